@@ -1,0 +1,14 @@
+package io.pharos.engine.ingest;
+
+/**
+ * A source's state as the user sees it. {@code message} says what happened and what to do when the
+ * state is FAILED.
+ */
+public record SourceStatus(State state, long samplesProduced, long lastSampleAtMs, String message) {
+
+    public enum State { STARTING, RUNNING, STOPPED, FAILED }
+
+    public static SourceStatus starting() {
+        return new SourceStatus(State.STARTING, 0, 0, "");
+    }
+}

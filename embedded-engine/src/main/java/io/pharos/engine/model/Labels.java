@@ -1,0 +1,160 @@
+package io.pharos.engine.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * An immutable set of label pairs, kept sorted by name as Prometheus does, so that equal sets have
+ * one canonical text form (used as the store's key).
+ */
+public final class Labels {
+    public static final Labels EMPTY = new Labels(new String[0]);
+
+    /** name0, value0, name1, value1, ... sorted by name. */
+    private final String[] pairs;
+    private final int hash;
+
+    private Labels(String[] pairs) {
+        this.pairs = pairs;
+        this.hash = Arrays.hashCode(pairs);
+    }
+
+    public static Labels of(String... nameValues) {
+        if (nameValues.length % 2 != 0) {
+            throw new IllegalArgumentException("labels need name/value pairs, got " + nameValues.length + " strings");
+        }
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            map.put(nameValues[i], nameValues[i + 1]);
+        }
+        return of(map);
+    }
+
+    public static Labels of(Map<String, String> map) {
+        TreeMap<String, String> sorted = new TreeMap<>(map);
+        String[] pairs = new String[sorted.size() * 2];
+        int i = 0;
+        for (var e : sorted.entrySet()) {
+            validateName(e.getKey());
+            pairs[i++] = e.getKey();
+            pairs[i++] = Objects.requireNonNull(e.getValue(), "label value");
+        }
+        return new Labels(pairs);
+    }
+
+    static void validateName(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty label name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                throw new IllegalArgumentException("invalid label name '" + name + "'");
+            }
+        }
+    }
+
+    public String get(String name) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(name)) {
+                return pairs[i + 1];
+            }
+        }
+        return null;
+    }
+
+    public int size() {
+        return pairs.length / 2;
+    }
+
+    public String name(int index) {
+        return pairs[index * 2];
+    }
+
+    public String value(int index) {
+        return pairs[index * 2 + 1];
+    }
+
+    public Labels with(String name, String value) {
+        Map<String, String> map = toMap();
+        map.put(name, value);
+        return of(map);
+    }
+
+    public Labels without(String name) {
+        Map<String, String> map = toMap();
+        map.remove(name);
+        return of(map);
+    }
+
+    /** Keeps only the named labels (for aggregation "by"). */
+    public Labels keep(List<String> names) {
+        Map<String, String> map = new TreeMap<>();
+        for (String n : names) {
+            String v = get(n);
+            if (v != null) {
+                map.put(n, v);
+            }
+        }
+        return of(map);
+    }
+
+    public Map<String, String> toMap() {
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    public List<String> names() {
+        List<String> names = new ArrayList<>(size());
+        for (int i = 0; i < pairs.length; i += 2) {
+            names.add(pairs[i]);
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** Canonical text form: {a="1",b="2"}; values escaped as in the Prometheus text format. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(16 + pairs.length * 12).append('{');
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(pairs[i]).append("=\"");
+            escape(pairs[i + 1], sb);
+            sb.append('"');
+        }
+        return sb.append('}').toString();
+    }
+
+    static void escape(String value, StringBuilder sb) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '"' -> sb.append("\\\"");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c);
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Labels other && hash == other.hash && Arrays.equals(pairs, other.pairs);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+}

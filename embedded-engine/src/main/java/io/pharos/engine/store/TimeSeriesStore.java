@@ -1,0 +1,794 @@
+package io.pharos.engine.store;
+
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.store.SampleEncoder.EncodedBlock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The durable time-series store (docs/storage.md). Live writes go through an {@link Appender}: each
+ * commit is one row in the write-ahead table, then lands in the in-memory head. Background
+ * compaction turns finished windows of the head into compressed per-series chunks and rollups and
+ * deletes the write-ahead rows they cover. One writer (a lock around one connection), concurrent
+ * readers (a pool of read-only connections; SQLite's WAL mode gives each a consistent snapshot).
+ */
+public final class TimeSeriesStore implements AutoCloseable {
+    public static final String FILE_NAME = "pharos.db";
+    private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesStore.class);
+    private static final int READERS = 4;
+    private static final int COMPACTION_BATCH = 2000;
+
+    private final Path file;
+    private final StoreOptions options;
+    private final long windowMs;
+    private final long rollupMs;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SeriesIndex index = new SeriesIndex();
+    private volatile MemSeries[] heads = new MemSeries[1024];
+    private final BlockingQueue<ReadConnection> readers = new ArrayBlockingQueue<>(READERS);
+    private final ScheduledExecutorService compactor;
+    private final ChunkWriter chunkWriter;
+    private final PreparedStatement insertWal;
+    private final PreparedStatement insertSeries;
+    private final PreparedStatement insertLabel;
+    private volatile long compactedUntil = Long.MIN_VALUE;
+    private volatile long minAppendTs = Long.MIN_VALUE;
+    private volatile long maxTs = Long.MIN_VALUE;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong outOfOrder = new AtomicLong();
+    private final AtomicLong tooOld = new AtomicLong();
+    private volatile boolean closed;
+
+    private TimeSeriesStore(Path file, StoreOptions options) throws SQLException {
+        this.file = file;
+        this.options = options;
+        this.windowMs = options.windowMs();
+        this.rollupMs = options.rollupMs();
+        this.writer = connect(file, false, options);
+        Schema.migrate(writer);
+        try (Statement st = writer.createStatement()) {
+            // Puts the header (application id, schema version) into the main file at once.
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        writer.setAutoCommit(false);
+        chunkWriter = new ChunkWriter(writer, rollupMs);
+        insertWal = writer.prepareStatement("INSERT INTO wal_batch(min_ts, max_ts, samples, crc, data) VALUES(?,?,?,?,?)");
+        insertSeries = writer.prepareStatement("INSERT INTO series(metric, labels) VALUES(?,?)",
+                Statement.RETURN_GENERATED_KEYS);
+        insertLabel = writer.prepareStatement("INSERT INTO series_label(series_id, name, value) VALUES(?,?,?)");
+        loadSeries();
+        loadMeta();
+        replayWal();
+        for (int i = 0; i < READERS; i++) {
+            readers.add(new ReadConnection(connect(file, true, options)));
+        }
+        compactor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pharos-store-compaction");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = options.compactionInterval().toMillis();
+        if (every > 0) {
+            compactor.scheduleWithFixedDelay(this::compactQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Opens (or creates) the store in a data directory. Problems come back as a {@link StoreException}
+     * whose message a person can act on; a file that is not a Pharos store is never modified.
+     */
+    public static TimeSeriesStore open(Path dataDir, StoreOptions options) {
+        Path file = dataDir.resolve(FILE_NAME);
+        prepareDirectory(dataDir);
+        if (Files.exists(file)) {
+            if (Files.isDirectory(file)) {
+                throw new StoreException(StoreException.Kind.NOT_A_STORE, file + " is a directory, not a Pharos store."
+                        + " Remove it, or choose another data directory with --data-dir.");
+            }
+            Schema.checkExistingFile(file);
+        }
+        try {
+            return new TimeSeriesStore(file, options);
+        } catch (SQLException e) {
+            throw translate(e, "open the store " + file);
+        }
+    }
+
+    private static void prepareDirectory(Path dir) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new StoreException(StoreException.Kind.IO, "The data directory " + dir
+                        + " is a file, not a directory. Choose another data directory with --data-dir.");
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.READ_ONLY, "Cannot create the data directory " + dir + " ("
+                    + e.getMessage() + "). Choose a writable place with --data-dir.", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StoreException(StoreException.Kind.READ_ONLY, "The data directory " + dir
+                    + " is read-only: Pharos keeps its store there and needs to write. Fix its permissions, or choose"
+                    + " another data directory with --data-dir.");
+        }
+    }
+
+    private static Connection connect(Path file, boolean readOnly, StoreOptions options) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode: a commit survives a crash of the process; FULL also survives power loss.
+        config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-32_000);
+        if (readOnly) {
+            config.setReadOnly(true);
+        }
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        if (!readOnly && options.maxPageCount() > 0) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA max_page_count=" + options.maxPageCount());
+            }
+        }
+        return c;
+    }
+
+    static StoreException translate(SQLException e, String action) {
+        int code = e.getErrorCode() & 0xFF;
+        return switch (code) {
+            case 13 -> new StoreException(StoreException.Kind.DISK_FULL, "Could not " + action
+                    + ": the disk is full. Nothing that was acknowledged is lost; free some space (or lower the"
+                    + " retention) and Pharos goes on writing.", e);
+            case 8 -> new StoreException(StoreException.Kind.READ_ONLY, "Could not " + action
+                    + ": the store is read-only. Fix the permissions of the data directory, or choose another with"
+                    + " --data-dir.", e);
+            case 11, 26 -> new StoreException(StoreException.Kind.CORRUPT, "Could not " + action
+                    + ": the store file is damaged (" + e.getMessage() + "). Keep a copy of it for analysis and start"
+                    + " with another data directory.", e);
+            default -> new StoreException(StoreException.Kind.IO, "Could not " + action + ": " + e.getMessage(), e);
+        };
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    private void loadSeries() throws SQLException {
+        Map<Integer, TreeMap<String, String>> labels = new HashMap<>();
+        try (Statement st = writer.createStatement();
+             ResultSet rs = st.executeQuery("SELECT series_id, name, value FROM series_label")) {
+            while (rs.next()) {
+                labels.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+            }
+        }
+        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT id, metric FROM series")) {
+            while (rs.next()) {
+                int id = rs.getInt(1);
+                Map<String, String> l = labels.getOrDefault(id, new TreeMap<>());
+                registerSeries(id, new SeriesKey(rs.getString(2), Labels.of(l)));
+            }
+        }
+    }
+
+    private void loadMeta() throws SQLException {
+        try (Statement st = writer.createStatement();
+             ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key='compacted_until'")) {
+            if (rs.next()) {
+                compactedUntil = Long.parseLong(rs.getString(1));
+                minAppendTs = compactedUntil;
+            }
+        }
+    }
+
+    private void replayWal() throws SQLException {
+        long batches = 0;
+        long damaged = 0;
+        try (Statement st = writer.createStatement();
+             ResultSet rs = st.executeQuery("SELECT seq, crc, data FROM wal_batch ORDER BY seq")) {
+            while (rs.next()) {
+                byte[] data = rs.getBytes(3);
+                if (WalCodec.crc(data) != rs.getLong(2)) {
+                    damaged++;
+                    LOG.warn("Write-ahead batch {} fails its checksum and is skipped", rs.getLong(1));
+                    continue;
+                }
+                WalCodec.decode(data, this::applyToHead);
+                batches++;
+            }
+        }
+        writer.commit();
+        if (batches > 0) {
+            LOG.info("Replayed {} write-ahead batches ({} damaged)", batches, damaged);
+        }
+    }
+
+    private void registerSeries(int id, SeriesKey key) {
+        index.add(id, key);
+        MemSeries[] h = heads;
+        if (id >= h.length) {
+            h = Arrays.copyOf(h, Math.max(id + 1, h.length * 2));
+        }
+        if (h[id] == null) {
+            h[id] = new MemSeries(id);
+        }
+        heads = h;
+    }
+
+    private void applyToHead(int id, long ts, double value) {
+        if (ts < minAppendTs) {
+            tooOld.incrementAndGet();
+            return;
+        }
+        MemSeries s = id < heads.length ? heads[id] : null;
+        if (s == null) {
+            return;
+        }
+        if (s.append(ts, value, windowMs)) {
+            accepted.incrementAndGet();
+            if (ts > maxTs) {
+                maxTs = ts;
+            }
+        } else {
+            outOfOrder.incrementAndGet();
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** A new appender; one per writing thread. */
+    public Appender appender() {
+        return new LiveAppender(this);
+    }
+
+    /** A writer for history that goes straight to chunks (imports, generated history). */
+    public HistoryWriter historyWriter() {
+        return new ChunkHistoryWriter(this);
+    }
+
+    /** Commits one batch durably, then applies it to the head. Returns the samples accepted. */
+    int commitBatch(SeriesKey[] keys, long[] ts, double[] values, int n) {
+        if (n == 0) {
+            return 0;
+        }
+        ensureOpen();
+        writeLock.lock();
+        try {
+            Map<SeriesKey, Integer> created = new HashMap<>();
+            int[] ids = new int[n];
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                int id = resolveId(keys[i], created);
+                ids[i] = id;
+                min = Math.min(min, ts[i]);
+                max = Math.max(max, ts[i]);
+            }
+            byte[] data = WalCodec.encode(ids, ts, values, n);
+            insertWal.setLong(1, min);
+            insertWal.setLong(2, max);
+            insertWal.setInt(3, n);
+            insertWal.setLong(4, WalCodec.crc(data));
+            insertWal.setBytes(5, data);
+            insertWal.executeUpdate();
+            writer.commit();
+            registerCreated(created);
+            long before = accepted.get();
+            for (int i = 0; i < n; i++) {
+                applyToHead(ids[i], ts[i], values[i]);
+            }
+            return (int) (accepted.get() - before);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw translate(e, "write " + n + " samples");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private int insertSeries(SeriesKey key) throws SQLException {
+        insertSeries.setString(1, key.metric());
+        insertSeries.setString(2, key.labels().toString());
+        insertSeries.executeUpdate();
+        int id;
+        try (ResultSet rs = insertSeries.getGeneratedKeys()) {
+            rs.next();
+            id = rs.getInt(1);
+        }
+        Labels labels = key.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            insertLabel.setInt(1, id);
+            insertLabel.setString(2, labels.name(i));
+            insertLabel.setString(3, labels.value(i));
+            insertLabel.executeUpdate();
+        }
+        return id;
+    }
+
+    /**
+     * The id of a series, inserting a new one inside the current transaction. New series are collected
+     * in {@code created} and become visible only through {@link #registerCreated} after the commit, so a
+     * rolled back transaction leaves no phantom id behind. Caller holds the write lock.
+     */
+    int resolveId(SeriesKey key, Map<SeriesKey, Integer> created) throws SQLException {
+        Integer id = index.id(key);
+        if (id == null) {
+            id = created.get(key);
+            if (id == null) {
+                id = insertSeries(key);
+                created.put(key, id);
+            }
+        }
+        return id;
+    }
+
+    void registerCreated(Map<SeriesKey, Integer> created) {
+        created.forEach((key, id) -> registerSeries(id, key));
+    }
+
+    ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    Connection writerConnection() {
+        return writer;
+    }
+
+    ChunkWriter chunkWriter() {
+        return chunkWriter;
+    }
+
+    long windowMs() {
+        return windowMs;
+    }
+
+    void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback after a failed write: {}", e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- compaction and retention
+
+    private void compactQuietly() {
+        try {
+            compact();
+            applyRetention();
+        } catch (RuntimeException e) {
+            LOG.error("Compaction failed; it is retried at the next interval: {}", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes every head window that ended more than the grace period before the newest sample as
+     * chunks and rollups, then forgets the write-ahead rows they cover. Returns the samples written.
+     */
+    public long compact() {
+        long newest = maxTs;
+        if (newest == Long.MIN_VALUE) {
+            return 0;
+        }
+        long cutoff = Math.floorDiv(newest - options.compactionGrace().toMillis(), windowMs) * windowMs;
+        return compactBefore(cutoff);
+    }
+
+    /** Compacts every head window that starts before {@code cutoff} (for shutdown and tests). */
+    public long compactBefore(long cutoff) {
+        if (cutoff <= compactedUntil) {
+            return 0;
+        }
+        writeLock.lock();
+        try {
+            // From now on, samples older than the cutoff are refused: their write-ahead rows are about to go.
+            minAppendTs = Math.max(minAppendTs, cutoff);
+        } finally {
+            writeLock.unlock();
+        }
+        long written = 0;
+        List<MemSeries> touched = new ArrayList<>();
+        List<List<MemSeries.Sealed>> taken = new ArrayList<>();
+        MemSeries[] h = heads;
+        int maxId = index.maxId();
+        for (int from = 0; from <= maxId; from += COMPACTION_BATCH) {
+            int to = Math.min(maxId + 1, from + COMPACTION_BATCH);
+            writeLock.lock();
+            try {
+                for (int id = from; id < to; id++) {
+                    MemSeries s = id < h.length ? h[id] : null;
+                    if (s == null) {
+                        continue;
+                    }
+                    List<MemSeries.Sealed> windows = s.sealBefore(cutoff);
+                    for (MemSeries.Sealed w : windows) {
+                        written += chunkWriter.write(id, w.windowStart(), w.block(), true);
+                    }
+                    if (!windows.isEmpty()) {
+                        touched.add(s);
+                        taken.add(windows);
+                    }
+                }
+                writer.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw translate(e, "compact the head into chunks");
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        writeLock.lock();
+        try (PreparedStatement meta = writer.prepareStatement(
+                     "INSERT INTO meta(key, value) VALUES('compacted_until', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+             PreparedStatement wal = writer.prepareStatement("DELETE FROM wal_batch WHERE max_ts < ?")) {
+            meta.setString(1, Long.toString(cutoff));
+            meta.executeUpdate();
+            wal.setLong(1, cutoff);
+            wal.executeUpdate();
+            writer.commit();
+            compactedUntil = cutoff;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw translate(e, "finish a compaction");
+        } finally {
+            writeLock.unlock();
+        }
+        for (int i = 0; i < touched.size(); i++) {
+            touched.get(i).drop(taken.get(i));
+        }
+        return written;
+    }
+
+    /** Deletes raw chunks and rollups older than their retention. Returns the chunks deleted. */
+    public int applyRetention() {
+        long now = options.clock().millis();
+        writeLock.lock();
+        try (PreparedStatement del = writer.prepareStatement("DELETE FROM chunk WHERE resolution_ms=? AND end_ts < ?")) {
+            del.setLong(1, 0);
+            del.setLong(2, now - options.rawRetention().toMillis());
+            int n = del.executeUpdate();
+            del.setLong(1, rollupMs);
+            del.setLong(2, now - options.rollupRetention().toMillis());
+            n += del.executeUpdate();
+            writer.commit();
+            if (n > 0) {
+                try (Statement st = writer.createStatement()) {
+                    st.execute("PRAGMA incremental_vacuum");
+                }
+                writer.commit();
+            }
+            return n;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw translate(e, "apply retention");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public List<SeriesRef> select(List<Matcher> matchers) {
+        int[] ids = index.select(matchers);
+        List<SeriesRef> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            out.add(new SeriesRef(id, index.key(id)));
+        }
+        return out;
+    }
+
+    public SeriesRef ref(SeriesKey key) {
+        Integer id = index.id(key);
+        return id == null ? null : new SeriesRef(id, key);
+    }
+
+    public List<String> metricNames() {
+        return index.metrics();
+    }
+
+    /** Raw samples of a series with timestamps in [fromMs, toMs]. */
+    public SeriesSamples read(SeriesRef series, long fromMs, long toMs) {
+        // Head first, then disk: a compaction finishing in between shows a window twice, never not at all.
+        List<EncodedBlock> blocks = new ArrayList<>(headBlocks(series.id()));
+        long firstWindow = Math.floorDiv(fromMs, windowMs) * windowMs;
+        withReader(r -> {
+            PreparedStatement ps = r.rawRange;
+            ps.setInt(1, series.id());
+            ps.setLong(2, firstWindow);
+            ps.setLong(3, toMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(ChunkCodec.decode(rs.getBytes(1)));
+                }
+            }
+            return null;
+        });
+        int total = 0;
+        for (EncodedBlock b : blocks) {
+            if (b.lastTs() >= fromMs && b.firstTs() <= toMs) {
+                total += b.count();
+            }
+        }
+        long[] ts = new long[total];
+        double[] values = new double[total];
+        int n = 0;
+        blocks.sort((a, b) -> Long.compare(a.firstTs(), b.firstTs()));
+        for (EncodedBlock b : blocks) {
+            if (b.lastTs() >= fromMs && b.firstTs() <= toMs) {
+                n += b.decodeInto(ts, values, n);
+            }
+        }
+        // Keep only [from, to]; blocks are whole windows.
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (ts[i] >= fromMs && ts[i] <= toMs) {
+                ts[m] = ts[i];
+                values[m] = values[i];
+                m++;
+            }
+        }
+        if (!ChunkWriter.strictlyIncreasing(ts, m)) {
+            ChunkWriter.Samples s = ChunkWriter.Samples.sortedUnique(ts, values, m);
+            return new SeriesSamples(series, s.ts(), s.values(), s.size());
+        }
+        return new SeriesSamples(series, ts, values, m);
+    }
+
+    /**
+     * The series in buckets of {@code stepMs} over [fromMs, toMs]. When the step is a multiple of the
+     * rollup resolution and the range is aligned to it, windows that have rollups are read from them.
+     */
+    public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs) {
+        if (stepMs <= 0) {
+            throw new IllegalArgumentException("step must be positive");
+        }
+        Downsampled out = Downsampled.empty(series, fromMs, toMs, stepMs);
+        List<EncodedBlock> head = headBlocks(series.id());
+        boolean useRollups = stepMs % rollupMs == 0 && fromMs % rollupMs == 0;
+        long firstWindow = Math.floorDiv(fromMs, windowMs) * windowMs;
+        // A window in the head (during a compaction it is on disk too) is read from the head only.
+        java.util.Set<Long> headWindows = new java.util.HashSet<>();
+        for (EncodedBlock b : head) {
+            headWindows.add(Math.floorDiv(b.firstTs(), windowMs) * windowMs);
+        }
+        withReader(r -> {
+            java.util.Set<Long> covered = new java.util.HashSet<>(headWindows);
+            if (useRollups) {
+                PreparedStatement ps = r.rollupRange;
+                ps.setInt(1, series.id());
+                ps.setLong(2, rollupMs);
+                ps.setLong(3, firstWindow);
+                ps.setLong(4, toMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!covered.add(rs.getLong(1))) {
+                            continue;
+                        }
+                        Rollup roll = Rollup.decode(rs.getBytes(2));
+                        for (int i = 0; i < roll.size(); i++) {
+                            long t = roll.bucketStart()[i];
+                            if (t <= toMs) {
+                                out.addBucket(t, (long) roll.count()[i], roll.min()[i], roll.max()[i], roll.sum()[i]);
+                            }
+                        }
+                    }
+                }
+            }
+            PreparedStatement ps = r.rawRangeWithStart;
+            ps.setInt(1, series.id());
+            ps.setLong(2, firstWindow);
+            ps.setLong(3, toMs);
+            long[] ts = new long[0];
+            double[] vs = new double[0];
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (covered.contains(rs.getLong(1))) {
+                        continue;
+                    }
+                    EncodedBlock b = ChunkCodec.decode(rs.getBytes(2));
+                    if (ts.length < b.count()) {
+                        ts = new long[b.count()];
+                        vs = new double[b.count()];
+                    }
+                    int n = b.decodeInto(ts, vs, 0);
+                    for (int i = 0; i < n; i++) {
+                        if (ts[i] <= toMs) {
+                            out.add(ts[i], vs[i]);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        for (EncodedBlock b : head) {
+            long[] ts = new long[b.count()];
+            double[] vs = new double[b.count()];
+            int n = b.decodeInto(ts, vs, 0);
+            for (int i = 0; i < n; i++) {
+                if (ts[i] >= fromMs && ts[i] <= toMs) {
+                    out.add(ts[i], vs[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The newest sample of a series, or null when it has none. */
+    public io.pharos.engine.model.Sample latest(SeriesRef series) {
+        MemSeries s = series.id() < heads.length ? heads[series.id()] : null;
+        if (s != null && s.lastTimestamp() != Long.MIN_VALUE) {
+            synchronized (s) {
+                return new io.pharos.engine.model.Sample(s.lastTimestamp(), s.lastValue());
+            }
+        }
+        return withReader(r -> {
+            PreparedStatement ps = r.lastChunk;
+            ps.setInt(1, series.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                EncodedBlock b = ChunkCodec.decode(rs.getBytes(1));
+                long[] ts = new long[b.count()];
+                double[] vs = new double[b.count()];
+                b.decodeInto(ts, vs, 0);
+                return new io.pharos.engine.model.Sample(ts[b.count() - 1], vs[b.count() - 1]);
+            }
+        });
+    }
+
+    private List<EncodedBlock> headBlocks(int id) {
+        MemSeries[] h = heads;
+        MemSeries s = id < h.length ? h[id] : null;
+        return s == null ? List.of() : s.blocks();
+    }
+
+    public StoreStats stats() {
+        long head = 0;
+        for (MemSeries s : heads) {
+            if (s != null) {
+                head += s.heapBytes();
+            }
+        }
+        long bytes = 0;
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                Path p = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(p)) {
+                    bytes += Files.size(p);
+                }
+            } catch (IOException ignored) {
+                // a file that vanished between exists and size counts as empty
+            }
+        }
+        return new StoreStats(index.size(), accepted.get(), outOfOrder.get(), tooOld.get(), head, compactedUntil, bytes);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes the WAL back into the main file and truncates it (for measuring size on disk). */
+    public void checkpoint() {
+        writeLock.lock();
+        try (Statement st = writer.createStatement()) {
+            writer.commit();
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw translate(e, "checkpoint the store");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    interface ReadAction<T> {
+        T run(ReadConnection r) throws SQLException;
+    }
+
+    private <T> T withReader(ReadAction<T> action) {
+        ensureOpen();
+        ReadConnection r;
+        try {
+            r = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Kind.IO, "Interrupted while waiting to read the store", e);
+        }
+        try {
+            return action.run(r);
+        } catch (SQLException e) {
+            throw translate(e, "read the store");
+        } finally {
+            readers.add(r);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        compactor.shutdownNow();
+        try {
+            compactor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeLock.lock();
+        try {
+            closed = true;
+            for (ReadConnection r : readers) {
+                r.close();
+            }
+            chunkWriter.close();
+            insertWal.close();
+            insertSeries.close();
+            insertLabel.close();
+            writer.commit();
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            writer.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the store: {}", e.getMessage());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** A read-only connection with its prepared statements. */
+    static final class ReadConnection {
+        final Connection c;
+        final PreparedStatement rawRange;
+        final PreparedStatement rawRangeWithStart;
+        final PreparedStatement rollupRange;
+        final PreparedStatement lastChunk;
+
+        ReadConnection(Connection c) throws SQLException {
+            this.c = c;
+            rawRange = c.prepareStatement("SELECT data FROM chunk WHERE series_id=? AND resolution_ms=0"
+                    + " AND start_ts>=? AND start_ts<=? ORDER BY start_ts");
+            rawRangeWithStart = c.prepareStatement("SELECT start_ts, data FROM chunk WHERE series_id=?"
+                    + " AND resolution_ms=0 AND start_ts>=? AND start_ts<=? ORDER BY start_ts");
+            rollupRange = c.prepareStatement("SELECT start_ts, data FROM chunk WHERE series_id=? AND resolution_ms=?"
+                    + " AND start_ts>=? AND start_ts<=? ORDER BY start_ts");
+            lastChunk = c.prepareStatement("SELECT data FROM chunk WHERE series_id=? AND resolution_ms=0"
+                    + " ORDER BY start_ts DESC LIMIT 1");
+        }
+
+        void close() {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a read-only connection cannot lose data
+            }
+        }
+    }
+}
