@@ -1,0 +1,13 @@
+package io.pharos.engine;
+
+import io.pharos.engine.ingest.SourceStatus;
+import java.util.List;
+
+/** What the engine is doing at one moment: sources, series, ingest rate, store size, last error. */
+public record EngineStatus(long atMs, List<SourceInfo> sources, int series, long samplesCommitted,
+                           double ingestRatePerSecond, long samplesQueued, long headBytes, long storeFileBytes,
+                           String lastError) {
+
+    public record SourceInfo(String name, boolean simulated, SourceStatus status) {
+    }
+}

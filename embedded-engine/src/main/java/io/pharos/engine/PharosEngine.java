@@ -1,0 +1,77 @@
+package io.pharos.engine;
+
+import io.pharos.engine.ingest.IngestPipeline;
+import io.pharos.engine.ingest.RateMeter;
+import io.pharos.engine.ingest.Source;
+import io.pharos.engine.query.QueryService;
+import io.pharos.engine.store.StoreOptions;
+import io.pharos.engine.store.StoreStats;
+import io.pharos.engine.store.TimeSeriesStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The engine as one object: the store, the ingest pipeline, the running sources and the query
+ * service. The app module creates one and passes it on; there is no global instance.
+ */
+public final class PharosEngine implements AutoCloseable {
+    private final TimeSeriesStore store;
+    private final IngestPipeline ingest;
+    private final QueryService query;
+    private final List<Source> sources = new CopyOnWriteArrayList<>();
+    private final RateMeter rate = new RateMeter(10_000);
+    private final Clock clock;
+
+    private PharosEngine(TimeSeriesStore store, Clock clock) {
+        this.store = store;
+        this.ingest = new IngestPipeline(store::appender);
+        this.query = new QueryService(store);
+        this.clock = clock;
+    }
+
+    /** Opens the store in the data directory; see {@link TimeSeriesStore#open} for the errors. */
+    public static PharosEngine open(Path dataDir, StoreOptions options) {
+        return new PharosEngine(TimeSeriesStore.open(dataDir, options), options.clock());
+    }
+
+    /** Starts a source feeding the ingest pipeline. */
+    public void start(Source source) {
+        sources.add(source);
+        source.start(ingest);
+    }
+
+    public QueryService query() {
+        return query;
+    }
+
+    public TimeSeriesStore store() {
+        return store;
+    }
+
+    public IngestPipeline ingest() {
+        return ingest;
+    }
+
+    /** An immutable picture of the engine now, for the status screen. */
+    public EngineStatus status() {
+        long now = clock.millis();
+        IngestPipeline.IngestStats in = ingest.stats();
+        StoreStats st = store.stats();
+        List<EngineStatus.SourceInfo> infos = sources.stream()
+                .map(s -> new EngineStatus.SourceInfo(s.name(), s.simulated(), s.status()))
+                .toList();
+        return new EngineStatus(now, infos, st.series(), in.samplesCommitted(), rate.observe(now, in.samplesCommitted()),
+                in.samplesQueued(), st.headBytes(), st.fileBytes(), in.lastError());
+    }
+
+    @Override
+    public void close() {
+        for (Source s : sources) {
+            s.stop();
+        }
+        ingest.close();
+        store.close();
+    }
+}

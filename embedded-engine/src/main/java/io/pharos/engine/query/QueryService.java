@@ -1,0 +1,144 @@
+package io.pharos.engine.query;
+
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.model.Sample;
+import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.store.Downsampled;
+import io.pharos.engine.store.SeriesRef;
+import io.pharos.engine.store.SeriesSamples;
+import io.pharos.engine.store.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the views ask of the engine: latest values, ranges for charts (at most {@code maxPoints}
+ * points, min/max kept), per-group aggregates over time and now, top-k. Views never see SQL.
+ */
+public final class QueryService {
+    /** Rollup resolution of the store: chart steps at or above it are rounded to it, to read rollups. */
+    private static final long ROLLUP_MS = 60_000;
+
+    private final TimeSeriesStore store;
+
+    public QueryService(TimeSeriesStore store) {
+        this.store = store;
+    }
+
+    public List<SeriesRef> select(List<Matcher> matchers) {
+        return store.select(matchers);
+    }
+
+    /** The newest sample of every matching series. */
+    public List<SeriesValue> latest(List<Matcher> matchers) {
+        List<SeriesValue> out = new ArrayList<>();
+        for (SeriesRef ref : store.select(matchers)) {
+            Sample s = store.latest(ref);
+            if (s != null) {
+                out.add(new SeriesValue(withName(ref.key()), s.timestampMs(), s.value()));
+            }
+        }
+        return out;
+    }
+
+    /** Raw samples of one series. */
+    public SeriesSamples range(SeriesRef series, long fromMs, long toMs) {
+        return store.read(series, fromMs, toMs);
+    }
+
+    /** The step a chart of {@code maxPoints} over the range uses: rollup-aligned once it reaches a minute. */
+    public static long stepFor(long fromMs, long toMs, int maxPoints) {
+        long step = Math.max(1, Math.ceilDiv(toMs - fromMs + 1, Math.max(1, maxPoints)));
+        if (step >= ROLLUP_MS) {
+            step = Math.ceilDiv(step, ROLLUP_MS) * ROLLUP_MS;
+        }
+        return step;
+    }
+
+    private static long alignFrom(long fromMs, long step) {
+        return step % ROLLUP_MS == 0 ? Math.floorDiv(fromMs, ROLLUP_MS) * ROLLUP_MS : fromMs;
+    }
+
+    /** One series for a chart: average per step plus the min/max envelope, at most about maxPoints points. */
+    public TimeSeries chart(SeriesRef series, long fromMs, long toMs, int maxPoints) {
+        long step = stepFor(fromMs, toMs, maxPoints);
+        long from = alignFrom(fromMs, step);
+        Downsampled d = store.downsample(series, from, toMs, step);
+        double[] avg = new double[d.buckets()];
+        for (int i = 0; i < avg.length; i++) {
+            avg[i] = d.avg(i);
+        }
+        return new TimeSeries(withName(series.key()), from, step, avg, d.min().clone(), d.max().clone(),
+                series.key().simulated());
+    }
+
+    /**
+     * Series matching the selector, averaged per step, then combined per group of the {@code by}
+     * labels with the aggregation (e.g. avg by region of CPU over 200 hosts).
+     */
+    public List<TimeSeries> aggregate(List<Matcher> matchers, List<String> by, Aggregation fn, long fromMs, long toMs,
+                                      int maxPoints) {
+        long step = stepFor(fromMs, toMs, maxPoints);
+        long from = alignFrom(fromMs, step);
+        Map<Labels, List<double[]>> groups = new LinkedHashMap<>();
+        Map<Labels, Boolean> simulated = new LinkedHashMap<>();
+        int buckets = -1;
+        for (SeriesRef ref : store.select(matchers)) {
+            Downsampled d = store.downsample(ref, from, toMs, step);
+            buckets = d.buckets();
+            double[] avg = new double[buckets];
+            for (int i = 0; i < buckets; i++) {
+                avg[i] = d.avg(i);
+            }
+            Labels group = ref.key().labels().keep(by);
+            groups.computeIfAbsent(group, g -> new ArrayList<>()).add(avg);
+            simulated.merge(group, ref.key().simulated(), Boolean::logicalOr);
+        }
+        List<TimeSeries> out = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            List<double[]> members = e.getValue();
+            double[] values = new double[buckets];
+            double[] column = new double[members.size()];
+            for (int i = 0; i < buckets; i++) {
+                for (int m = 0; m < members.size(); m++) {
+                    column[m] = members.get(m)[i];
+                }
+                values[i] = fn.apply(column, column.length);
+            }
+            out.add(new TimeSeries(e.getKey(), from, step, values, values, values, simulated.get(e.getKey())));
+        }
+        out.sort(Comparator.comparing(t -> t.labels().toString()));
+        return out;
+    }
+
+    /** The latest values of matching series combined per group, e.g. current requests/s by region. */
+    public List<SeriesValue> aggregateLatest(List<Matcher> matchers, List<String> by, Aggregation fn) {
+        Map<Labels, List<SeriesValue>> groups = new LinkedHashMap<>();
+        for (SeriesValue v : latest(matchers)) {
+            groups.computeIfAbsent(v.labels().keep(by), g -> new ArrayList<>()).add(v);
+        }
+        List<SeriesValue> out = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            double[] values = e.getValue().stream().mapToDouble(SeriesValue::value).toArray();
+            long ts = e.getValue().stream().mapToLong(SeriesValue::timestampMs).max().orElse(0);
+            out.add(new SeriesValue(e.getKey(), ts, fn.apply(values, values.length)));
+        }
+        out.sort(Comparator.comparing(v -> v.labels().toString()));
+        return out;
+    }
+
+    /** The k matching series with the highest latest value, highest first; NaN values last. */
+    public List<SeriesValue> topK(int k, List<Matcher> matchers) {
+        List<SeriesValue> all = new ArrayList<>(latest(matchers));
+        all.sort(Comparator.comparingDouble((SeriesValue v) -> Double.isNaN(v.value()) ? Double.NEGATIVE_INFINITY
+                : v.value()).reversed());
+        return all.subList(0, Math.min(k, all.size()));
+    }
+
+    private static Labels withName(SeriesKey key) {
+        return key.labels().with(Matcher.NAME, key.metric());
+    }
+}
