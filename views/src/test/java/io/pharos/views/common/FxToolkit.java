@@ -1,0 +1,33 @@
+package io.pharos.views.common;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+
+/** Starts the JavaFX toolkit once per test JVM (headless under surefire) and waits on its thread. */
+final class FxToolkit {
+    private FxToolkit() {
+    }
+
+    static void start() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyStarted) {
+            return; // another test class started it
+        }
+        Platform.setImplicitExit(false);
+        if (!started.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("JavaFX toolkit did not start within 10 s");
+        }
+    }
+
+    /** Waits until everything posted to the FX thread before this call has run. */
+    static void drain() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(done::countDown);
+        if (!done.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("FX thread busy for 10 s");
+        }
+    }
+}
