@@ -23,6 +23,7 @@ public final class PharosEngine implements AutoCloseable {
     private final List<Source> sources = new CopyOnWriteArrayList<>();
     private final RateMeter rate = new RateMeter(10_000);
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PharosEngine(TimeSeriesStore store, Clock clock) {
         this.store = store;
@@ -68,6 +69,9 @@ public final class PharosEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Source s : sources) {
             s.stop();
         }

@@ -73,8 +73,13 @@ final class ChunkCodec {
         return new EncodedBlock(count, first, last, (flags & FLAG_RAW_VALUES) != 0, exp, ts, vals);
     }
 
+    // One deflater and inflater per thread: creating them costs more than coding a small chunk.
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(6, true));
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+
     static byte[] deflate(byte[] input) {
-        Deflater deflater = new Deflater(6, true);
+        Deflater deflater = DEFLATER.get();
+        deflater.reset();
         try {
             deflater.setInput(input);
             deflater.finish();
@@ -88,12 +93,13 @@ final class ChunkCodec {
             }
             return java.util.Arrays.copyOf(buf, n);
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 
     static byte[] inflate(byte[] input, int off, int len, int expected) {
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = INFLATER.get();
+        inflater.reset();
         try {
             inflater.setInput(input, off, len);
             byte[] out = new byte[expected];
@@ -112,7 +118,7 @@ final class ChunkCodec {
         } catch (DataFormatException e) {
             throw new CorruptChunkException("chunk does not inflate: " + e.getMessage());
         } finally {
-            inflater.end();
+            inflater.reset();
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bulk history into chunks: keeps one open window per series in memory (compressed, as in the head)
- * and writes a window when its series moves past it, in transactions of many chunks.
+ * Bulk history into chunks: keeps one open block (2 h) per series in memory (compressed, as in the
+ * head) and writes it when its series moves past it, in transactions of many chunks. Whole blocks
+ * make few, large chunks even for sparse data (a 15 s series has 480 samples a block).
  */
 final class ChunkHistoryWriter implements HistoryWriter {
     private static final int CHUNKS_PER_TRANSACTION = 4000;
@@ -28,12 +29,18 @@ final class ChunkHistoryWriter implements HistoryWriter {
         boolean sorted = true;
     }
 
-    private record Pending(SeriesKey key, long windowStart, SampleEncoder.EncodedBlock block, boolean sorted) {
+    /** A window waiting to be written: either an encoded block (from append) or arrays (from appendSeries). */
+    private record Pending(SeriesKey key, long windowStart, SampleEncoder.EncodedBlock block, boolean sorted,
+                           long[] ts, double[] values) {
+        ChunkWriter.Prepared prepare(ChunkWriter writer) {
+            return block != null ? writer.prepare(-1, windowStart, block, sorted)
+                    : writer.prepare(-1, windowStart, ts, values, ts.length);
+        }
     }
 
     ChunkHistoryWriter(TimeSeriesStore store) {
         this.store = store;
-        this.windowMs = store.windowMs();
+        this.windowMs = TimeSeriesStore.BLOCK_MS;
     }
 
     @Override
@@ -63,12 +70,27 @@ final class ChunkHistoryWriter implements HistoryWriter {
 
     @Override
     public void appendSeries(SeriesKey key, long[] timestampsMs, double[] values, int count) {
-        for (int i = 0; i < count; i++) {
-            append(key, timestampsMs[i], values[i]);
+        if (closed) {
+            throw new IllegalStateException("history writer closed");
         }
         Open o = open.remove(key);
         if (o != null) {
             finish(key, o);
+        }
+        // Cut the arrays into windows; encoding happens in flush, on all cores.
+        int start = 0;
+        while (start < count) {
+            long window = Math.floorDiv(timestampsMs[start], windowMs) * windowMs;
+            int end = start + 1;
+            while (end < count && Math.floorDiv(timestampsMs[end], windowMs) * windowMs == window) {
+                end++;
+            }
+            pending.add(new Pending(key, window, null, false, java.util.Arrays.copyOfRange(timestampsMs, start, end),
+                    java.util.Arrays.copyOfRange(values, start, end)));
+            if (pending.size() >= CHUNKS_PER_TRANSACTION) {
+                flush();
+            }
+            start = end;
         }
     }
 
@@ -76,7 +98,7 @@ final class ChunkHistoryWriter implements HistoryWriter {
         if (o.encoder.count() == 0) {
             return;
         }
-        pending.add(new Pending(key, o.windowStart, o.encoder.snapshot(), o.sorted));
+        pending.add(new Pending(key, o.windowStart, o.encoder.snapshot(), o.sorted, null, null));
         if (pending.size() >= CHUNKS_PER_TRANSACTION) {
             flush();
         }
@@ -86,14 +108,20 @@ final class ChunkHistoryWriter implements HistoryWriter {
         if (pending.isEmpty()) {
             return;
         }
+        // Encode without the lock (series ids are resolved under it, so prepare with a placeholder).
+        List<ChunkWriter.Prepared> prepared = pending.parallelStream()
+                .map(p -> p.prepare(store.chunkWriter()))
+                .toList();
         store.writeLock().lock();
         Map<SeriesKey, Integer> created = new HashMap<>();
         try {
             long n = 0;
-            for (Pending p : pending) {
-                int id = store.resolveId(p.key(), created);
-                store.chunkWriter().write(id, p.windowStart(), p.block(), p.sorted());
-                n += p.block().count();
+            for (int i = 0; i < pending.size(); i++) {
+                int id = store.resolveId(pending.get(i).key(), created);
+                ChunkWriter.Prepared p = prepared.get(i);
+                store.chunkWriter().write(new ChunkWriter.Prepared(id, p.windowStart(), p.ts(), p.values(), p.count(),
+                        p.chunk(), p.rollup(), p.rollupBuckets()));
+                n += p.count();
             }
             store.writerConnection().commit();
             store.registerCreated(created);

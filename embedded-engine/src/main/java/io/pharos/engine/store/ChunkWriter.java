@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes one series' window as a raw chunk and its rollup, inside the caller's transaction. When the
@@ -17,66 +19,165 @@ final class ChunkWriter implements AutoCloseable {
     static final int MIN_SAMPLES_PER_BUCKET = 10;
 
     private final PreparedStatement select;
+    private final PreparedStatement lastStart;
+    private final PreparedStatement delete;
+    /** Per series, the last timestamp of its raw chunks (Long.MIN_VALUE: none): later data needs no lookup. */
+    private final java.util.Map<Integer, Long> newestEnd = new java.util.HashMap<>();
     private final PreparedStatement upsert;
     private final long rollupMs;
 
     ChunkWriter(Connection c, long rollupMs) throws SQLException {
         this.rollupMs = rollupMs;
-        select = c.prepareStatement("SELECT data FROM chunk WHERE series_id=? AND resolution_ms=0 AND start_ts=?");
+        select = c.prepareStatement("SELECT start_ts, end_ts, data FROM chunk WHERE series_id=? AND resolution_ms=0"
+                + " AND start_ts>=? AND start_ts<? ORDER BY start_ts");
+        lastStart = c.prepareStatement("SELECT max(end_ts) FROM chunk WHERE series_id=? AND resolution_ms=0");
+        delete = c.prepareStatement("DELETE FROM chunk WHERE series_id=? AND start_ts=?");
         upsert = c.prepareStatement("INSERT INTO chunk(series_id, resolution_ms, start_ts, end_ts, samples, crc, data)"
                 + " VALUES(?,?,?,?,?,?,?) ON CONFLICT(series_id, resolution_ms, start_ts) DO UPDATE SET"
                 + " end_ts=excluded.end_ts, samples=excluded.samples, crc=excluded.crc, data=excluded.data");
     }
 
     /**
-     * @param sorted true when the block's timestamps are known to be strictly increasing (the head's are)
-     * @return the number of samples in the window after the write
+     * A window encoded and ready to store: the CPU-heavy part of a write, done without the write lock.
+     * {@code ts}/{@code values} are kept in case the window turns out to exist already and needs a merge.
      */
-    int write(int seriesId, long windowStart, EncodedBlock block, boolean sorted) throws SQLException {
-        byte[] existing = null;
-        select.setInt(1, seriesId);
-        select.setLong(2, windowStart);
-        try (ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-                existing = rs.getBytes(1);
-            }
-        }
+    record Prepared(int seriesId, long windowStart, long[] ts, double[] values, int count, byte[] chunk,
+                    byte[] rollup, int rollupBuckets) {
+    }
+
+    /**
+     * Decodes, orders and encodes a window (chunk and rollup) without touching the database.
+     *
+     * @param sorted true when the block's timestamps are known to be strictly increasing (the head's are)
+     */
+    Prepared prepare(int seriesId, long windowStart, EncodedBlock block, boolean sorted) {
         int n = block.count();
-        long[] ts;
-        double[] values;
+        long[] ts = new long[n];
+        double[] values = new double[n];
+        block.decodeInto(ts, values, 0);
         EncodedBlock finalBlock = block;
-        if (existing == null) {
-            ts = new long[n];
-            values = new double[n];
-            block.decodeInto(ts, values, 0);
-            if (!sorted && !strictlyIncreasing(ts, n)) {
-                Samples s = Samples.sortedUnique(ts, values, n);
-                ts = s.ts();
-                values = s.values();
-                n = s.size();
-                finalBlock = encode(ts, values, n);
-            }
-        } else {
-            EncodedBlock old = ChunkCodec.decode(existing);
-            long[] all = new long[old.count() + n];
-            double[] allValues = new double[all.length];
-            old.decodeInto(all, allValues, 0);
-            block.decodeInto(all, allValues, old.count());
-            // sortedUnique keeps the last occurrence of a timestamp: the new sample wins.
-            Samples s = Samples.sortedUnique(all, allValues, all.length);
+        if (!sorted && !strictlyIncreasing(ts, n)) {
+            Samples s = Samples.sortedUnique(ts, values, n);
             ts = s.ts();
             values = s.values();
             n = s.size();
             finalBlock = encode(ts, values, n);
         }
-        byte[] blob = ChunkCodec.encode(finalBlock);
-        put(seriesId, 0, windowStart, ts[n - 1], n, blob);
-        long buckets = Math.max(1, (ts[n - 1] / rollupMs) - (ts[0] / rollupMs) + 1);
-        if (n >= buckets * MIN_SAMPLES_PER_BUCKET) {
-            Rollup r = Rollup.compute(ts, values, n, rollupMs, !finalBlock.raw(), finalBlock.exp());
-            put(seriesId, rollupMs, windowStart, ts[n - 1], r.size(), r.encode());
+        return prepared(seriesId, windowStart, ts, values, n, finalBlock);
+    }
+
+    /** Like {@link #prepare(int, long, EncodedBlock, boolean)} for samples still in arrays (bulk history). */
+    Prepared prepare(int seriesId, long windowStart, long[] ts, double[] values, int n) {
+        if (!strictlyIncreasing(ts, n)) {
+            Samples s = Samples.sortedUnique(ts, values, n);
+            ts = s.ts();
+            values = s.values();
+            n = s.size();
         }
-        return n;
+        return prepared(seriesId, windowStart, ts, values, n, encode(ts, values, n));
+    }
+
+    private Prepared prepared(int seriesId, long windowStart, long[] ts, double[] values, int n, EncodedBlock block) {
+        byte[] chunk = ChunkCodec.encode(block);
+        long buckets = Math.max(1, (ts[n - 1] / rollupMs) - (ts[0] / rollupMs) + 1);
+        byte[] rollup = null;
+        int rollupBuckets = 0;
+        if (n >= buckets * MIN_SAMPLES_PER_BUCKET) {
+            Rollup r = Rollup.compute(ts, values, n, rollupMs, !block.raw(), block.exp());
+            rollup = r.encode();
+            rollupBuckets = r.size();
+        }
+        return new Prepared(seriesId, windowStart, ts, values, n, chunk, rollup, rollupBuckets);
+    }
+
+    /**
+     * Stores a prepared window inside the caller's transaction (caller holds the write lock). Chunks of
+     * a series never overlap: stored chunks of the same 2-hour block whose samples overlap the new
+     * window's (or that start where it starts) are merged with it into one chunk, the new sample
+     * winning on equal timestamps, and replaced. Returns the samples in the stored chunk.
+     */
+    int write(Prepared p) throws SQLException {
+        long newStart = p.ts()[0];
+        long newEnd = p.ts()[p.count() - 1];
+        long newest = newestEnd(p.seriesId());
+        Prepared w = p;
+        // A window starting after everything stored can neither overlap nor share a start: no lookup.
+        if (p.windowStart() <= newest) {
+            long block = Math.floorDiv(p.windowStart(), TimeSeriesStore.BLOCK_MS) * TimeSeriesStore.BLOCK_MS;
+            select.setInt(1, p.seriesId());
+            select.setLong(2, block);
+            select.setLong(3, block + TimeSeriesStore.BLOCK_MS);
+            List<long[]> replaced = new ArrayList<>();
+            List<EncodedBlock> merged = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long start = rs.getLong(1);
+                    long end = rs.getLong(2);
+                    boolean overlaps = start == p.windowStart() || (start <= newEnd && end >= newStart);
+                    if (overlaps) {
+                        replaced.add(new long[] {start});
+                        merged.add(ChunkCodec.decode(rs.getBytes(3)));
+                    }
+                }
+            }
+            if (!merged.isEmpty()) {
+                int total = p.count();
+                long start = p.windowStart();
+                for (int i = 0; i < merged.size(); i++) {
+                    total += merged.get(i).count();
+                    start = Math.min(start, replaced.get(i)[0]);
+                }
+                long[] all = new long[total];
+                double[] allValues = new double[total];
+                int n = 0;
+                for (EncodedBlock old : merged) {
+                    n += old.decodeInto(all, allValues, n);
+                }
+                System.arraycopy(p.ts(), 0, all, n, p.count());
+                System.arraycopy(p.values(), 0, allValues, n, p.count());
+                // sortedUnique keeps the last occurrence of a timestamp: the new sample wins.
+                Samples s = Samples.sortedUnique(all, allValues, total);
+                for (long[] r : replaced) {
+                    delete.setInt(1, p.seriesId());
+                    delete.setLong(2, r[0]);
+                    delete.executeUpdate();
+                }
+                w = prepared(p.seriesId(), start, s.ts(), s.values(), s.size(), encode(s.ts(), s.values(), s.size()));
+            }
+        }
+        long end = w.ts()[w.count() - 1];
+        put(w.seriesId(), 0, w.windowStart(), end, w.count(), w.chunk());
+        if (w.rollup() != null) {
+            put(w.seriesId(), rollupMs, w.windowStart(), end, w.rollupBuckets(), w.rollup());
+        }
+        if (end > newest) {
+            newestEnd.put(w.seriesId(), end);
+        }
+        return w.count();
+    }
+
+    private long newestEnd(int seriesId) throws SQLException {
+        Long cached = newestEnd.get(seriesId);
+        if (cached != null) {
+            return cached;
+        }
+        long newest = Long.MIN_VALUE;
+        lastStart.setInt(1, seriesId);
+        try (ResultSet rs = lastStart.executeQuery()) {
+            if (rs.next()) {
+                long v = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    newest = v;
+                }
+            }
+        }
+        newestEnd.put(seriesId, newest);
+        return newest;
+    }
+
+    /** Forgets what is known of the newest chunks, after a rollback left the cache ahead of the file. */
+    void forgetNewest() {
+        newestEnd.clear();
     }
 
     private void put(int seriesId, long resolution, long start, long end, int samples, byte[] blob) throws SQLException {
@@ -110,6 +211,8 @@ final class ChunkWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         select.close();
+        lastStart.close();
+        delete.close();
         upsert.close();
     }
 

@@ -33,7 +33,6 @@ final class Schema {
                         + " start_ts INTEGER NOT NULL, end_ts INTEGER NOT NULL, samples INTEGER NOT NULL,"
                         + " crc INTEGER NOT NULL, data BLOB NOT NULL)",
                 "CREATE UNIQUE INDEX chunk_by_series ON chunk(series_id, resolution_ms, start_ts)",
-                "CREATE INDEX chunk_by_end ON chunk(resolution_ms, end_ts)",
             });
 
     static int latestVersion() {

@@ -41,6 +41,12 @@ public final class TimeSeriesStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesStore.class);
     private static final int READERS = 4;
     private static final int COMPACTION_BATCH = 2000;
+    private static final long RETENTION_EVERY_MS = 600_000;
+    /**
+     * Every chunk lies within one block of this length: live windows are smaller, history is written
+     * in whole blocks (fewer, larger chunks for sparse data). Reads start at the block of their range.
+     */
+    static final long BLOCK_MS = 7_200_000;
 
     private final Path file;
     private final StoreOptions options;
@@ -63,11 +69,15 @@ public final class TimeSeriesStore implements AutoCloseable {
     private final AtomicLong outOfOrder = new AtomicLong();
     private final AtomicLong tooOld = new AtomicLong();
     private volatile boolean closed;
+    private long lastRetentionMs = Long.MIN_VALUE / 2;
 
     private TimeSeriesStore(Path file, StoreOptions options) throws SQLException {
         this.file = file;
         this.options = options;
         this.windowMs = options.windowMs();
+        if (windowMs <= 0 || BLOCK_MS % windowMs != 0) {
+            throw new IllegalArgumentException("the chunk window must divide 2 hours, got " + options.chunkWindow());
+        }
         this.rollupMs = options.rollupMs();
         this.writer = connect(file, false, options);
         Schema.migrate(writer);
@@ -364,6 +374,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     }
 
     void rollbackQuietly() {
+        chunkWriter.forgetNewest();
         try {
             writer.rollback();
         } catch (SQLException e) {
@@ -376,7 +387,11 @@ public final class TimeSeriesStore implements AutoCloseable {
     private void compactQuietly() {
         try {
             compact();
-            applyRetention();
+            long now = options.clock().millis();
+            if (now - lastRetentionMs >= RETENTION_EVERY_MS) {
+                lastRetentionMs = now;
+                applyRetention();
+            }
         } catch (RuntimeException e) {
             LOG.error("Compaction failed; it is retried at the next interval: {}", e.getMessage(), e);
         }
@@ -414,21 +429,30 @@ public final class TimeSeriesStore implements AutoCloseable {
         int maxId = index.maxId();
         for (int from = 0; from <= maxId; from += COMPACTION_BATCH) {
             int to = Math.min(maxId + 1, from + COMPACTION_BATCH);
+            // Encoding is the expensive part: done before taking the lock, so ingest goes on meanwhile.
+            List<Object[]> work = new ArrayList<>();
+            for (int id = from; id < to; id++) {
+                MemSeries s = id < h.length ? h[id] : null;
+                if (s == null) {
+                    continue;
+                }
+                List<MemSeries.Sealed> windows = s.sealBefore(cutoff);
+                for (MemSeries.Sealed w : windows) {
+                    work.add(new Object[] {id, w});
+                }
+                if (!windows.isEmpty()) {
+                    touched.add(s);
+                    taken.add(windows);
+                }
+            }
+            List<ChunkWriter.Prepared> prepared = work.parallelStream()
+                    .map(o -> chunkWriter.prepare((Integer) o[0], ((MemSeries.Sealed) o[1]).windowStart(),
+                            ((MemSeries.Sealed) o[1]).block(), true))
+                    .toList();
             writeLock.lock();
             try {
-                for (int id = from; id < to; id++) {
-                    MemSeries s = id < h.length ? h[id] : null;
-                    if (s == null) {
-                        continue;
-                    }
-                    List<MemSeries.Sealed> windows = s.sealBefore(cutoff);
-                    for (MemSeries.Sealed w : windows) {
-                        written += chunkWriter.write(id, w.windowStart(), w.block(), true);
-                    }
-                    if (!windows.isEmpty()) {
-                        touched.add(s);
-                        taken.add(windows);
-                    }
+                for (ChunkWriter.Prepared p : prepared) {
+                    written += chunkWriter.write(p);
                 }
                 writer.commit();
             } catch (SQLException e) {
@@ -460,31 +484,52 @@ public final class TimeSeriesStore implements AutoCloseable {
         return written;
     }
 
-    /** Deletes raw chunks and rollups older than their retention. Returns the chunks deleted. */
+    /**
+     * Deletes raw chunks and rollups older than their retention. Returns the chunks deleted. Works
+     * series by series through the primary index, so it never scans the whole chunk table.
+     */
     public int applyRetention() {
         long now = options.clock().millis();
-        writeLock.lock();
-        try (PreparedStatement del = writer.prepareStatement("DELETE FROM chunk WHERE resolution_ms=? AND end_ts < ?")) {
-            del.setLong(1, 0);
-            del.setLong(2, now - options.rawRetention().toMillis());
-            int n = del.executeUpdate();
-            del.setLong(1, rollupMs);
-            del.setLong(2, now - options.rollupRetention().toMillis());
-            n += del.executeUpdate();
-            writer.commit();
-            if (n > 0) {
+        long rawCutoff = now - options.rawRetention().toMillis();
+        long rollupCutoff = now - options.rollupRetention().toMillis();
+        int deleted = 0;
+        int maxId = index.maxId();
+        try (PreparedStatement del = writer.prepareStatement(
+                "DELETE FROM chunk WHERE series_id=? AND resolution_ms=? AND start_ts<? AND end_ts<?")) {
+            for (int from = 0; from <= maxId; from += COMPACTION_BATCH) {
+                writeLock.lock();
+                try {
+                    for (int id = from; id <= Math.min(maxId, from + COMPACTION_BATCH - 1); id++) {
+                        deleted += delete(del, id, 0, rawCutoff);
+                        deleted += delete(del, id, rollupMs, rollupCutoff);
+                    }
+                    writer.commit();
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+            if (deleted > 0) {
+                writeLock.lock();
                 try (Statement st = writer.createStatement()) {
                     st.execute("PRAGMA incremental_vacuum");
+                    writer.commit();
+                } finally {
+                    writeLock.unlock();
                 }
-                writer.commit();
             }
-            return n;
+            return deleted;
         } catch (SQLException e) {
             rollbackQuietly();
             throw translate(e, "apply retention");
-        } finally {
-            writeLock.unlock();
         }
+    }
+
+    private static int delete(PreparedStatement del, int seriesId, long resolution, long cutoff) throws SQLException {
+        del.setInt(1, seriesId);
+        del.setLong(2, resolution);
+        del.setLong(3, cutoff);
+        del.setLong(4, cutoff);
+        return del.executeUpdate();
     }
 
     // ---------------------------------------------------------------- reading
@@ -511,7 +556,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     public SeriesSamples read(SeriesRef series, long fromMs, long toMs) {
         // Head first, then disk: a compaction finishing in between shows a window twice, never not at all.
         List<EncodedBlock> blocks = new ArrayList<>(headBlocks(series.id()));
-        long firstWindow = Math.floorDiv(fromMs, windowMs) * windowMs;
+        long firstWindow = Math.floorDiv(fromMs, BLOCK_MS) * BLOCK_MS;
         withReader(r -> {
             PreparedStatement ps = r.rawRange;
             ps.setInt(1, series.id());
@@ -566,14 +611,15 @@ public final class TimeSeriesStore implements AutoCloseable {
         Downsampled out = Downsampled.empty(series, fromMs, toMs, stepMs);
         List<EncodedBlock> head = headBlocks(series.id());
         boolean useRollups = stepMs % rollupMs == 0 && fromMs % rollupMs == 0;
-        long firstWindow = Math.floorDiv(fromMs, windowMs) * windowMs;
-        // A window in the head (during a compaction it is on disk too) is read from the head only.
-        java.util.Set<Long> headWindows = new java.util.HashSet<>();
-        for (EncodedBlock b : head) {
-            headWindows.add(Math.floorDiv(b.firstTs(), windowMs) * windowMs);
+        long firstWindow = Math.floorDiv(fromMs, BLOCK_MS) * BLOCK_MS;
+        // Samples in the time span of a head block come from the head only: during a compaction the
+        // same window is on disk too. Disk chunks outside those spans (history) are read in full.
+        long[][] headSpans = new long[head.size()][];
+        for (int i = 0; i < head.size(); i++) {
+            headSpans[i] = new long[] {head.get(i).firstTs(), head.get(i).lastTs()};
         }
         withReader(r -> {
-            java.util.Set<Long> covered = new java.util.HashSet<>(headWindows);
+            java.util.Set<Long> covered = new java.util.HashSet<>();
             if (useRollups) {
                 PreparedStatement ps = r.rollupRange;
                 ps.setInt(1, series.id());
@@ -582,10 +628,12 @@ public final class TimeSeriesStore implements AutoCloseable {
                 ps.setLong(4, toMs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (!covered.add(rs.getLong(1))) {
-                            continue;
+                        long start = rs.getLong(1);
+                        if (overlaps(headSpans, start, rs.getLong(2))) {
+                            continue; // read raw, sample by sample, below
                         }
-                        Rollup roll = Rollup.decode(rs.getBytes(2));
+                        covered.add(start);
+                        Rollup roll = Rollup.decode(rs.getBytes(3));
                         for (int i = 0; i < roll.size(); i++) {
                             long t = roll.bucketStart()[i];
                             if (t <= toMs) {
@@ -603,17 +651,20 @@ public final class TimeSeriesStore implements AutoCloseable {
             double[] vs = new double[0];
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (covered.contains(rs.getLong(1))) {
+                    long start = rs.getLong(1);
+                    long end = rs.getLong(2);
+                    if (covered.contains(start) || end < fromMs) {
                         continue;
                     }
-                    EncodedBlock b = ChunkCodec.decode(rs.getBytes(2));
+                    boolean filter = overlaps(headSpans, start, end);
+                    EncodedBlock b = ChunkCodec.decode(rs.getBytes(3));
                     if (ts.length < b.count()) {
                         ts = new long[b.count()];
                         vs = new double[b.count()];
                     }
                     int n = b.decodeInto(ts, vs, 0);
                     for (int i = 0; i < n; i++) {
-                        if (ts[i] <= toMs) {
+                        if (ts[i] <= toMs && !(filter && overlaps(headSpans, ts[i], ts[i]))) {
                             out.add(ts[i], vs[i]);
                         }
                     }
@@ -632,6 +683,15 @@ public final class TimeSeriesStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static boolean overlaps(long[][] spans, long from, long to) {
+        for (long[] span : spans) {
+            if (from <= span[1] && to >= span[0]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The newest sample of a series, or null when it has none. */
@@ -757,7 +817,7 @@ public final class TimeSeriesStore implements AutoCloseable {
             }
             writer.close();
         } catch (SQLException e) {
-            LOG.warn("Closing the store: {}", e.getMessage());
+            LOG.debug("Closing the store: {}", e.getMessage());
         } finally {
             writeLock.unlock();
         }
@@ -775,9 +835,9 @@ public final class TimeSeriesStore implements AutoCloseable {
             this.c = c;
             rawRange = c.prepareStatement("SELECT data FROM chunk WHERE series_id=? AND resolution_ms=0"
                     + " AND start_ts>=? AND start_ts<=? ORDER BY start_ts");
-            rawRangeWithStart = c.prepareStatement("SELECT start_ts, data FROM chunk WHERE series_id=?"
+            rawRangeWithStart = c.prepareStatement("SELECT start_ts, end_ts, data FROM chunk WHERE series_id=?"
                     + " AND resolution_ms=0 AND start_ts>=? AND start_ts<=? ORDER BY start_ts");
-            rollupRange = c.prepareStatement("SELECT start_ts, data FROM chunk WHERE series_id=? AND resolution_ms=?"
+            rollupRange = c.prepareStatement("SELECT start_ts, end_ts, data FROM chunk WHERE series_id=? AND resolution_ms=?"
                     + " AND start_ts>=? AND start_ts<=? ORDER BY start_ts");
             lastChunk = c.prepareStatement("SELECT data FROM chunk WHERE series_id=? AND resolution_ms=0"
                     + " ORDER BY start_ts DESC LIMIT 1");

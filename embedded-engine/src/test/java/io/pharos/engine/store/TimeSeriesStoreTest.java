@@ -181,6 +181,61 @@ class TimeSeriesStoreTest {
     }
 
     @Test
+    void liveWindowsCompactedIntoABlockOfImportedHistoryMergeWithIt() {
+        long block = Math.floorDiv(T0, TimeSeriesStore.BLOCK_MS) * TimeSeriesStore.BLOCK_MS;
+        SeriesKey key = cpu("merge");
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            try (HistoryWriter w = store.historyWriter()) {
+                for (int i = 0; i < 3600; i += 2) { // even seconds of the block's first hour, imported
+                    w.append(key, block + i * 1000L, i);
+                }
+            }
+            Appender app = store.appender();
+            for (int i = 3600; i < 5400; i++) { // then live data later in the same block
+                app.append(key, block + i * 1000L, i);
+            }
+            app.commit();
+            store.compactBefore(block + 5400_000L);
+            try (HistoryWriter w = store.historyWriter()) { // and the odd seconds imported afterwards
+                for (int i = 1; i < 3600; i += 2) {
+                    w.append(key, block + i * 1000L, i);
+                }
+            }
+            SeriesSamples s = store.read(store.ref(key), block, block + TimeSeriesStore.BLOCK_MS);
+            assertThat(s.size()).isEqualTo(5400);
+            for (int i = 0; i < 5400; i++) {
+                assertThat(s.timestamps()[i]).isEqualTo(block + i * 1000L);
+                assertThat(s.values()[i]).isEqualTo(i);
+            }
+            Downsampled d = store.downsample(store.ref(key), block, block + 5_399_999L, 600_000);
+            assertThat(java.util.Arrays.stream(d.count()).sum()).isEqualTo(5400);
+        }
+    }
+
+    @Test
+    void downsamplingShowsHistoryAndLiveDataThatShareABlock() {
+        // The usual start: "generate" writes history up to now, then the console appends live samples.
+        long block = Math.floorDiv(T0, TimeSeriesStore.BLOCK_MS) * TimeSeriesStore.BLOCK_MS;
+        SeriesKey key = cpu("history-then-live");
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            try (HistoryWriter w = store.historyWriter()) {
+                for (int i = 0; i < 20; i++) { // five minutes of history at 15 s
+                    w.append(key, block + i * 15_000L, 1);
+                }
+            }
+            Appender app = store.appender(); // live from minute six: the same head window as the history
+            for (int i = 0; i < 180; i++) {
+                app.append(key, block + 360_000L + i * 1000L, 2);
+            }
+            app.commit();
+            for (long step : new long[] {60_000, 7_000}) {
+                Downsampled d = store.downsample(store.ref(key), block, block + 3_599_999L, step);
+                assertThat(java.util.Arrays.stream(d.count()).sum()).as("step %d", step).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void retentionDeletesChunksOlderThanTheirLimit() {
         long now = T0 + Duration.ofDays(20).toMillis();
         StoreOptions opts = manualCompaction().withClock(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(now),
