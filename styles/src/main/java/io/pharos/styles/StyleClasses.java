@@ -23,6 +23,8 @@ public final class StyleClasses {
     /** A key figure on a dashboard and its caption. */
     public static final String KPI_VALUE = "kpi-value";
     public static final String KPI_LABEL = "kpi-label";
+    /** A chart of one series, drawn in one colour even when its line is split at data gaps. */
+    public static final String SINGLE_SERIES_CHART = "single-series-chart";
     /** A figure in a list of figures (smaller than a KPI tile's value). */
     public static final String FIGURE_VALUE = "figure-value";
 

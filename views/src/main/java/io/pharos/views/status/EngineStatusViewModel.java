@@ -64,10 +64,10 @@ public final class EngineStatusViewModel {
         refreshing = true;
         ChartChoice choice = chartChoice.get();
         long now = clock.millis();
-        executor.execute(BackgroundTask.wrap("Refresh engine status", () -> read(choice, now)))
+        executor.execute(BackgroundTask.wrap("Refresh engine status", () -> read(choice, now))
                 .onSuccess(this::apply)
                 .onFailure(e -> error.set("Could not read the engine: " + e.getMessage()))
-                .onFinished(() -> refreshing = false);
+                .onFinished(() -> refreshing = false));
     }
 
     private StatusSnapshot read(ChartChoice choice, long now) {

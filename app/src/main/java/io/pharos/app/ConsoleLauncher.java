@@ -1,0 +1,100 @@
+package io.pharos.app;
+
+import io.pharos.engine.PharosEngine;
+import io.pharos.engine.fleet.ReferenceFleet;
+import io.pharos.engine.fleet.ReferenceFleetSource;
+import io.pharos.engine.host.HostMetricsReader;
+import io.pharos.engine.host.LocalHostSource;
+import io.pharos.engine.model.Matcher;
+import io.pharos.styles.StyleSheets;
+import io.pharos.views.common.ThreadPoolTaskExecutor;
+import io.pharos.views.status.ChartChoice;
+import io.pharos.views.status.EngineStatusView;
+import io.pharos.views.status.EngineStatusViewModel;
+import java.time.Clock;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/** Opens the console: the engine with its default sources, then the window. Wiring only. */
+final class ConsoleLauncher {
+    /** Seed of the reference fleet the console runs, so every console shows the same simulation. */
+    static final long FLEET_SEED = 42;
+
+    private ConsoleLauncher() {
+    }
+
+    static int launch(PharosCommand.ConsoleOptions options) throws InterruptedException {
+        requireDisplay();
+        PharosEngine engine = PharosEngine.open(options.dataDir(), options.store());
+        Thread closer = new Thread(engine::close, "pharos-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        List<ChartChoice> choices = new ArrayList<>();
+        if (options.fleet()) {
+            engine.start(new ReferenceFleetSource(new ReferenceFleet(FLEET_SEED), options.fleetInterval(),
+                    InstantSource.system()));
+            choices.add(new ChartChoice("Reference fleet — requests/s, us-east-1",
+                    List.of(Matcher.metric("region_requests_per_second"), Matcher.eq("region", "us-east-1"))));
+            choices.add(new ChartChoice("Reference fleet — CPU of eu-west-1 hosts (average)",
+                    List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("region", "eu-west-1"))));
+        }
+        if (options.hostMetrics()) {
+            engine.start(new LocalHostSource(new HostMetricsReader(), options.hostInterval(), Clock.systemUTC()));
+            choices.add(new ChartChoice("This machine — CPU utilisation",
+                    List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"))));
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.startup(() -> openWindow(engine, choices, closed));
+        closed.await();
+        Platform.exit();
+        engine.close();
+        Runtime.getRuntime().removeShutdownHook(closer);
+        return 0;
+    }
+
+    private static void openWindow(PharosEngine engine, List<ChartChoice> choices, CountDownLatch closed) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        EngineStatusViewModel model = new EngineStatusViewModel(engine, executor, Clock.systemUTC(), choices);
+        EngineStatusView view = new EngineStatusView(model, ZoneId.systemDefault());
+        Scene scene = new Scene(view.root(), 1200, 760);
+        scene.getStylesheets().addAll(StyleSheets.forTheme(StyleSheets.DEFAULT_THEME));
+        Timeline refresh = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
+        refresh.setCycleCount(Timeline.INDEFINITE);
+        Stage stage = new Stage();
+        stage.setTitle("Pharos " + VersionProvider.version());
+        stage.setScene(scene);
+        stage.setOnHidden(e -> {
+            refresh.stop();
+            view.dispose();
+            executor.shutdown();
+            closed.countDown();
+        });
+        stage.show();
+        model.refresh();
+        refresh.play();
+    }
+
+    /** On Linux without a display JavaFX fails deep inside GTK; say it plainly instead. */
+    private static void requireDisplay() {
+        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        boolean headless = "Headless".equals(System.getProperty("glass.platform"));
+        if (linux && !headless && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            throw new UserFacingException("No display to open the console on (DISPLAY is not set). Run Pharos in a"
+                    + " desktop session, or under a virtual display: xvfb-run -a ./pharos. The command-line tools work"
+                    + " without one: ./pharos --help.");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

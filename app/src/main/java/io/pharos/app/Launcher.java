@@ -1,0 +1,16 @@
+package io.pharos.app;
+
+import picocli.CommandLine;
+
+/**
+ * The entry point. A plain class, not a JavaFX Application: started from the class path, a main
+ * class that extends Application fails with "JavaFX runtime components are missing".
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(PharosCommand.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,81 @@
+package io.pharos.app;
+
+import io.pharos.engine.store.StoreException;
+import io.pharos.engine.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line. Without a subcommand it opens the console on the embedded engine. */
+@Command(name = "pharos", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Pharos, an operations console with an embedded monitoring engine.",
+            "Without a command: opens the console on this machine's metrics and the simulated reference fleet.",
+        },
+        subcommands = {GenerateCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+public final class PharosCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Where the store lives (default: ${DEFAULT-VALUE}).")
+    Path dataDir = DataDirectory.defaultForThisUser();
+
+    @Option(names = "--raw-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "How long raw samples are kept (default: ${DEFAULT-VALUE}).")
+    Duration rawRetention = StoreOptions.defaults().rawRetention();
+
+    @Option(names = "--rollup-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "How long per-minute rollups are kept (default: ${DEFAULT-VALUE}).")
+    Duration rollupRetention = StoreOptions.defaults().rollupRetention();
+
+    @Option(names = "--no-fleet", description = "Do not run the simulated reference fleet.")
+    boolean noFleet;
+
+    @Option(names = "--fleet-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the simulated fleet reports in real time (default: ${DEFAULT-VALUE}; "
+                    + "1s is the full reference load of 24,000 samples/s).")
+    Duration fleetInterval = Duration.ofSeconds(10);
+
+    @Option(names = "--host-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often this machine's metrics are read (default: ${DEFAULT-VALUE}).")
+    Duration hostInterval = Duration.ofSeconds(5);
+
+    @Option(names = "--no-host-metrics", description = "Do not read this machine's metrics.")
+    boolean noHostMetrics;
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PharosCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StoreException || e instanceof UserFacingException) {
+                commandLine.getErr().println("pharos: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    /** Store settings from the command line, shared by every command. */
+    StoreOptions storeOptions() {
+        if (rawRetention.isNegative() || rawRetention.isZero() || rollupRetention.compareTo(rawRetention) < 0) {
+            throw new UserFacingException("Retention must be positive, and rollups kept at least as long as raw samples"
+                    + " (got --raw-retention " + rawRetention + ", --rollup-retention " + rollupRetention + ").");
+        }
+        return StoreOptions.defaults().withRetention(rawRetention, rollupRetention);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, !noHostMetrics,
+                hostInterval);
+        return ConsoleLauncher.launch(options);
+    }
+
+    /** What the console starts with. */
+    record ConsoleOptions(Path dataDir, StoreOptions store, boolean fleet, Duration fleetInterval, boolean hostMetrics,
+                          Duration hostInterval) {
+    }
+}
