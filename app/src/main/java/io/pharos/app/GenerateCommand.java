@@ -70,13 +70,14 @@ final class GenerateCommand implements Callable<Integer> {
         FleetHistoryGenerator generator = new FleetHistoryGenerator(fleet, step, FleetHistoryGenerator.DEFAULT_BLOCK,
                 threads);
         long total = generator.samplesBetween(from, to);
-        err.printf("Generating %,d samples: %d series, %s to %s every %s, into %s%n", total, fleet.size(), from, to,
-                step, parent.dataDir);
-        long started = System.nanoTime();
-        Progress progress = new Progress(err, started);
+        long started;
         long written;
         try (TimeSeriesStore store = TimeSeriesStore.open(parent.dataDir, parent.storeOptions());
              HistoryWriter writer = store.historyWriter()) {
+            err.printf("Generating %,d simulated samples: %d series, %s to %s every %s, into %s%n", total, fleet.size(),
+                    from, to, step, parent.dataDir);
+            started = System.nanoTime();
+            Progress progress = new Progress(err, started);
             written = generator.generate(from, to, writer, progress::update);
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -125,7 +125,15 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
                     lastError = "";
                 }
                 return;
-            } catch (StoreException e) {
+            } catch (RuntimeException e) {
+                if (!(e instanceof StoreException)) {
+                    // A defect, not a condition that passes: drop this batch, say so, keep ingesting.
+                    appender.rollback();
+                    rejected.addAndGet(n);
+                    lastError = "Ingest dropped " + n + " samples after an internal error: " + e;
+                    LOG.error("{}", lastError, e);
+                    return;
+                }
                 appender.rollback();
                 if (!e.getMessage().equals(lastError)) {
                     LOG.error("{}", e.getMessage());

@@ -73,9 +73,9 @@ final class ChunkCodec {
         return new EncodedBlock(count, first, last, (flags & FLAG_RAW_VALUES) != 0, exp, ts, vals);
     }
 
-    // One deflater and inflater per thread: creating them costs more than coding a small chunk.
+    // One deflater per writing thread (compaction, history, their pool): creating one costs more than
+    // deflating a small chunk. Inflaters are made per call: reads run on short-lived virtual threads.
     private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(6, true));
-    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
     static byte[] deflate(byte[] input) {
         Deflater deflater = DEFLATER.get();
@@ -98,8 +98,7 @@ final class ChunkCodec {
     }
 
     static byte[] inflate(byte[] input, int off, int len, int expected) {
-        Inflater inflater = INFLATER.get();
-        inflater.reset();
+        Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(input, off, len);
             byte[] out = new byte[expected];
@@ -118,7 +117,7 @@ final class ChunkCodec {
         } catch (DataFormatException e) {
             throw new CorruptChunkException("chunk does not inflate: " + e.getMessage());
         } finally {
-            inflater.reset();
+            inflater.end();
         }
     }
 }

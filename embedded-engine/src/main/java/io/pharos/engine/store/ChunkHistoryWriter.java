@@ -129,6 +129,9 @@ final class ChunkHistoryWriter implements HistoryWriter {
         } catch (SQLException e) {
             store.rollbackQuietly();
             throw TimeSeriesStore.translate(e, "write history");
+        } catch (RuntimeException e) {
+            store.rollbackQuietly();
+            throw e;
         } finally {
             store.writeLock().unlock();
             pending.clear();

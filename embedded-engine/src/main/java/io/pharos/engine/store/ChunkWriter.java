@@ -15,6 +15,7 @@ import java.util.List;
  * are merged by timestamp, the newer sample winning, so writing the same samples twice keeps one copy.
  */
 final class ChunkWriter implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkWriter.class);
     /** Rollups pay off only for dense data: at least this many samples per rollup bucket on average. */
     static final int MIN_SAMPLES_PER_BUCKET = 10;
 
@@ -28,7 +29,7 @@ final class ChunkWriter implements AutoCloseable {
 
     ChunkWriter(Connection c, long rollupMs) throws SQLException {
         this.rollupMs = rollupMs;
-        select = c.prepareStatement("SELECT start_ts, end_ts, data FROM chunk WHERE series_id=? AND resolution_ms=0"
+        select = c.prepareStatement("SELECT start_ts, end_ts, data, crc FROM chunk WHERE series_id=? AND resolution_ms=0"
                 + " AND start_ts>=? AND start_ts<? ORDER BY start_ts");
         lastStart = c.prepareStatement("SELECT max(end_ts) FROM chunk WHERE series_id=? AND resolution_ms=0");
         delete = c.prepareStatement("DELETE FROM chunk WHERE series_id=? AND start_ts=?");
@@ -115,8 +116,15 @@ final class ChunkWriter implements AutoCloseable {
                     long end = rs.getLong(2);
                     boolean overlaps = start == p.windowStart() || (start <= newEnd && end >= newStart);
                     if (overlaps) {
+                        byte[] data = rs.getBytes(3);
                         replaced.add(new long[] {start});
-                        merged.add(ChunkCodec.decode(rs.getBytes(3)));
+                        if (WalCodec.crc(data) == rs.getLong(4)) {
+                            merged.add(ChunkCodec.decode(data));
+                        } else {
+                            // Unreadable anyway: replaced by the new samples instead of failing every write.
+                            LOG.warn("Replacing damaged chunk of series {} at {}", p.seriesId(), start);
+                            merged.add(null);
+                        }
                     }
                 }
             }
@@ -124,19 +132,22 @@ final class ChunkWriter implements AutoCloseable {
                 int total = p.count();
                 long start = p.windowStart();
                 for (int i = 0; i < merged.size(); i++) {
-                    total += merged.get(i).count();
+                    total += merged.get(i) == null ? 0 : merged.get(i).count();
                     start = Math.min(start, replaced.get(i)[0]);
                 }
                 long[] all = new long[total];
                 double[] allValues = new double[total];
                 int n = 0;
                 for (EncodedBlock old : merged) {
-                    n += old.decodeInto(all, allValues, n);
+                    if (old != null) {
+                        n += old.decodeInto(all, allValues, n);
+                    }
                 }
                 System.arraycopy(p.ts(), 0, all, n, p.count());
                 System.arraycopy(p.values(), 0, allValues, n, p.count());
+                n += p.count();
                 // sortedUnique keeps the last occurrence of a timestamp: the new sample wins.
-                Samples s = Samples.sortedUnique(all, allValues, total);
+                Samples s = Samples.sortedUnique(all, allValues, n);
                 for (long[] r : replaced) {
                     delete.setInt(1, p.seriesId());
                     delete.setLong(2, r[0]);

@@ -11,11 +11,11 @@ import java.util.List;
  */
 final class MemSeries {
     final int id;
-    private long windowStart = Long.MIN_VALUE;
+    private long windowStart;
     private SampleEncoder open;
     private final List<Sealed> sealed = new ArrayList<>(2);
-    private long lastTs = Long.MIN_VALUE;
-    private double lastValue = Double.NaN;
+    private long lastTs;
+    private double lastValue;
 
     /** A window no longer appended to, waiting for compaction. */
     record Sealed(long windowStart, EncodedBlock block) {
@@ -23,6 +23,13 @@ final class MemSeries {
 
     MemSeries(int id) {
         this.id = id;
+        // Under the monitor, like every read: a reader that finds this object through a racy array
+        // read still sees the initial values, not zeros.
+        synchronized (this) {
+            windowStart = Long.MIN_VALUE;
+            lastTs = Long.MIN_VALUE;
+            lastValue = Double.NaN;
+        }
     }
 
     /** Returns false when the sample is out of order (not newer than the last one). */
@@ -47,6 +54,7 @@ final class MemSeries {
             sealed.add(new Sealed(windowStart, open.snapshot()));
         }
         open = null;
+        windowStart = Long.MIN_VALUE; // the next sample opens a window, even one with the same start
     }
 
     synchronized long lastTimestamp() {

@@ -11,6 +11,16 @@ record Rollup(int size, long[] bucketStart, double[] count, double[] min, double
     static final int VERSION = 1;
 
     static Rollup compute(long[] ts, double[] values, int n, long resolutionMs, boolean decimal, int exp) {
+        try {
+            return aggregate(ts, values, n, resolutionMs, decimal, exp);
+        } catch (ArithmeticException overflow) {
+            // Scaled sums beyond a long: add up as doubles instead (exactness traded for range).
+            return aggregate(ts, values, n, resolutionMs, false, exp);
+        }
+    }
+
+    /** NaN samples (Prometheus' stale markers) are left out, as raw reads leave them out. */
+    private static Rollup aggregate(long[] ts, double[] values, int n, long resolutionMs, boolean decimal, int exp) {
         long[] bucket = new long[Math.max(1, n)];
         double[] count = new double[bucket.length];
         double[] min = new double[bucket.length];
@@ -20,8 +30,11 @@ record Rollup(int size, long[] bucketStart, double[] count, double[] min, double
         int b = -1;
         long scaledSum = 0;
         for (int i = 0; i < n; i++) {
-            long start = Math.floorDiv(ts[i], resolutionMs) * resolutionMs;
             double v = values[i];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            long start = Math.floorDiv(ts[i], resolutionMs) * resolutionMs;
             if (b < 0 || bucket[b] != start) {
                 if (b >= 0 && decimal) {
                     sum[b] = scaledSum / p;
@@ -34,14 +47,10 @@ record Rollup(int size, long[] bucketStart, double[] count, double[] min, double
                 scaledSum = 0;
             }
             count[b]++;
-            if (v < min[b] || Double.isNaN(min[b])) {
-                min[b] = v;
-            }
-            if (v > max[b] || Double.isNaN(max[b])) {
-                max[b] = v;
-            }
+            min[b] = Math.min(min[b], v);
+            max[b] = Math.max(max[b], v);
             if (decimal) {
-                scaledSum += Math.round(v * p);
+                scaledSum = Math.addExact(scaledSum, Math.round(v * p));
             } else {
                 sum[b] += v;
             }

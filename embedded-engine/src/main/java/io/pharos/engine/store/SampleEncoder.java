@@ -65,8 +65,10 @@ final class SampleEncoder {
     private void appendValue(double v) {
         if (!raw) {
             if (!fits(v, exp)) {
+                // Only a larger exponent can help; a value that fits a smaller one failed here because
+                // it is too large at this exponent, and needs raw mode like a value that fits none.
                 int needed = minExp(v);
-                if (needed < 0 || !rescale(needed)) {
+                if (needed <= exp || !rescale(needed)) {
                     switchToRaw();
                 }
             }

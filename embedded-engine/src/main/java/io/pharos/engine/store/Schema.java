@@ -83,19 +83,26 @@ final class Schema {
         return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }
 
+    /**
+     * Creates a new store file: page size, vacuum mode and application id first (SQLite ignores the
+     * first two once the file has pages, and switching to WAL writes one), then the schema, then WAL.
+     */
+    static void create(Path file) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size=16384");
+            st.execute("PRAGMA auto_vacuum=INCREMENTAL");
+            st.execute("PRAGMA application_id=" + APPLICATION_ID);
+            migrate(c);
+            st.execute("PRAGMA journal_mode=WAL");
+        }
+    }
+
     /** Brings a freshly opened connection's schema to the latest version. */
     static void migrate(Connection c) throws SQLException {
         int version;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
-        }
-        if (version == 0) {
-            try (Statement st = c.createStatement()) {
-                // Page size and vacuum mode only take effect before the first table exists.
-                st.execute("PRAGMA page_size=16384");
-                st.execute("PRAGMA auto_vacuum=INCREMENTAL");
-                st.execute("PRAGMA application_id=" + APPLICATION_ID);
-            }
         }
         for (int v = version; v < latestVersion(); v++) {
             boolean auto = c.getAutoCommit();

@@ -2,5 +2,5 @@ package io.pharos.engine.store;
 
 /** Counters of the store for the status screen and benchmarks. */
 public record StoreStats(int series, long samplesAccepted, long rejectedOutOfOrder, long rejectedTooOld,
-                         long headBytes, long compactedUntilMs, long fileBytes) {
+                         long damagedChunks, long headBytes, long compactedUntilMs, long fileBytes) {
 }

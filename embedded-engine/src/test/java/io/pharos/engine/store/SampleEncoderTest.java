@@ -92,6 +92,36 @@ class SampleEncoderTest {
     }
 
     @Test
+    void aLargeValueAfterSmallFractionsLeavesDecimalModeExactly() {
+        // 1e13 fits exponent 0, but not the 6 that 1e-6 needed: scaled it would pass 2^53.
+        long[] ts = {1, 2, 3, 4};
+        double[] values = {1e-6, 1e13, 0.5, -123456789.125};
+        double[] out = new double[4];
+        roundTrip(ts, values, 4, out);
+        assertThat(out).containsExactly(values);
+    }
+
+    /** Seeded property over decimal values of mixed magnitudes, the case bit patterns rarely hit. */
+    @RepeatedTest(100)
+    void decimalsOfMixedMagnitudesRoundTrip(org.junit.jupiter.api.RepetitionInfo info) {
+        Random rnd = new Random(5000L + info.getCurrentRepetition());
+        int n = 1 + rnd.nextInt(300);
+        long[] ts = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = i * 1000L;
+            long mantissa = rnd.nextLong(-999_999_999L, 999_999_999L);
+            values[i] = mantissa / Math.pow(10, rnd.nextInt(13)) * Math.pow(10, rnd.nextInt(8));
+        }
+        double[] out = new double[n];
+        roundTrip(ts, values, n, out);
+        for (int i = 0; i < n; i++) {
+            assertThat(Double.doubleToRawLongBits(out[i])).as("value %d: %s", i, values[i])
+                    .isEqualTo(Double.doubleToRawLongBits(values[i]));
+        }
+    }
+
+    @Test
     void damagedBytesGiveACorruptChunkErrorNotAnotherException() {
         SampleEncoder enc = new SampleEncoder();
         for (int i = 0; i < 100; i++) {

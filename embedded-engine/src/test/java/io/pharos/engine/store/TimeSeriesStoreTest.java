@@ -236,6 +236,78 @@ class TimeSeriesStoreTest {
     }
 
     @Test
+    void rollupsAndRawAgreeOnNaNAndOnARangeEndingMidMinute() {
+        long block = Math.floorDiv(T0, TimeSeriesStore.BLOCK_MS) * TimeSeriesStore.BLOCK_MS;
+        SeriesKey key = cpu("nan");
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            try (HistoryWriter w = store.historyWriter()) {
+                for (int i = 0; i < 3600; i++) {
+                    w.append(key, block + i * 1000L, i % 7 == 0 ? Double.NaN : i / 100.0);
+                }
+            }
+            long to = block + 1_830_500L; // half a minute past a minute boundary
+            SeriesSamples raw = store.read(store.ref(key), block, to);
+            Downsampled d = store.downsample(store.ref(key), block, to, 600_000); // rollup-eligible step
+            long expected = java.util.Arrays.stream(raw.values(), 0, raw.size()).filter(v -> !Double.isNaN(v)).count();
+            assertThat(java.util.Arrays.stream(d.count()).sum()).isEqualTo(expected);
+            for (int b = 0; b < d.buckets(); b++) {
+                assertThat(d.avg(b)).as("bucket %d", b).isNotNaN();
+            }
+        }
+    }
+
+    @Test
+    void aSampleFromTheFutureDoesNotBlockLiveIngest() {
+        long now = System.currentTimeMillis();
+        SeriesKey key = cpu("clock");
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            Appender app = store.appender();
+            app.append(cpu("wrong-clock"), now + 86_400_000L, 1); // a peer whose clock is a day ahead
+            app.append(key, now - 1_200_000L, 1);
+            app.commit();
+            store.compact();
+            app.append(key, now - 1000, 2);
+            assertThat(app.commit()).as("a current sample is still accepted").isEqualTo(1);
+            assertThat(store.stats().compactedUntilMs()).isLessThanOrEqualTo(now);
+        }
+    }
+
+    @Test
+    void aDamagedChunkIsSkippedAndCountedWhileTheRestStaysReadable() throws Exception {
+        long block = Math.floorDiv(T0, TimeSeriesStore.BLOCK_MS) * TimeSeriesStore.BLOCK_MS;
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            try (HistoryWriter w = store.historyWriter()) {
+                for (int i = 0; i < 4 * 3600; i++) { // two blocks
+                    w.append(cpu("d"), block + i * 1000L, 1);
+                }
+            }
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(TimeSeriesStore.FILE_NAME))) {
+            c.createStatement().executeUpdate("UPDATE chunk SET data = zeroblob(40) WHERE start_ts = " + block);
+        }
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            SeriesSamples s = store.read(store.ref(cpu("d")), block, block + 4 * 3_600_000L);
+            assertThat(s.size()).isEqualTo(2 * 3600);
+            assertThat(s.timestamps()[0]).isEqualTo(block + TimeSeriesStore.BLOCK_MS);
+            assertThat(store.stats().damagedChunks()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNewStoreHasItsPageSizeVacuumModeAndIdentity() throws Exception {
+        TimeSeriesStore.open(dir, manualCompaction()).close();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(TimeSeriesStore.FILE_NAME));
+             var st = c.createStatement()) {
+            for (String[] pragma : new String[][] {{"page_size", "16384"}, {"auto_vacuum", "2"},
+                    {"application_id", Integer.toString(Schema.APPLICATION_ID)}, {"journal_mode", "wal"}}) {
+                try (var rs = st.executeQuery("PRAGMA " + pragma[0])) {
+                    assertThat(rs.getString(1)).as(pragma[0]).isEqualTo(pragma[1]);
+                }
+            }
+        }
+    }
+
+    @Test
     void retentionDeletesChunksOlderThanTheirLimit() {
         long now = T0 + Duration.ofDays(20).toMillis();
         StoreOptions opts = manualCompaction().withClock(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(now),
