@@ -40,8 +40,11 @@ final class ConsoleLauncher {
         Runtime.getRuntime().addShutdownHook(closer);
         List<ChartChoice> choices = new ArrayList<>();
         if (options.fleet()) {
-            engine.start(new ReferenceFleetSource(new ReferenceFleet(FLEET_SEED), options.fleetInterval(),
-                    InstantSource.system()));
+            ReferenceFleet fleet = new ReferenceFleet(FLEET_SEED);
+            if (options.scenario() != null) {
+                fleet.injectAll(Scenarios.load(options.scenario(), java.time.Instant.now()));
+            }
+            engine.start(new ReferenceFleetSource(fleet, options.fleetInterval(), InstantSource.system()));
             choices.add(new ChartChoice("Reference fleet — requests/s, us-east-1",
                     List.of(Matcher.metric("region_requests_per_second"), Matcher.eq("region", "us-east-1"))));
             choices.add(new ChartChoice("Reference fleet — CPU of eu-west-1 hosts (average)",

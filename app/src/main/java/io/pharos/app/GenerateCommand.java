@@ -2,11 +2,8 @@ package io.pharos.app;
 
 import io.pharos.engine.fleet.FleetHistoryGenerator;
 import io.pharos.engine.fleet.ReferenceFleet;
-import io.pharos.engine.fleet.ScenarioFile;
-import io.pharos.engine.fleet.ScenarioFileException;
 import io.pharos.engine.store.HistoryWriter;
 import io.pharos.engine.store.TimeSeriesStore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,13 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
         Instant from = to.minusMillis((long) (days * 86_400_000L));
         ReferenceFleet fleet = new ReferenceFleet(seed, hosts);
         if (scenario != null) {
-            try {
-                fleet.injectAll(new ScenarioFile(from).load(scenario));
-            } catch (ScenarioFileException e) {
-                throw new UserFacingException(e.getMessage(), e);
-            } catch (IOException e) {
-                throw new UserFacingException("Cannot read the scenario file " + scenario + ": " + e.getMessage(), e);
-            }
+            fleet.injectAll(Scenarios.load(scenario, from));
         }
         FleetHistoryGenerator generator = new FleetHistoryGenerator(fleet, step, FleetHistoryGenerator.DEFAULT_BLOCK,
                 threads);

@@ -39,6 +39,10 @@ public final class PharosCommand implements Callable<Integer> {
                     + "1s is the full reference load of 24,000 samples/s).")
     Duration fleetInterval = Duration.ofSeconds(10);
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "A YAML file of scenarios for the live simulated fleet (times like +10m count from now).")
+    Path scenario;
+
     @Option(names = "--host-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often this machine's metrics are read (default: ${DEFAULT-VALUE}).")
     Duration hostInterval = Duration.ofSeconds(5);
@@ -69,13 +73,14 @@ public final class PharosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, !noHostMetrics,
-                hostInterval);
+        ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, scenario,
+                !noHostMetrics, hostInterval);
         return ConsoleLauncher.launch(options);
     }
 
     /** What the console starts with. */
-    record ConsoleOptions(Path dataDir, StoreOptions store, boolean fleet, Duration fleetInterval, boolean hostMetrics,
+    record ConsoleOptions(Path dataDir, StoreOptions store, boolean fleet, Duration fleetInterval, Path scenario,
+                          boolean hostMetrics,
                           Duration hostInterval) {
     }
 }

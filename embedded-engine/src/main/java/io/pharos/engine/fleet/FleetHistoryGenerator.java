@@ -4,7 +4,9 @@ import io.pharos.engine.store.HistoryWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -110,13 +112,27 @@ public final class FleetHistoryGenerator {
         return new Chunk(timestamps, firstSeries, values);
     }
 
-    private long[] timestamps(long blockStart, long steps, long doneSteps) {
-        int n = (int) Math.min(stepsPerBlock, steps - doneSteps);
-        long[] ts = new long[n];
-        for (int i = 0; i < n; i++) {
-            ts[i] = blockStart + i * stepMs;
+    /**
+     * The timestamps of [first, first + steps * step) cut at multiples of the block length since the
+     * epoch, not of the start: stores keep history in aligned blocks (the Pharos store in 2-hour
+     * blocks), and a block written in two halves would have to be merged.
+     */
+    private List<long[]> alignedBlocks(long first, long steps) {
+        long blockMs = (long) stepsPerBlock * stepMs;
+        List<long[]> blocks = new ArrayList<>();
+        long done = 0;
+        while (done < steps) {
+            long start = first + done * stepMs;
+            long blockEnd = (Math.floorDiv(start, blockMs) + 1) * blockMs;
+            long n = Math.min(steps - done, Math.max(1, Math.ceilDiv(blockEnd - start, stepMs)));
+            long[] ts = new long[(int) n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = start + i * stepMs;
+            }
+            blocks.add(ts);
+            done += n;
         }
-        return ts;
+        return blocks;
     }
 
     /** One generate call's writing side; only the calling thread touches it. */
@@ -133,8 +149,7 @@ public final class FleetHistoryGenerator {
         }
 
         void runInline(long first, long steps) throws InterruptedException {
-            for (long done = 0; done < steps; done += stepsPerBlock) {
-                long[] ts = timestamps(first + done * stepMs, steps, done);
+            for (long[] ts : alignedBlocks(first, steps)) {
                 for (int s = 0; s < fleet.size(); s += SERIES_PER_CHUNK) {
                     if (Thread.interrupted()) {
                         throw new InterruptedException("history generation interrupted");
@@ -148,8 +163,7 @@ public final class FleetHistoryGenerator {
         void runParallel(ExecutorService pool, long first, long steps) throws InterruptedException {
             Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
             int maxInFlight = threads * 2;
-            for (long done = 0; done < steps; done += stepsPerBlock) {
-                long[] ts = timestamps(first + done * stepMs, steps, done);
+            for (long[] ts : alignedBlocks(first, steps)) {
                 for (int s = 0; s < fleet.size(); s += SERIES_PER_CHUNK) {
                     int firstSeries = s;
                     inFlight.add(pool.submit(() -> compute(ts, firstSeries)));

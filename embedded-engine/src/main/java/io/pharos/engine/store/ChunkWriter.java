@@ -24,7 +24,7 @@ final class ChunkWriter implements AutoCloseable {
     private final PreparedStatement delete;
     /** Per series, the last timestamp of its raw chunks (Long.MIN_VALUE: none): later data needs no lookup. */
     private final java.util.Map<Integer, Long> newestEnd = new java.util.HashMap<>();
-    private final PreparedStatement upsert;
+    private final PreparedStatement insert;
     private final long rollupMs;
 
     ChunkWriter(Connection c, long rollupMs) throws SQLException {
@@ -33,9 +33,11 @@ final class ChunkWriter implements AutoCloseable {
                 + " AND start_ts>=? AND start_ts<? ORDER BY start_ts");
         lastStart = c.prepareStatement("SELECT max(end_ts) FROM chunk WHERE series_id=? AND resolution_ms=0");
         delete = c.prepareStatement("DELETE FROM chunk WHERE series_id=? AND start_ts=?");
-        upsert = c.prepareStatement("INSERT INTO chunk(series_id, resolution_ms, start_ts, end_ts, samples, crc, data)"
-                + " VALUES(?,?,?,?,?,?,?) ON CONFLICT(series_id, resolution_ms, start_ts) DO UPDATE SET"
-                + " end_ts=excluded.end_ts, samples=excluded.samples, crc=excluded.crc, data=excluded.data");
+        // A plain insert: write() has already deleted every chunk the new one overlaps or shares its
+        // start with. (An insert here measured 40 % of the table's pages empty: it loses SQLite's
+        // append-at-the-end page split.)
+        insert = c.prepareStatement("INSERT INTO chunk(series_id, resolution_ms, start_ts, end_ts, samples, crc, data)"
+                + " VALUES(?,?,?,?,?,?,?)");
     }
 
     /**
@@ -192,14 +194,14 @@ final class ChunkWriter implements AutoCloseable {
     }
 
     private void put(int seriesId, long resolution, long start, long end, int samples, byte[] blob) throws SQLException {
-        upsert.setInt(1, seriesId);
-        upsert.setLong(2, resolution);
-        upsert.setLong(3, start);
-        upsert.setLong(4, end);
-        upsert.setInt(5, samples);
-        upsert.setLong(6, WalCodec.crc(blob));
-        upsert.setBytes(7, blob);
-        upsert.executeUpdate();
+        insert.setInt(1, seriesId);
+        insert.setLong(2, resolution);
+        insert.setLong(3, start);
+        insert.setLong(4, end);
+        insert.setInt(5, samples);
+        insert.setLong(6, WalCodec.crc(blob));
+        insert.setBytes(7, blob);
+        insert.executeUpdate();
     }
 
     static EncodedBlock encode(long[] ts, double[] values, int n) {
@@ -224,7 +226,7 @@ final class ChunkWriter implements AutoCloseable {
         select.close();
         lastStart.close();
         delete.close();
-        upsert.close();
+        insert.close();
     }
 
     /** Samples sorted by time with one value per timestamp. */

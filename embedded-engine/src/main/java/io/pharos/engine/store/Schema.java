@@ -90,7 +90,11 @@ final class Schema {
     static void create(Path file) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement st = c.createStatement()) {
-            st.execute("PRAGMA page_size=16384");
+            // 4 KiB pages (SQLite's default, set explicitly): chunks of up to ~4 KB stay inline, and the
+            // chunk index, updated at random places for every series and block, rewrites small pages.
+            // 7 days of fleet history: 4:31 and 1.74 GB with 4 KiB pages; 5:01 and 1.90 GB with 16 KiB
+            // pages (that run also had a larger page cache).
+            st.execute("PRAGMA page_size=4096");
             st.execute("PRAGMA auto_vacuum=INCREMENTAL");
             st.execute("PRAGMA application_id=" + APPLICATION_ID);
             migrate(c);

@@ -165,9 +165,7 @@ public final class TimeSeriesStore implements AutoCloseable {
         config.setSynchronous(options.fullSync() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        // The writer updates the chunk index of every series each block: a larger page cache keeps
-        // those inserts in memory (measured: 7 days of fleet history ~30 % faster). Readers need less.
-        config.setCacheSize(readOnly ? -32_000 : -256_000);
+        config.setCacheSize(-32_000);
         if (readOnly) {
             config.setReadOnly(true);
         }

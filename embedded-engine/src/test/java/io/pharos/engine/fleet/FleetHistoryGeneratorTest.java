@@ -45,7 +45,8 @@ class FleetHistoryGeneratorTest {
                 assertThat(Double.longBitsToDouble(samples.get(k)[1])).isEqualTo(fleet.value(i, samples.get(k)[0]));
             }
         }
-        assertThat(writer.calls).as("one call per series per 20-minute block").isEqualTo(3L * fleet.size());
+        assertThat(writer.calls).as("one call per series per 20-minute block of the epoch: 00:00:07-01:00:07 touches four")
+                .isEqualTo(4L * fleet.size());
         assertThat(progress).isNotEmpty();
         assertThat(progress.getLast()).containsExactly(written, written);
         for (int i = 1; i < progress.size(); i++) {
@@ -108,6 +109,9 @@ class FleetHistoryGeneratorTest {
         public void appendSeries(SeriesKey key, long[] timestampsMs, double[] values, int count) {
             threads.add(Thread.currentThread());
             calls++;
+            long block = BLOCK.toMillis();
+            assertThat(Math.floorDiv(timestampsMs[count - 1], block)).as("one call stays in one block of the epoch")
+                    .isEqualTo(Math.floorDiv(timestampsMs[0], block));
             List<long[]> list = series.computeIfAbsent(key, k -> new ArrayList<>());
             for (int i = 0; i < count; i++) {
                 if (!list.isEmpty()) {
