@@ -90,11 +90,9 @@ final class Schema {
     static void create(Path file) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement st = c.createStatement()) {
-            // 4 KiB pages (SQLite's default, set explicitly): chunks of up to ~4 KB stay inline, and the
-            // chunk index, updated at random places for every series and block, rewrites small pages.
-            // 7 days of fleet history: 4:31 and 1.74 GB with 4 KiB pages; 5:01 and 1.90 GB with 16 KiB
-            // pages (that run also had a larger page cache).
-            st.execute("PRAGMA page_size=4096");
+            // 8 KiB pages, measured against 4 KiB (docs/benchmarks.md): bulk history as fast and a little
+            // smaller, and an hour of 1 s data per chunk stays inline (4 KiB spills it to overflow pages).
+            st.execute("PRAGMA page_size=8192");
             st.execute("PRAGMA auto_vacuum=INCREMENTAL");
             st.execute("PRAGMA application_id=" + APPLICATION_ID);
             migrate(c);

@@ -298,7 +298,7 @@ class TimeSeriesStoreTest {
         TimeSeriesStore.open(dir, manualCompaction()).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(TimeSeriesStore.FILE_NAME));
              var st = c.createStatement()) {
-            for (String[] pragma : new String[][] {{"page_size", "4096"}, {"auto_vacuum", "2"},
+            for (String[] pragma : new String[][] {{"page_size", "8192"}, {"auto_vacuum", "2"},
                     {"application_id", Integer.toString(Schema.APPLICATION_ID)}, {"journal_mode", "wal"}}) {
                 try (var rs = st.executeQuery("PRAGMA " + pragma[0])) {
                     assertThat(rs.getString(1)).as(pragma[0]).isEqualTo(pragma[1]);
