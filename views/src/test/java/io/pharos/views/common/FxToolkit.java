@@ -5,11 +5,11 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
 /** Starts the JavaFX toolkit once per test JVM (headless under surefire) and waits on its thread. */
-final class FxToolkit {
+public final class FxToolkit {
     private FxToolkit() {
     }
 
-    static void start() throws InterruptedException {
+    public static void start() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         try {
             Platform.startup(started::countDown);
@@ -23,7 +23,7 @@ final class FxToolkit {
     }
 
     /** Waits until everything posted to the FX thread before this call has run. */
-    static void drain() throws InterruptedException {
+    public static void drain() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(done::countDown);
         if (!done.await(10, TimeUnit.SECONDS)) {

@@ -1,0 +1,83 @@
+package io.pharos.views.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pharos.engine.PharosEngine;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.store.Appender;
+import io.pharos.engine.store.StoreOptions;
+import io.pharos.styles.StyleClasses;
+import io.pharos.styles.StyleSheets;
+import io.pharos.views.common.CurrentThreadTaskExecutor;
+import io.pharos.views.common.FxToolkit;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The first window's nodes on JavaFX's headless platform: what a person reads after one refresh. */
+class EngineStatusViewTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void toolkit() throws InterruptedException {
+        FxToolkit.start();
+    }
+
+    @Test
+    void showsFiguresSourcesAndAChartMarkedSimulated() throws Exception {
+        try (PharosEngine engine = PharosEngine.open(dir, StoreOptions.defaults())) {
+            long now = System.currentTimeMillis();
+            Appender app = engine.store().appender();
+            for (int i = 0; i < 300; i++) {
+                app.append(SeriesKey.of("cpu", "host", "a", "source", "simulated"), now - 300_000 + i * 1000L, 0.4);
+            }
+            app.commit();
+            CompletableFuture<Scene> shown = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                var model = new EngineStatusViewModel(engine, new CurrentThreadTaskExecutor(), Clock.systemUTC(),
+                        List.of(new ChartChoice("CPU of host a", List.of(Matcher.metric("cpu")))));
+                var view = new EngineStatusView(model, ZoneOffset.UTC);
+                Scene scene = new Scene(view.root(), 1200, 760);
+                scene.getStylesheets().addAll(StyleSheets.forTheme(StyleSheets.DEFAULT_THEME));
+                model.refresh();
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                shown.complete(scene);
+            });
+            Scene scene = shown.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> checked = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    List<String> texts = scene.getRoot().lookupAll(".label").stream()
+                            .map(n -> ((Label) n).getText()).toList();
+                    assertThat(texts).contains("Series", "1", "Ingest rate", "CPU of host a", "SIMULATED", "Times in Z");
+                    Node badge = scene.getRoot().lookup("." + StyleClasses.SIMULATED_BADGE);
+                    assertThat(badge.isVisible()).isTrue();
+                    TableView<?> sources = (TableView<?>) scene.getRoot().lookup(".table-view");
+                    assertThat(sources.getItems()).isEmpty(); // no source was started: the placeholder says so
+                    LineChart<?, ?> chart = (LineChart<?, ?>) scene.getRoot().lookup(".chart");
+                    assertThat(chart.getData()).hasSize(1);
+                    assertThat(chart.getData().getFirst().getData()).isNotEmpty();
+                    checked.complete(null);
+                } catch (Throwable t) {
+                    checked.completeExceptionally(t);
+                }
+            });
+            checked.get(10, TimeUnit.SECONDS);
+        }
+    }
+}
