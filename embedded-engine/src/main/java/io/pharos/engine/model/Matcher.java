@@ -38,7 +38,15 @@ public record Matcher(String label, Op op, String value, Pattern pattern) {
     }
 
     public boolean matches(SeriesKey key) {
-        String actual = key.label(label);
+        return matchesValue(key.label(label));
+    }
+
+    /** Matches a plain label set (an alert's labels); {@code __name__} is looked up like any label. */
+    public boolean matches(Labels labels) {
+        return matchesValue(labels.get(label));
+    }
+
+    private boolean matchesValue(String actual) {
         String v = actual == null ? "" : actual;
         return switch (op) {
             case EQUAL -> v.equals(value);
