@@ -57,12 +57,9 @@ final class MemSeries {
         windowStart = Long.MIN_VALUE; // the next sample opens a window, even one with the same start
     }
 
-    synchronized long lastTimestamp() {
-        return lastTs;
-    }
-
-    synchronized double lastValue() {
-        return lastValue;
+    /** The newest sample, read together with its time; null before the first sample. */
+    synchronized io.pharos.engine.model.Sample latest() {
+        return lastTs == Long.MIN_VALUE ? null : new io.pharos.engine.model.Sample(lastTs, lastValue);
     }
 
     /** Every block in the head (sealed ones and a copy of the open one), oldest first. */

@@ -243,7 +243,9 @@ public final class TimeSeriesStore implements AutoCloseable {
                     LOG.warn("Write-ahead batch {} fails its checksum and is skipped", rs.getLong(1));
                     continue;
                 }
-                WalCodec.decode(data, this::applyToHead);
+                HeadApply apply = new HeadApply();
+                WalCodec.decode(data, apply);
+                apply.publish();
                 batches++;
             }
         }
@@ -265,22 +267,45 @@ public final class TimeSeriesStore implements AutoCloseable {
         heads = h;
     }
 
-    private void applyToHead(int id, long ts, double value) {
-        if (ts < minAppendTs) {
-            tooOld.incrementAndGet();
-            return;
-        }
-        MemSeries s = id < heads.length ? heads[id] : null;
-        if (s == null) {
-            return;
-        }
-        if (s.append(ts, value, windowMs)) {
-            accepted.incrementAndGet();
-            if (ts > maxTs) {
-                maxTs = ts;
+    /**
+     * Applies committed samples to the head, counting locally and publishing the counters and the
+     * newest timestamp once per batch (this runs for every sample on the ingest path).
+     */
+    private final class HeadApply implements WalCodec.SampleVisitor {
+        private final MemSeries[] h = heads;
+        private final long floor = minAppendTs;
+        long accepted;
+        long outOfOrder;
+        long tooOld;
+        long newest = Long.MIN_VALUE;
+
+        @Override
+        public void sample(int id, long ts, double value) {
+            if (ts < floor) {
+                tooOld++;
+                return;
             }
-        } else {
-            outOfOrder.incrementAndGet();
+            MemSeries s = id < h.length ? h[id] : null;
+            if (s == null) {
+                return;
+            }
+            if (s.append(ts, value, windowMs)) {
+                accepted++;
+                newest = Math.max(newest, ts);
+            } else {
+                outOfOrder++;
+            }
+        }
+
+        /** Publishes the counts; returns the samples accepted. Caller holds the write lock. */
+        int publish() {
+            TimeSeriesStore.this.accepted.addAndGet(accepted);
+            TimeSeriesStore.this.outOfOrder.addAndGet(outOfOrder);
+            TimeSeriesStore.this.tooOld.addAndGet(tooOld);
+            if (newest > maxTs) {
+                maxTs = newest;
+            }
+            return (int) accepted;
         }
     }
 
@@ -323,11 +348,11 @@ public final class TimeSeriesStore implements AutoCloseable {
             insertWal.executeUpdate();
             writer.commit();
             registerCreated(created);
-            long before = accepted.get();
+            HeadApply apply = new HeadApply();
             for (int i = 0; i < n; i++) {
-                applyToHead(ids[i], ts[i], values[i]);
+                apply.sample(ids[i], ts[i], values[i]);
             }
-            return (int) (accepted.get() - before);
+            return apply.publish();
         } catch (SQLException e) {
             rollbackQuietly();
             throw translate(e, "write " + n + " samples");
@@ -752,11 +777,11 @@ public final class TimeSeriesStore implements AutoCloseable {
 
     /** The newest sample of a series, or null when it has none. */
     public io.pharos.engine.model.Sample latest(SeriesRef series) {
-        MemSeries s = series.id() < heads.length ? heads[series.id()] : null;
-        if (s != null && s.lastTimestamp() != Long.MIN_VALUE) {
-            synchronized (s) {
-                return new io.pharos.engine.model.Sample(s.lastTimestamp(), s.lastValue());
-            }
+        MemSeries[] h = heads;
+        MemSeries s = series.id() < h.length ? h[series.id()] : null;
+        io.pharos.engine.model.Sample inHead = s == null ? null : s.latest();
+        if (inHead != null) {
+            return inHead;
         }
         return withReader(r -> {
             PreparedStatement ps = r.lastChunk;
