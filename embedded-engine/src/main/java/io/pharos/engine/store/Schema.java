@@ -11,15 +11,16 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The store's SQLite schema and its versioned migrations. A Pharos store is recognised by its
- * application_id; its schema version is SQLite's user_version. Migrations run in order, each in
- * its own transaction, and are never edited once released: a change is a new migration.
+ * A Pharos SQLite file's schema and its versioned migrations. Each kind of file (the metric store,
+ * the state of alerts and incidents) is recognised by its application_id; its schema version is
+ * SQLite's user_version. Migrations run in order, each in its own transaction, and are never
+ * edited once released: a change is a new migration.
  */
 final class Schema {
     /** "PHRS" in ASCII: marks a SQLite file as a Pharos store. */
     static final int APPLICATION_ID = 0x50485253;
 
-    static final List<String[]> MIGRATIONS = List.<String[]>of(
+    private static final List<String[]> STORE_MIGRATIONS = List.<String[]>of(
             // 1: series, write-ahead batches, chunks (raw and rollups), metadata
             new String[] {
                 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -35,17 +36,27 @@ final class Schema {
                 "CREATE UNIQUE INDEX chunk_by_series ON chunk(series_id, resolution_ms, start_ts)",
             });
 
-    static int latestVersion() {
-        return MIGRATIONS.size();
+    /** The metric store, pharos.db. */
+    static final Schema STORE = new Schema("Pharos store", APPLICATION_ID, STORE_MIGRATIONS);
+
+    private final String what;
+    private final int applicationId;
+    private final List<String[]> migrations;
+
+    Schema(String what, int applicationId, List<String[]> migrations) {
+        this.what = what;
+        this.applicationId = applicationId;
+        this.migrations = migrations;
     }
 
-    private Schema() {
+    int latestVersion() {
+        return migrations.size();
     }
 
     /**
      * Checks, without writing anything, that an existing file is a Pharos store this version can open.
      */
-    static void checkExistingFile(Path file) {
+    void checkExistingFile(Path file) {
         byte[] header = new byte[100];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -63,19 +74,19 @@ final class Schema {
         }
         int appId = readInt(header, 68);
         int userVersion = readInt(header, 60);
-        if (appId != APPLICATION_ID) {
+        if (appId != applicationId) {
             throw notAStore(file, "it is an SQLite database of another application (application_id "
                     + Integer.toHexString(appId) + ")");
         }
         if (userVersion > latestVersion()) {
-            throw new StoreException(StoreException.Kind.NEWER_SCHEMA, "The store " + file + " has schema version "
+            throw new StoreException(StoreException.Kind.NEWER_SCHEMA, "The " + what + " " + file + " has schema version "
                     + userVersion + ", written by a newer Pharos; this version reads up to " + latestVersion()
                     + ". Use the newer Pharos, or choose another data directory with --data-dir. The file was not changed.");
         }
     }
 
-    private static StoreException notAStore(Path file, String why) {
-        return new StoreException(StoreException.Kind.NOT_A_STORE, "The file " + file + " is not a Pharos store: " + why
+    private StoreException notAStore(Path file, String why) {
+        return new StoreException(StoreException.Kind.NOT_A_STORE, "The file " + file + " is not a " + what + ": " + why
                 + ". Pharos left it untouched. Move it away, or choose another data directory with --data-dir.");
     }
 
@@ -87,21 +98,19 @@ final class Schema {
      * Creates a new store file: page size, vacuum mode and application id first (SQLite ignores the
      * first two once the file has pages, and switching to WAL writes one), then the schema, then WAL.
      */
-    static void create(Path file) throws SQLException {
+    void create(Path file, int pageSize) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement st = c.createStatement()) {
-            // 8 KiB pages, measured against 4 KiB (docs/benchmarks.md): bulk history as fast and a little
-            // smaller, and an hour of 1 s data per chunk stays inline (4 KiB spills it to overflow pages).
-            st.execute("PRAGMA page_size=8192");
+            st.execute("PRAGMA page_size=" + pageSize);
             st.execute("PRAGMA auto_vacuum=INCREMENTAL");
-            st.execute("PRAGMA application_id=" + APPLICATION_ID);
+            st.execute("PRAGMA application_id=" + applicationId);
             migrate(c);
             st.execute("PRAGMA journal_mode=WAL");
         }
     }
 
     /** Brings a freshly opened connection's schema to the latest version. */
-    static void migrate(Connection c) throws SQLException {
+    void migrate(Connection c) throws SQLException {
         int version;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
@@ -110,7 +119,7 @@ final class Schema {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                for (String sql : MIGRATIONS.get(v)) {
+                for (String sql : migrations.get(v)) {
                     st.execute(sql);
                 }
                 st.execute("PRAGMA user_version=" + (v + 1));

@@ -74,7 +74,9 @@ public final class TimeSeriesStore implements AutoCloseable {
 
     private TimeSeriesStore(Path file, StoreOptions options) throws SQLException {
         if (!Files.exists(file) || sizeOf(file) == 0) {
-            Schema.create(file);
+            // 8 KiB pages, measured against 4 KiB (docs/benchmarks.md): bulk history as fast and a little
+            // smaller, and an hour of 1 s data per chunk stays inline (4 KiB spills it to overflow pages).
+            Schema.STORE.create(file, 8192);
         }
         this.file = file;
         this.options = options;
@@ -85,7 +87,7 @@ public final class TimeSeriesStore implements AutoCloseable {
         this.rollupMs = options.rollupMs();
         this.writer = connect(file, false, options);
         try {
-            Schema.migrate(writer);
+            Schema.STORE.migrate(writer);
             writer.setAutoCommit(false);
             chunkWriter = new ChunkWriter(writer, rollupMs);
             insertWal = writer.prepareStatement("INSERT INTO wal_batch(min_ts, max_ts, samples, crc, data) VALUES(?,?,?,?,?)");
@@ -131,7 +133,7 @@ public final class TimeSeriesStore implements AutoCloseable {
                 throw new StoreException(StoreException.Kind.NOT_A_STORE, file + " is a directory, not a Pharos store."
                         + " Remove it, or choose another data directory with --data-dir.");
             }
-            Schema.checkExistingFile(file);
+            Schema.STORE.checkExistingFile(file);
         }
         try {
             return new TimeSeriesStore(file, options);

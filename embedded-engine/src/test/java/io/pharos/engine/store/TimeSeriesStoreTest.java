@@ -358,7 +358,7 @@ class TimeSeriesStoreTest {
         TimeSeriesStore.open(dir, manualCompaction()).close();
         Path file = dir.resolve(TimeSeriesStore.FILE_NAME);
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            c.createStatement().execute("PRAGMA user_version=" + (Schema.latestVersion() + 1));
+            c.createStatement().execute("PRAGMA user_version=" + (Schema.STORE.latestVersion() + 1));
             c.createStatement().execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         byte[] before = Files.readAllBytes(file);
