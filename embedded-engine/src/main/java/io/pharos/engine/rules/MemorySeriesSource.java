@@ -36,6 +36,10 @@ public final class MemorySeriesSource implements SeriesSource {
     public MemorySeriesSource add(Labels labels, long timeMs, double value) {
         MemSeries s = series.computeIfAbsent(labels, MemSeries::new);
         if (s.size > 0 && timeMs <= s.ts[s.size - 1]) {
+            if (timeMs == s.ts[s.size - 1]) {
+                s.values[s.size - 1] = value; // the same instant evaluated again: the newer value wins
+                return this;
+            }
             throw new IllegalArgumentException("samples of " + labels + " must be added in increasing time");
         }
         if (s.size == s.ts.length) {
@@ -68,6 +72,38 @@ public final class MemorySeriesSource implements SeriesSource {
             return Samples.EMPTY;
         }
         return new Samples(Arrays.copyOfRange(s.ts, from, to), Arrays.copyOfRange(s.values, from, to), to - from);
+    }
+
+    @Override
+    public Samples latest(Series series, long fromExclusiveMs, long toMs) {
+        MemSeries s = (MemSeries) series;
+        int i = upperBound(s, toMs) - 1;
+        if (i < 0 || s.ts[i] <= fromExclusiveMs) {
+            return Samples.EMPTY;
+        }
+        return new Samples(new long[] {s.ts[i]}, new double[] {s.values[i]}, 1);
+    }
+
+    /** The time of the first sample of the series with these labels, or Long.MAX_VALUE. */
+    long firstTime(Labels labels) {
+        MemSeries s = series.get(labels);
+        return s == null || s.size == 0 ? Long.MAX_VALUE : s.ts[0];
+    }
+
+    /** Forgets samples older than {@code timeMs}, and series left without any. */
+    public void trimBefore(long timeMs) {
+        var it = series.values().iterator();
+        while (it.hasNext()) {
+            MemSeries s = it.next();
+            int keep = upperBound(s, timeMs - 1);
+            if (keep >= s.size) {
+                it.remove();
+            } else if (keep > 0) {
+                System.arraycopy(s.ts, keep, s.ts, 0, s.size - keep);
+                System.arraycopy(s.values, keep, s.values, 0, s.size - keep);
+                s.size -= keep;
+            }
+        }
     }
 
     /** Index of the first sample after {@code t}. */

@@ -473,38 +473,11 @@ public final class Parser {
         }
     }
 
-    /** Parses 1h30m, 5m, 250ms, 2d, 1w, 1y into milliseconds. */
     private long duration(Token t) {
-        String s = t.text();
-        long total = 0;
-        int i = 0;
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (start == i || i >= s.length()) {
-                throw error(t, "invalid duration " + s);
-            }
-            long n = Long.parseLong(s.substring(start, i));
-            long unit;
-            if (s.startsWith("ms", i)) {
-                unit = 1;
-                i += 2;
-            } else {
-                unit = switch (s.charAt(i)) {
-                    case 's' -> 1_000L;
-                    case 'm' -> 60_000L;
-                    case 'h' -> 3_600_000L;
-                    case 'd' -> 86_400_000L;
-                    case 'w' -> 604_800_000L;
-                    case 'y' -> 31_536_000_000L;
-                    default -> throw error(t, "invalid duration " + s);
-                };
-                i++;
-            }
-            total = Math.addExact(total, Math.multiplyExact(n, unit));
+        try {
+            return PromDuration.parseMillis(t.text());
+        } catch (IllegalArgumentException e) {
+            throw error(t, e.getMessage());
         }
-        return total;
     }
 }
