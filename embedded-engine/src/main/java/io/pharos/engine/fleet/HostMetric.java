@@ -17,11 +17,11 @@ public enum HostMetric {
     TCP_CONNECTIONS("node_tcp_connections", 0),
     CPU_IOWAIT("node_cpu_iowait_ratio", 4),
     REQUESTS("service_requests_per_second", 1),
-    ERRORS("service_errors_per_second", 2),
+    ERRORS("service_errors_per_second", 4),
     LATENCY_P50("service_latency_p50_seconds", 5),
     LATENCY_P95("service_latency_p95_seconds", 5),
     LATENCY_P99("service_latency_p99_seconds", 5),
-    SUCCESS("service_success_ratio", 4),
+    SUCCESS("service_success_ratio", 6),
     DATABASE_CONNECTIONS("service_database_connections", 0),
     CACHE_HIT("service_cache_hit_ratio", 4),
     COST("host_cost_dollars_per_hour", 4);

@@ -7,8 +7,8 @@ public enum RegionMetric {
     LATENCY_P50("region_latency_p50_seconds", 5, Scope.PER_SERVICE),
     LATENCY_P95("region_latency_p95_seconds", 5, Scope.PER_SERVICE),
     LATENCY_P99("region_latency_p99_seconds", 5, Scope.PER_SERVICE),
-    SUCCESS("region_success_ratio", 4, Scope.PER_SERVICE),
-    ERROR("region_error_ratio", 4, Scope.PER_SERVICE),
+    SUCCESS("region_success_ratio", 6, Scope.PER_SERVICE),
+    ERROR("region_error_ratio", 6, Scope.PER_SERVICE),
     REVENUE("region_revenue_dollars_per_minute", 2, Scope.REGION),
     COST("region_cost_dollars_per_hour", 2, Scope.PER_RESOURCE);
 
