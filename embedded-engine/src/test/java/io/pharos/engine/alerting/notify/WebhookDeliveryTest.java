@@ -158,7 +158,7 @@ class WebhookDeliveryTest {
     @Test
     void aHangingServerTimesOutAndIsRetriedWhileEnqueueReturnsAtOnce() throws Exception {
         hook = TestWebhook.answering(TestWebhook.HANG, 200);
-        start(hook.url(), Duration.ofMillis(400), null);
+        start(hook.url(), Duration.ofMillis(1500), null);
         service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
         await("the first request hangs", () -> hook.requests.size() == 1);
 
@@ -167,7 +167,7 @@ class WebhookDeliveryTest {
         List<Delivery> queued = service.submit(List.of(firingGroup(T0 + 60_000, firing("HighCpu", "b", "us", "warning", T0))));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(queued).hasSize(1);
-        assertThat(tookMs).as("enqueue time in ms").isLessThan(200);
+        assertThat(tookMs).as("enqueue time in ms, while the webhook hangs for 1.5 s").isLessThan(750);
         assertThat(service.pending()).hasSize(2);
 
         await("both delivered", () -> log().size() == 2);
@@ -175,7 +175,7 @@ class WebhookDeliveryTest {
         DeliveryRecord first = log.stream().filter(r -> r.groupKey().contains("eu")).findFirst().orElseThrow();
         assertThat(first.outcome()).isEqualTo(DeliveryRecord.Outcome.DELIVERED);
         assertThat(first.attempts()).isEqualTo(2);
-        assertThat(first.history().getFirst().error()).contains("within 400 ms");
+        assertThat(first.history().getFirst().error()).contains("no response from http://127.0.0.1:").contains("within 1500 ms");
         // Order per receiver is kept: the second notification went after the first.
         assertThat(log).extracting(DeliveryRecord::groupKey).containsExactly("{}:{region=\"eu\"}", "{}:{region=\"us\"}");
     }
