@@ -43,13 +43,28 @@ public final class Acknowledgements {
         return Optional.of(a);
     }
 
-    /** Applies lifecycle transitions: resolved or gone alerts lose their acknowledgement. */
-    public synchronized void onTransitions(Iterable<AlertTransition> transitions) {
+    /** Every acknowledgement held, lapsed or not, for saving. */
+    public synchronized Map<Labels, Ack> all() {
+        return Map.copyOf(acks);
+    }
+
+    /** Puts back a saved acknowledgement (at start-up). */
+    public synchronized void restore(Labels alert, Ack ack) {
+        acks.put(alert, ack);
+    }
+
+    /**
+     * Applies lifecycle transitions: resolved or gone alerts lose their acknowledgement. Returns
+     * whether any was removed (then the saved ones must follow).
+     */
+    public synchronized boolean onTransitions(Iterable<AlertTransition> transitions) {
+        boolean removed = false;
         for (AlertTransition t : transitions) {
             AlertState s = t.alert().state();
             if (s == AlertState.RESOLVED || s == AlertState.INACTIVE) {
-                acks.remove(t.alert().labels());
+                removed |= acks.remove(t.alert().labels()) != null;
             }
         }
+        return removed;
     }
 }

@@ -149,6 +149,42 @@ public final class AlertLifecycle {
                 t.flapping);
     }
 
+    /**
+     * What a label set's state is made of, for saving it and restoring it after a restart: the state,
+     * its times, the last value and the change times flap detection counts.
+     */
+    public record Saved(Labels labels, AlertState state, long activeSinceMs, long firingSinceMs, long resolvedAtMs,
+                        long lastTrueMs, double lastValue, boolean flapping, List<Long> changes) {
+        public Saved {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** Everything tracked, to be saved. */
+    public List<Saved> save() {
+        List<Saved> out = new ArrayList<>(tracked.size());
+        tracked.forEach((labels, t) -> out.add(new Saved(labels, t.state, t.activeSince, t.firingSince, t.resolvedAt,
+                t.lastTrue, t.lastValue, t.flapping, List.copyOf(t.changes))));
+        return out;
+    }
+
+    /** Replaces what is tracked by saved state (at start-up, before the first evaluation). */
+    public void restore(Collection<Saved> saved) {
+        tracked.clear();
+        for (Saved s : saved) {
+            Tracked t = new Tracked();
+            t.state = s.state();
+            t.activeSince = s.activeSinceMs();
+            t.firingSince = s.firingSinceMs();
+            t.resolvedAt = s.resolvedAtMs();
+            t.lastTrue = s.lastTrueMs();
+            t.lastValue = s.lastValue();
+            t.flapping = s.flapping();
+            t.changes.addAll(s.changes());
+            tracked.put(s.labels(), t);
+        }
+    }
+
     /** Every alert known now (pending, firing, resolved still kept), as immutable pictures. */
     public Collection<Alert> alerts() {
         List<Alert> out = new ArrayList<>();

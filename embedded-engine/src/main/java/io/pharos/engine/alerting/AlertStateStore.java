@@ -1,0 +1,237 @@
+package io.pharos.engine.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.store.StateStore;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alert state in the state file, so that a restart (or a kill -9) loses nothing: each rule's
+ * lifecycle (pending and firing alerts with their times and flap memory), silences,
+ * acknowledgements, and the history of every state change. Formats are JSON written here; a record
+ * that cannot be read back is logged and skipped, never allowed to stop the engine.
+ */
+public final class AlertStateStore {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertStateStore.class);
+    static final String LIFECYCLE = "alert.lifecycle";
+    static final String SILENCE = "alert.silence";
+    static final String ACK = "alert.ack";
+    static final String HISTORY = "alert.history";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // NaN values are legitimate alert values
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .build();
+
+    private final StateStore store;
+
+    public AlertStateStore(StateStore store) {
+        this.store = store;
+    }
+
+    // JSON shapes: labels as maps, matchers as triples, so the file reads well with sqlite3.
+    private record SavedJson(Map<String, String> labels, AlertState state, long activeSinceMs, long firingSinceMs,
+                             long resolvedAtMs, long lastTrueMs, double lastValue, boolean flapping, List<Long> changes) {
+    }
+
+    private record MatcherJson(String label, String op, String value) {
+    }
+
+    private record RecurrenceJson(List<DayOfWeek> days, String start, long lengthMs, String zone) {
+    }
+
+    private record SilenceJson(String id, List<MatcherJson> matchers, long startMs, long endMs, String author,
+                               String reason, RecurrenceJson recurrence) {
+    }
+
+    private record AckJson(Map<String, String> labels, String owner, long atMs, long untilMs) {
+    }
+
+    private record HistoryJson(String rule, Map<String, String> labels, AlertState from, AlertState to, long atMs,
+                               double value) {
+    }
+
+    /**
+     * Saves one evaluation's outcome in one transaction: the lifecycles of the rules given (by key)
+     * and the history entries. Both are there after a crash, or neither.
+     */
+    public void saveCycle(Map<String, AlertLifecycle> lifecycles, List<AlertHistoryEntry> history, long nowMs) {
+        if (lifecycles.isEmpty() && history.isEmpty()) {
+            return;
+        }
+        List<String[]> bodies = new ArrayList<>();
+        for (var e : lifecycles.entrySet()) {
+            List<SavedJson> saved = new ArrayList<>();
+            for (AlertLifecycle.Saved s : e.getValue().save()) {
+                saved.add(new SavedJson(s.labels().toMap(), s.state(), s.activeSinceMs(), s.firingSinceMs(),
+                        s.resolvedAtMs(), s.lastTrueMs(), s.lastValue(), s.flapping(), s.changes()));
+            }
+            bodies.add(new String[] {e.getKey(), json(saved)});
+        }
+        List<String[]> entries = new ArrayList<>();
+        for (AlertHistoryEntry h : history) {
+            entries.add(new String[] {h.labels().toString(), Long.toString(h.atMs()),
+                    json(new HistoryJson(h.rule(), h.labels().toMap(), h.from(), h.to(), h.atMs(), h.value()))});
+        }
+        store.write(tx -> {
+            for (String[] b : bodies) {
+                if (b[1].equals("[]")) {
+                    tx.delete(LIFECYCLE, b[0]);
+                } else {
+                    tx.put(LIFECYCLE, b[0], nowMs, b[1]);
+                }
+            }
+            for (String[] h : entries) {
+                tx.append(HISTORY, h[0], Long.parseLong(h[1]), h[2]);
+            }
+            return null;
+        });
+    }
+
+    /** Restores saved lifecycles into the given ones (by key); keys no longer known are ignored. */
+    public int restoreLifecycles(Map<String, AlertLifecycle> lifecycles) {
+        int restored = 0;
+        List<StateStore.Record> records = store.read(r -> r.list(LIFECYCLE));
+        for (StateStore.Record rec : records) {
+            AlertLifecycle target = lifecycles.get(rec.key());
+            if (target == null) {
+                continue; // the rule was removed from the rule files
+            }
+            try {
+                SavedJson[] saved = JSON.readValue(rec.body(), SavedJson[].class);
+                List<AlertLifecycle.Saved> out = new ArrayList<>();
+                for (SavedJson s : saved) {
+                    out.add(new AlertLifecycle.Saved(Labels.of(s.labels()), s.state(), s.activeSinceMs(),
+                            s.firingSinceMs(), s.resolvedAtMs(), s.lastTrueMs(), s.lastValue(), s.flapping(),
+                            s.changes() == null ? List.of() : s.changes()));
+                }
+                target.restore(out);
+                restored += out.size();
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.error("Saved alert state of rule {} in {} cannot be read and is skipped: {}", rec.key(), store.file(),
+                        e.getMessage());
+            }
+        }
+        return restored;
+    }
+
+    public void saveSilence(Silence s, long nowMs) {
+        List<MatcherJson> matchers = s.matchers().stream()
+                .map(m -> new MatcherJson(m.label(), m.op().name(), m.value())).toList();
+        RecurrenceJson rec = s.recurrence() == null ? null : new RecurrenceJson(List.copyOf(s.recurrence().days()),
+                s.recurrence().start().toString(), s.recurrence().length().toMillis(), s.recurrence().zone().getId());
+        String body = json(new SilenceJson(s.id(), matchers, s.startMs(), s.endMs(), s.author(), s.reason(), rec));
+        store.write(tx -> {
+            tx.put(SILENCE, s.id(), nowMs, body);
+            return null;
+        });
+    }
+
+    public List<Silence> loadSilences() {
+        List<Silence> out = new ArrayList<>();
+        for (StateStore.Record rec : store.read(r -> r.list(SILENCE))) {
+            try {
+                SilenceJson j = JSON.readValue(rec.body(), SilenceJson.class);
+                List<Matcher> matchers = new ArrayList<>();
+                for (MatcherJson m : j.matchers()) {
+                    matchers.add(switch (Matcher.Op.valueOf(m.op())) {
+                        case EQUAL -> Matcher.eq(m.label(), m.value());
+                        case NOT_EQUAL -> Matcher.neq(m.label(), m.value());
+                        case REGEX -> Matcher.regex(m.label(), m.value());
+                        case NOT_REGEX -> Matcher.notRegex(m.label(), m.value());
+                    });
+                }
+                Recurrence r = null;
+                if (j.recurrence() != null) {
+                    Set<DayOfWeek> days = EnumSet.copyOf(j.recurrence().days());
+                    r = new Recurrence(days, LocalTime.parse(j.recurrence().start()),
+                            Duration.ofMillis(j.recurrence().lengthMs()), ZoneId.of(j.recurrence().zone()));
+                }
+                out.add(new Silence(j.id(), matchers, j.startMs(), j.endMs(), j.author(), j.reason(), r));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.error("Saved silence {} in {} cannot be read and is skipped: {}", rec.key(), store.file(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Saves the acknowledgements held now, replacing those saved before. */
+    public void saveAcks(Map<Labels, Acknowledgements.Ack> acks, long nowMs) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        acks.forEach((labels, a) -> bodies.put(labels.toString(),
+                json(new AckJson(labels.toMap(), a.owner(), a.atMs(), a.untilMs()))));
+        store.write(tx -> {
+            for (StateStore.Record old : tx.list(ACK)) {
+                if (!bodies.containsKey(old.key())) {
+                    tx.delete(ACK, old.key());
+                }
+            }
+            bodies.forEach((k, b) -> tx.put(ACK, k, nowMs, b));
+            return null;
+        });
+    }
+
+    public Map<Labels, Acknowledgements.Ack> loadAcks() {
+        Map<Labels, Acknowledgements.Ack> out = new LinkedHashMap<>();
+        for (StateStore.Record rec : store.read(r -> r.list(ACK))) {
+            try {
+                AckJson j = JSON.readValue(rec.body(), AckJson.class);
+                out.put(Labels.of(j.labels()), new Acknowledgements.Ack(j.owner(), j.atMs(), j.untilMs()));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.error("Saved acknowledgement {} in {} cannot be read and is skipped: {}", rec.key(), store.file(),
+                        e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * State changes with {@code fromMs <= at < toMs}, oldest first: of one alert (its labels) or of
+     * all ({@code labels} null).
+     */
+    public List<AlertHistoryEntry> history(Labels labels, long fromMs, long toMs, int limit) {
+        List<StateStore.LogEntry> entries = store.read(r -> r.log(HISTORY, labels == null ? null : labels.toString(),
+                fromMs, toMs, limit));
+        List<AlertHistoryEntry> out = new ArrayList<>(entries.size());
+        for (StateStore.LogEntry e : entries) {
+            try {
+                HistoryJson j = JSON.readValue(e.body(), HistoryJson.class);
+                out.add(new AlertHistoryEntry(j.rule(), Labels.of(j.labels()), j.from(), j.to(), j.atMs(), j.value()));
+            } catch (JsonProcessingException | RuntimeException ex) {
+                LOG.error("Alert history entry {} in {} cannot be read and is skipped: {}", e.seq(), store.file(),
+                        ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write alert state as JSON", e);
+        }
+    }
+
+    /** Keys of saved lifecycles (for tests and diagnostics). */
+    Collection<String> savedRules() {
+        return store.read(r -> r.list(LIFECYCLE)).stream().map(StateStore.Record::key).toList();
+    }
+}

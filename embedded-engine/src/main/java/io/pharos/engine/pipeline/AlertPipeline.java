@@ -1,0 +1,183 @@
+package io.pharos.engine.pipeline;
+
+import io.pharos.engine.alerting.Acknowledgements;
+import io.pharos.engine.alerting.Alert;
+import io.pharos.engine.alerting.AlertGrouper;
+import io.pharos.engine.alerting.AlertHistoryEntry;
+import io.pharos.engine.alerting.AlertLifecycle;
+import io.pharos.engine.alerting.AlertState;
+import io.pharos.engine.alerting.AlertStateStore;
+import io.pharos.engine.alerting.Inhibition;
+import io.pharos.engine.alerting.Muter;
+import io.pharos.engine.alerting.Notification;
+import io.pharos.engine.alerting.Silence;
+import io.pharos.engine.alerting.Silences;
+import io.pharos.engine.alerting.notify.AlertDetails;
+import io.pharos.engine.alerting.notify.NotificationService;
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.rules.RuleAlert;
+import io.pharos.engine.rules.RuleCycle;
+import io.pharos.engine.rules.RuleEngine;
+import io.pharos.engine.rules.RuleTransition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Alert handling as a pipeline of stages, Alertmanager's shape: evaluate rules → save state and
+ * history → clear acknowledgements of resolved alerts → mute (silences, inhibitions) → group and
+ * de-duplicate → notify (queued durably, sent off this thread). Each stage is its own class and
+ * testable alone; this one only passes alerts along. Time is an argument: one thread calls
+ * {@link #evaluate} with the clock, a backtest with history's time.
+ */
+public final class AlertPipeline {
+    private final RuleEngine rules;
+    private final Silences silences;
+    private final Acknowledgements acks;
+    private final AlertGrouper grouper;
+    private final AlertStateStore state;
+    private final NotificationService notifications;
+    private final Muter muter;
+    private volatile List<AlertRow> current = List.of();
+    private List<Alert> firingNow = List.of();
+    private volatile Map<Labels, RuleAlert> byLabels = Map.of();
+    private long lastFullSaveMs = Long.MIN_VALUE;
+
+    /**
+     * Restores alert states, silences and acknowledgements from {@code state} (nothing when the
+     * state file is new). {@code notifications} may be null: then nothing is sent.
+     */
+    public AlertPipeline(RuleEngine rules, List<Inhibition> inhibitions, AlertGrouper grouper, AlertStateStore state,
+                         NotificationService notifications) {
+        this.rules = rules;
+        this.grouper = grouper;
+        this.state = state;
+        this.notifications = notifications;
+        this.silences = new Silences();
+        this.acks = new Acknowledgements();
+        state.restoreLifecycles(rules.lifecycles());
+        state.loadSilences().forEach(silences::put);
+        state.loadAcks().forEach(acks::restore);
+        Supplier<Collection<Alert>> firing = () -> firingNow;
+        List<Muter> muters = new ArrayList<>();
+        muters.add(silences);
+        for (Inhibition i : inhibitions) {
+            muters.add(i.over(firing));
+        }
+        this.muter = Muter.firstOf(muters);
+        this.current = rows(rules.alerts(), Long.MIN_VALUE + 1);
+    }
+
+    /** The details the notification payload needs from the rules: rendered annotations. */
+    public AlertDetails details() {
+        return new AlertDetails() {
+            @Override
+            public Map<String, String> annotations(Alert alert) {
+                RuleAlert r = byLabels.get(alert.labels());
+                return r == null ? Map.of() : r.annotations();
+            }
+        };
+    }
+
+    /** One pass of every stage at {@code nowMs}. */
+    public synchronized PipelineCycle evaluate(long nowMs) {
+        RuleCycle cycle = rules.evaluate(nowMs);
+        save(cycle, nowMs);
+        if (acks.onTransitions(cycle.transitions().stream().map(RuleTransition::transition).toList())) {
+            state.saveAcks(acks.all(), nowMs);
+        }
+        List<RuleAlert> all = rules.alerts();
+        firingNow = all.stream().map(RuleAlert::alert).filter(a -> a.state() == AlertState.FIRING).toList();
+        List<AlertRow> rows = rows(all, nowMs);
+        current = rows;
+        List<Alert> unmuted = rows.stream().filter(r -> !r.muted()).map(r -> r.alert().alert()).toList();
+        List<Notification> sent = grouper.tick(nowMs, unmuted);
+        if (notifications != null) {
+            notifications.submit(sent);
+            notifications.tick(nowMs, unmuted, acks);
+        }
+        return new PipelineCycle(cycle, rows, sent);
+    }
+
+    /**
+     * Saves the lifecycles that changed with the history, in one transaction; once a minute every
+     * lifecycle, so that "last seen holding" times (keep_firing_for) are fresh after a restart.
+     */
+    private void save(RuleCycle cycle, long nowMs) {
+        Map<String, AlertLifecycle> lifecycles = rules.lifecycles();
+        Map<String, AlertLifecycle> changed = new LinkedHashMap<>();
+        boolean full = nowMs - lastFullSaveMs >= 60_000;
+        if (full) {
+            lastFullSaveMs = nowMs;
+        }
+        Set<String> touched = cycle.transitions().stream().map(t -> t.group() + "/" + t.rule()).collect(Collectors.toSet());
+        for (var e : lifecycles.entrySet()) {
+            if (full ? !e.getValue().alerts().isEmpty() || touched.contains(e.getKey()) : touched.contains(e.getKey())) {
+                changed.put(e.getKey(), e.getValue());
+            }
+        }
+        List<AlertHistoryEntry> history = cycle.transitions().stream()
+                .map(t -> AlertHistoryEntry.of(t.rule(), t.transition())).toList();
+        state.saveCycle(changed, history, nowMs);
+    }
+
+    private List<AlertRow> rows(List<RuleAlert> all, long nowMs) {
+        Map<Labels, RuleAlert> index = new HashMap<>();
+        List<AlertRow> out = new ArrayList<>(all.size());
+        for (RuleAlert a : all) {
+            index.put(a.alert().labels(), a);
+            Labels l = a.alert().labels();
+            out.add(new AlertRow(a, muter.mutes(l, nowMs).orElse(null), acks.current(l, nowMs).orElse(null)));
+        }
+        byLabels = index;
+        return out;
+    }
+
+    /** The alerts as of the last pass (safe to read from any thread). */
+    public List<AlertRow> alerts() {
+        return current;
+    }
+
+    public synchronized Acknowledgements.Ack acknowledge(Labels alert, String owner, Duration timeout, long nowMs) {
+        Acknowledgements.Ack ack = acks.acknowledge(alert, owner, timeout, nowMs);
+        state.saveAcks(acks.all(), nowMs);
+        current = rows(rules.alerts(), nowMs); // the queue shows the owner at once, not at the next pass
+        return ack;
+    }
+
+    public synchronized void silence(Silence s, long nowMs) {
+        state.saveSilence(s, nowMs);
+        silences.put(s);
+        current = rows(rules.alerts(), nowMs);
+    }
+
+    /** Ends a silence now; it stays listed as expired. */
+    public synchronized Optional<Silence> expireSilence(String id, long nowMs) {
+        silences.expire(id, nowMs);
+        Optional<Silence> s = silences.all().stream().filter(x -> x.id().equals(id)).findFirst();
+        s.ifPresent(x -> state.saveSilence(x, nowMs));
+        current = rows(rules.alerts(), nowMs);
+        return s;
+    }
+
+    public List<Silence> silences() {
+        return silences.all();
+    }
+
+    /** The alerts a silence would mute, shown before it is saved. */
+    public List<Alert> preview(Silence s) {
+        return Silences.preview(s, current.stream().map(r -> r.alert().alert()).toList());
+    }
+
+    public List<AlertHistoryEntry> history(Labels alert, long fromMs, long toMs, int limit) {
+        return state.history(alert, fromMs, toMs, limit);
+    }
+}
