@@ -18,7 +18,8 @@ import java.util.Map;
  * What an action is expected to do, estimated from the current metrics before it runs: utilisation
  * scales with load per host, requests and revenue with the share of traffic kept, a fail-over adds
  * one region's traffic to the other's. Estimates, not promises: saturated hosts hide demand, so CPU
- * after scaling out of saturation may stay higher than estimated.
+ * after scaling out of saturation may stay higher than estimated; a fail-over away from an outage
+ * brings back users the outage had turned away, so the target may get more than estimated.
  *
  * @param current  the metrics read when it was proposed
  * @param expected the estimated values after it ran, for the metrics that can be estimated

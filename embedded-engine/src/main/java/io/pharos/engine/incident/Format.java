@@ -37,6 +37,9 @@ final class Format {
 
     /** 4_380_000 → "1 h 13 min"; under a minute in seconds. */
     static String duration(long ms) {
+        if (ms > 0 && ms < 1000) {
+            return ms + " ms";
+        }
         long s = Math.max(0, ms) / 1000;
         if (s < 60) {
             return s + " s";
