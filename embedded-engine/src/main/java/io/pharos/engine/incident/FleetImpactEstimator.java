@@ -75,9 +75,9 @@ public final class FleetImpactEstimator {
             lost += Math.max(0, revenueNormal - revenueActual) * minutes;
         }
         String names = regions.stream().map(FleetRegion::id).collect(Collectors.joining(", "));
-        String method = "simulated: from the reference fleet's region series (active users, api-gateway error ratio,"
+        String method = "From the reference fleet's region series (active users, api-gateway error ratio,"
                 + " revenue) of " + names + ", as it ran against the same fleet undisturbed, every "
-                + Format.duration(step) + " from " + Format.time(start) + " to " + Format.time(end);
+                + Format.duration(step) + " from " + Format.time(start) + " to " + Format.time(end) + ".";
         return new Impact(start, end, peakUsers, atRisk, lost, true, method);
     }
 }

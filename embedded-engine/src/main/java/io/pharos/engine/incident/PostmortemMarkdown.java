@@ -116,7 +116,8 @@ public final class PostmortemMarkdown {
                 };
                 md.append("- ").append(how).append(" by ").append(a.decidedBy()).append(" at ")
                         .append(Format.time(a.decidedAtMs()))
-                        .append(a.decisionNote() == null || a.decisionNote().isBlank() ? "" : ": " + line(a.decisionNote()))
+                        .append(a.decisionNote() == null || a.decisionNote().isBlank() || a.status() == ActionStatus.REFUSED
+                                ? "" : ": " + line(a.decisionNote()))
                         .append("\n");
             }
             if (a.startedAtMs() != 0) {

@@ -128,7 +128,7 @@ class FleetResponseTest {
         assertThat(impact.affectedUsers()).isBetween(500_000.0, 1_300_000.0);
         assertThat(impact.revenueLost()).isGreaterThan(0.8 * impact.revenueAtRisk());
         assertThat(impact.revenueAtRisk()).isGreaterThan(0);
-        assertThat(impact.method()).startsWith("simulated: from the reference fleet's region series")
+        assertThat(impact.method()).startsWith("From the reference fleet's region series")
                 .contains("us-east-1");
 
         Incident elsewhere = incidents.create("not in the fleet", Severity.SEV4, "ana");
