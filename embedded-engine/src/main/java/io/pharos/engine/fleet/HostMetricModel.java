@@ -28,9 +28,10 @@ final class HostMetricModel {
         int r = s.region().ordinal();
         int si = svc.ordinal();
         double outage = fx.outageSeverity(r, si, t);
-        double demand = traffic.level(r, t) * s.hostFactor()
+        // offered(): traffic with surges and operator adjustments; capacity(): hosts added by an operator
+        double demand = fx.offered(traffic.level(r, t), r, si, t) * s.hostFactor()
                 * (1 + HOST_WANDER * Noise.smooth(s.hostSalt(), t, INVERSE_HOST_WANDER_PERIOD))
-                * fx.trafficMultiplier(r, si, t) * LoadModel.reachingShare(outage);
+                * LoadModel.reachingShare(outage) / fx.capacity(r, si, t);
         double j = Noise.smooth(s.seriesSalt(), t, INVERSE_JITTER_PERIOD);
         HostMetric metric = s.metric();
         double raw = switch (metric) {
@@ -38,7 +39,9 @@ final class HostMetricModel {
             case MEMORY_UTILIZATION -> clamp(svc.memoryBase + svc.memorySwing * Math.min(demand, 1.5) + 0.004 * j
                     + fx.leakedMemory(r, si, t), 0.01, 0.99);
             case FILESYSTEM_UTILIZATION -> {
-                double sinceRotation = Math.floorMod(t + s.rotationPhaseMs(), DAY_MS) / (double) DAY_MS;
+                // a disk clean-up empties the disk as the daily rotation does
+                double sinceRotation = Math.min(Math.floorMod(t + s.rotationPhaseMs(), DAY_MS),
+                        (double) t - fx.diskCleanedAt(r, t)) / DAY_MS;
                 yield clamp(svc.filesystemBase + DAILY_DISK_GROWTH * sinceRotation + 0.002 * j, 0, 0.99);
             }
             case DISK_READ -> svc.diskReadBytesPerSecond * (0.2 + 0.8 * served(svc, demand)) * (1 + 0.15 * j);

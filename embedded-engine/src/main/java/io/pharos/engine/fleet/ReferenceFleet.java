@@ -22,7 +22,9 @@ import java.util.Map;
  * {@link #value}. Values are rounded as exporters would round them.
  *
  * <p>Scenarios ({@link Scenario}) may be injected at any time, also while sources read the fleet;
- * each takes effect in its own time window and for its own target only.
+ * each takes effect in its own time window and for its own target only. Operator adjustments
+ * ({@link FleetAdjustment}: hosts added, traffic throttled or failed over, resources cleaned up) are
+ * how automated incident responses act on the simulation; each is in force from its own time on.
  */
 public final class ReferenceFleet {
     public static final int DEFAULT_HOSTS_PER_REGION = 200;
@@ -36,8 +38,9 @@ public final class ReferenceFleet {
     private final Map<SeriesKey, Integer> indexByKey;
     private final HostMetricModel hostModel;
     private final RegionMetricModel regionModel;
+    private final RegionTraffic traffic;
     /** Copy-on-write: readers take one consistent snapshot per sample. */
-    private volatile ScenarioState scenarios = new ScenarioState(List.of(), ScenarioEffects.NONE);
+    private volatile ScenarioState scenarios = new ScenarioState(List.of(), List.of(), ScenarioEffects.NONE);
 
     public ReferenceFleet(long seed) {
         this(seed, DEFAULT_HOSTS_PER_REGION);
@@ -57,7 +60,7 @@ public final class ReferenceFleet {
         for (int i = 0; i < all.size(); i++) {
             indexByKey.put(all.get(i), i);
         }
-        RegionTraffic traffic = new RegionTraffic(seed);
+        this.traffic = new RegionTraffic(seed);
         this.hostModel = new HostMetricModel(traffic);
         this.regionModel = new RegionMetricModel(traffic, layout);
     }
@@ -144,17 +147,62 @@ public final class ReferenceFleet {
     public synchronized void injectAll(List<Scenario> added) {
         List<Scenario> all = new ArrayList<>(scenarios.list());
         all.addAll(added);
-        scenarios = new ScenarioState(List.copyOf(all), new ScenarioEffects(all));
+        update(all, scenarios.adjustments());
     }
 
     public synchronized void clearScenarios() {
-        scenarios = new ScenarioState(List.of(), ScenarioEffects.NONE);
+        update(List.of(), scenarios.adjustments());
+    }
+
+    // ---- Operator adjustments: how automated incident responses act on the simulation ----
+
+    /**
+     * Applies an operator's adjustment (added hosts, throttling, fail-over, clean-up) from its time on.
+     * Refused when it would leave a service in a region without hosts.
+     */
+    public synchronized void adjust(FleetAdjustment adjustment) {
+        List<FleetAdjustment> all = new ArrayList<>(scenarios.adjustments());
+        all.add(adjustment);
+        if (adjustment instanceof FleetAdjustment.AddHosts a) {
+            int total = layout.hostCount(a.service());
+            for (FleetAdjustment x : all) {
+                if (x instanceof FleetAdjustment.AddHosts b && b.region() == a.region() && b.service() == a.service()) {
+                    total += b.hosts();
+                }
+            }
+            if (total < 1) {
+                throw new IllegalArgumentException("removing " + -a.hosts() + " hosts would leave " + a.service().id()
+                        + " in " + a.region().id() + " with " + total + " hosts; at least 1 must stay");
+            }
+        }
+        update(scenarios.list(), all);
+    }
+
+    /** The adjustments applied so far, in order. */
+    public List<FleetAdjustment> adjustments() {
+        return scenarios.adjustments();
+    }
+
+    public synchronized void clearAdjustments() {
+        update(scenarios.list(), List.of());
+    }
+
+    /** Hosts of a service in a region at a time, with those an operator added or removed. */
+    public int hostCount(FleetRegion region, FleetService service, long timeMs) {
+        ScenarioEffects fx = scenarios.effects();
+        return (int) Math.round(fx.capacity(region.ordinal(), service.ordinal(), timeMs) * layout.hostCount(service));
+    }
+
+    private void update(List<Scenario> list, List<FleetAdjustment> adjustments) {
+        ScenarioEffects fx = list.isEmpty() && adjustments.isEmpty() ? ScenarioEffects.NONE
+                : new ScenarioEffects(list, AdjustmentEffects.of(adjustments, layout, traffic));
+        scenarios = new ScenarioState(List.copyOf(list), List.copyOf(adjustments), fx);
     }
 
     public List<Scenario> scenarios() {
         return scenarios.list();
     }
 
-    private record ScenarioState(List<Scenario> list, ScenarioEffects effects) {
+    private record ScenarioState(List<Scenario> list, List<FleetAdjustment> adjustments, ScenarioEffects effects) {
     }
 }

@@ -30,7 +30,7 @@ final class RegionMetricModel {
         FleetService svc = s.service();
         RegionMetric metric = s.metric();
         double raw = switch (metric) {
-            case ACTIVE_USERS -> region.peakActiveUsers() * level * fx.trafficMultiplier(r, -1, t)
+            case ACTIVE_USERS -> region.peakActiveUsers() * fx.users(level, r, t)
                     * (1 - 0.5 * fx.outageSeverity(r, -1, t)) * (1 + 0.01 * j);
             case REQUESTS -> requests(region, svc, level, fx, t) * (1 + 0.01 * j);
             case LATENCY_P50 -> latency(region, svc, level, fx, t) * (1 + 0.02 * j);
@@ -46,11 +46,14 @@ final class RegionMetricModel {
 
     private static double demand(int r, FleetService svc, double level, ScenarioEffects fx, long t) {
         int si = svc.ordinal();
-        return level * fx.trafficMultiplier(r, si, t) * LoadModel.reachingShare(fx.outageSeverity(r, si, t));
+        // per host: offered() adds operator adjustments (throttle, fail-over), capacity() added hosts
+        return fx.offered(level, r, si, t) * LoadModel.reachingShare(fx.outageSeverity(r, si, t))
+                / fx.capacity(r, si, t);
     }
 
     private double requests(FleetRegion region, FleetService svc, double level, ScenarioEffects fx, long t) {
-        return svc.peakRequestsPerSecond * layout.hostCount(svc) * demand(region.ordinal(), svc, level, fx, t);
+        int r = region.ordinal();
+        return svc.peakRequestsPerSecond * hosts(r, svc, fx, t) * demand(r, svc, level, fx, t);
     }
 
     private static double latency(FleetRegion region, FleetService svc, double level, ScenarioEffects fx, long t) {
@@ -78,17 +81,22 @@ final class RegionMetricModel {
         return checkouts * success * REVENUE_PER_CHECKOUT_REQUEST * 60;
     }
 
+    /** The service's hosts in the region, with those an operator added. */
+    private double hosts(int r, FleetService svc, ScenarioEffects fx, long t) {
+        return layout.hostCount(svc) * fx.capacity(r, svc.ordinal(), t);
+    }
+
     private double cost(FleetRegion region, CostResource resource, double level, ScenarioEffects fx, long t) {
         int r = region.ordinal();
         double dollars = 0;
         for (FleetService svc : FleetService.values()) {
             double perService = switch (resource) {
-                case COMPUTE -> layout.hostCount(svc) * svc.computeDollarsPerHour;
-                case STORAGE -> layout.hostCount(svc) * svc.storageDollarsPerHour;
+                case COMPUTE -> hosts(r, svc, fx, t) * svc.computeDollarsPerHour;
+                case STORAGE -> hosts(r, svc, fx, t) * svc.storageDollarsPerHour;
                 case NETWORK -> {
                     double demand = demand(r, svc, level, fx, t);
                     double served = demand * (1 - LoadModel.shed(LoadModel.utilisation(svc, demand)));
-                    double bytesPerHour = svc.peakRequestsPerSecond * layout.hostCount(svc) * served
+                    double bytesPerHour = svc.peakRequestsPerSecond * hosts(r, svc, fx, t) * served
                             * svc.transmitBytesPerRequest * 3600;
                     yield bytesPerHour / 1e9
                             * (svc == FleetService.API_GATEWAY ? EGRESS_DOLLARS_PER_GB : INTERNAL_DOLLARS_PER_GB);

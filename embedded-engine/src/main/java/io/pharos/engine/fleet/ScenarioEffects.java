@@ -16,8 +16,15 @@ final class ScenarioEffects {
     private final Windows leaks;
     private final Windows slowdowns;
     private final Windows costSpikes;
+    /** Operator adjustments (automated incident responses), null when there are none. */
+    private final AdjustmentEffects ops;
 
     ScenarioEffects(List<Scenario> scenarios) {
+        this(scenarios, null);
+    }
+
+    ScenarioEffects(List<Scenario> scenarios, AdjustmentEffects ops) {
+        this.ops = ops;
         surges = Windows.of(scenarios, ScenarioKind.TRAFFIC_SURGE);
         outages = Windows.of(scenarios, ScenarioKind.REGION_OUTAGE);
         leaks = Windows.of(scenarios, ScenarioKind.MEMORY_LEAK);
@@ -47,7 +54,10 @@ final class ScenarioEffects {
         double sum = 0;
         for (int i = 0; i < w.size; i++) {
             if (w.matches(i, region, service, t)) {
-                sum += w.magnitude[i] * (t - w.startMs[i]) * INVERSE_HOUR;
+                // a memory clean-up (restart) frees what the leak had taken so far
+                long from = ops == null ? w.startMs[i]
+                        : Math.max(w.startMs[i], ops.cleanedAt(region, FleetAdjustment.Cleanup.MEMORY, t));
+                sum += w.magnitude[i] * (t - from) * INVERSE_HOUR;
             }
         }
         return sum;
@@ -58,7 +68,67 @@ final class ScenarioEffects {
     }
 
     double costMultiplier(int region, int service, long t) {
-        return costSpikes.product(region, service, t);
+        if (ops == null) {
+            return costSpikes.product(region, service, t);
+        }
+        // a clean-up of orphaned resources ends the cost spikes that began before it
+        long cleaned = ops.cleanedAt(region, FleetAdjustment.Cleanup.ORPHANED, t);
+        Windows w = costSpikes;
+        double p = 1;
+        for (int i = 0; i < w.size; i++) {
+            if (w.matches(i, region, service, t) && cleaned < w.startMs[i]) {
+                p *= w.magnitude[i];
+            }
+        }
+        return p;
+    }
+
+    // ---- Operator adjustments (FleetAdjustment): the hook automated incident responses act through ----
+
+    /**
+     * Demand offered to a region's hosts of a service (service -1: the region's users), relative to
+     * the region's own peak: its traffic times surges, less what failed over elsewhere, plus what
+     * failed over to it, less what is throttled at its edge.
+     */
+    double offered(double level, int region, int service, long t) {
+        double own = level * trafficMultiplier(region, service, t);
+        if (ops == null) {
+            return own;
+        }
+        return moved(own, region, service, t, false) * (1 - ops.throttledShare(region, t));
+    }
+
+    /** The region's active users relative to its own peak: users move with a fail-over, throttled ones stay. */
+    double users(double level, int region, long t) {
+        double own = level * trafficMultiplier(region, -1, t);
+        return ops == null ? own : moved(own, region, -1, t, true);
+    }
+
+    private double moved(double own, int region, int service, long t, boolean users) {
+        FleetAdjustment.FailOver out = ops.failOver(region, t);
+        double v = own * (out == null ? 1 : 1 - out.share());
+        FleetRegion[] regions = FleetRegion.values();
+        for (int f = 0; f < regions.length; f++) {
+            if (f == region) {
+                continue;
+            }
+            FleetAdjustment.FailOver in = ops.failOver(f, t);
+            if (in != null && in.to().ordinal() == region && in.share() > 0) {
+                double weight = users ? regions[f].peakActiveUsers() / (double) regions[region].peakActiveUsers() : 1;
+                v += in.share() * ops.level(f, t) * trafficMultiplier(f, service, t) * weight;
+            }
+        }
+        return v;
+    }
+
+    /** Hosts of the service now over the layout's count (1 without adjustments). */
+    double capacity(int region, int service, long t) {
+        return ops == null ? 1 : ops.capacity(region, service, t);
+    }
+
+    /** When the region's disks were last cleaned up, or Long.MIN_VALUE. */
+    long diskCleanedAt(int region, long t) {
+        return ops == null ? Long.MIN_VALUE : ops.cleanedAt(region, FleetAdjustment.Cleanup.DISK, t);
     }
 
     /** Struct-of-arrays of the scenarios of one kind. */

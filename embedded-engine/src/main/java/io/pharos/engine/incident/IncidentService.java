@@ -1,0 +1,508 @@
+package io.pharos.engine.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.engine.alerting.Alert;
+import io.pharos.engine.alerting.AlertState;
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.store.StateStore;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Incidents and their timelines, kept in the state file ({@link StateStore}): each incident is a
+ * record (kind {@value #INCIDENT_KIND}), each timeline entry a log entry (kind {@value #TIMELINE_KIND},
+ * key the incident's id) chained to the one before by its SHA-256 hash. Every change is one
+ * transaction: the incident's new state and the timeline entries that tell it are on disk together,
+ * or neither is.
+ *
+ * <p>Every change names its actor; times come from the clock given at construction. Thread-safe:
+ * changes are serialized by the state file.
+ */
+public final class IncidentService {
+    public static final String INCIDENT_KIND = "incident";
+    public static final String TIMELINE_KIND = "incident-timeline";
+    static final String COUNTER_KIND = "incident-counter";
+    /** The actor of what Pharos does by itself (opening incidents from alerts, policy approvals). */
+    public static final String SYSTEM_ACTOR = "pharos";
+
+    private final StateStore store;
+    private final InstantSource clock;
+    private final IncidentPolicy policy;
+
+    public IncidentService(StateStore store, InstantSource clock, IncidentPolicy policy) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public IncidentPolicy policy() {
+        return policy;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    StateStore store() {
+        return store;
+    }
+
+    // ---- reading ----
+
+    public Optional<Incident> get(String id) {
+        return store.read(r -> r.get(INCIDENT_KIND, id).map(rec -> IncidentJson.incident(IncidentJson.parse(rec.body()))));
+    }
+
+    /** The incident, or NoSuchElementException naming the id. */
+    public Incident require(String id) {
+        return get(id).orElseThrow(() -> new NoSuchElementException("no incident " + id));
+    }
+
+    /** Every incident, newest first. */
+    public List<Incident> list() {
+        return store.read(IncidentService::all);
+    }
+
+    /** Triggered, acknowledged and mitigating incidents, newest first. */
+    public List<Incident> openIncidents() {
+        return list().stream().filter(Incident::open).toList();
+    }
+
+    /** The incident's timeline, oldest first. */
+    public List<TimelineEntry> timeline(String id) {
+        return store.read(r -> r.log(TIMELINE_KIND, id, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)).stream()
+                .map(e -> TimelineChain.entry(IncidentJson.parse(e.body())))
+                .toList();
+    }
+
+    /** Walks the incident's hash chain; see {@link ChainVerification}. */
+    public ChainVerification verify(String id) {
+        return store.read(r -> TimelineChain.verify(id, r));
+    }
+
+    /** Verifies every incident's timeline. */
+    public List<ChainVerification> verifyAll() {
+        return store.read(r -> all(r).stream().map(i -> TimelineChain.verify(i.id(), r)).toList());
+    }
+
+    private static List<Incident> all(StateStore.Reader r) {
+        return r.list(INCIDENT_KIND).stream().map(rec -> IncidentJson.incident(IncidentJson.parse(rec.body())))
+                .sorted(Comparator.comparingLong(Incident::createdAtMs).reversed()
+                        .thenComparing(Comparator.comparingInt(IncidentService::number).reversed()))
+                .toList();
+    }
+
+    private static int number(Incident i) {
+        try {
+            return Integer.parseInt(i.id().substring(i.id().indexOf('-') + 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    // ---- creating ----
+
+    /** Opens an incident by hand; it starts triggered. */
+    public Incident create(String title, Severity severity, String actor) {
+        requireText(title, "a title");
+        Objects.requireNonNull(severity, "severity");
+        requireActor(actor);
+        long now = clock.millis();
+        return store.write(tx -> {
+            Change c = create(tx, title, severity, actor, now, null);
+            c.append(TimelineKind.CREATED, actor, "opened by hand: " + title + " (" + severity + ")",
+                    IncidentJson.object().put("title", title).put("severity", severity.name()));
+            return c.save();
+        });
+    }
+
+    private Change create(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
+            String alertGroup) {
+        long n = tx.get(COUNTER_KIND, "next").map(r -> IncidentJson.parse(r.body()).path("next").asLong()).orElse(1L);
+        tx.put(COUNTER_KIND, "next", now, IncidentJson.text(IncidentJson.object().put("next", n + 1)));
+        String id = "INC-" + n;
+        if (tx.get(INCIDENT_KIND, id).isPresent()) {
+            throw new IllegalStateException("incident id " + id + " is already taken; the state file's counter is damaged");
+        }
+        Incident fresh = new Incident(id, title, severity, IncidentStatus.TRIGGERED, null, actor, now, 0, 0, 0, 0,
+                alertGroup, List.of(), List.of(), List.of(), null, now, 0, CanonicalJson.GENESIS, 0);
+        return new Change(tx, fresh, now);
+    }
+
+    // ---- alerts ----
+
+    /**
+     * Applies the incident policy to an alert's current state: a firing alert whose severity opens
+     * incidents joins the open incident of its group, or opens one; a resolved alert is marked
+     * resolved in the incidents it is linked to. Returns the incident touched, if any.
+     */
+    public Optional<Incident> onAlert(Alert alert) {
+        long now = clock.millis();
+        if (alert.state() == AlertState.FIRING && !alert.flapping()) {
+            Optional<Severity> severity = policy.severityFor(alert);
+            if (severity.isEmpty()) {
+                return Optional.empty();
+            }
+            String group = policy.groupOf(alert).toString();
+            return Optional.of(store.write(tx -> {
+                Incident open = all(tx).stream().filter(i -> i.open() && group.equals(i.alertGroup())).findFirst()
+                        .orElse(null);
+                Change c;
+                if (open == null) {
+                    String title = titleFor(alert);
+                    c = create(tx, title, severity.get(), SYSTEM_ACTOR, now, group);
+                    c.append(TimelineKind.CREATED, SYSTEM_ACTOR, "opened automatically: " + alert.labels().get(policy.severityLabel())
+                            + " alert " + nameOf(alert.labels()) + " (" + severity.get() + " by policy)",
+                            IncidentJson.object().put("title", title).put("severity", severity.get().name())
+                                    .put("alertGroup", group));
+                } else {
+                    c = new Change(tx, open, now);
+                    if (severity.get().compareTo(c.b.severity) < 0) {
+                        c.severity(severity.get(), SYSTEM_ACTOR, "alert " + nameOf(alert.labels()) + " is "
+                                + alert.labels().get(policy.severityLabel()));
+                    }
+                }
+                c.link(alert, SYSTEM_ACTOR);
+                return c.save();
+            }));
+        }
+        if (alert.state() == AlertState.RESOLVED) {
+            List<Incident> touched = store.write(tx -> {
+                List<Incident> out = new ArrayList<>();
+                for (Incident i : all(tx)) {
+                    if (i.status() == IncidentStatus.CLOSED) {
+                        continue;
+                    }
+                    for (int k = 0; k < i.alerts().size(); k++) {
+                        LinkedAlert a = i.alerts().get(k);
+                        if (a.labels().equals(alert.labels()) && !a.resolved()) {
+                            Change c = new Change(tx, i, now);
+                            long at = alert.resolvedAtMs() != 0 ? alert.resolvedAtMs() : now;
+                            c.b.alerts.set(k, a.withResolvedAt(at));
+                            c.append(TimelineKind.ALERT_RESOLVED, SYSTEM_ACTOR, "alert " + a.name() + " resolved",
+                                    IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(a.labels()))
+                                            .put("resolvedAt", at));
+                            out.add(c.save());
+                            break;
+                        }
+                    }
+                }
+                return out;
+            });
+            return touched.stream().findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #onAlert} for each alert; returns the incidents touched. */
+    public List<Incident> onAlerts(Collection<Alert> alerts) {
+        List<Incident> out = new ArrayList<>();
+        for (Alert a : alerts) {
+            onAlert(a).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static String titleFor(Alert alert) {
+        String region = alert.labels().get("region");
+        String service = alert.labels().get("service");
+        return nameOf(alert.labels()) + (service != null ? " on " + service : "") + (region != null ? " in " + region : "");
+    }
+
+    private static String nameOf(Labels labels) {
+        String n = labels.get("alertname");
+        return n != null ? n : labels.toString();
+    }
+
+    /** Links an alert by hand (any alert, whatever its severity). */
+    public Incident linkAlert(String id, Alert alert, String actor) {
+        requireActor(actor);
+        return change(id, c -> {
+            if (!c.link(alert, actor)) {
+                throw new IllegalArgumentException("alert " + nameOf(alert.labels()) + " is already linked to " + id);
+            }
+            return c.save();
+        });
+    }
+
+    // ---- lifecycle ----
+
+    public Incident acknowledge(String id, String actor) {
+        return transition(id, IncidentStatus.ACKNOWLEDGED, actor, null);
+    }
+
+    public Incident startMitigating(String id, String actor) {
+        return transition(id, IncidentStatus.MITIGATING, actor, null);
+    }
+
+    public Incident resolve(String id, String actor) {
+        return transition(id, IncidentStatus.RESOLVED, actor, null);
+    }
+
+    /** Resolved → mitigating: the problem is back. */
+    public Incident reopen(String id, String actor, String reason) {
+        requireText(reason, "a reason to reopen");
+        return transition(id, IncidentStatus.MITIGATING, actor, reason);
+    }
+
+    /** Resolved → closed; needs a postmortem ({@link #writePostmortem}). */
+    public Incident close(String id, String actor) {
+        return transition(id, IncidentStatus.CLOSED, actor, null);
+    }
+
+    /**
+     * Moves the incident to another status, if the lifecycle allows it; otherwise throws
+     * {@link IllegalTransitionException} saying which statuses it may go to.
+     */
+    public Incident transition(String id, IncidentStatus to, String actor, String note) {
+        requireActor(actor);
+        Objects.requireNonNull(to, "status");
+        return store.write(tx -> {
+            Incident inc = load(tx, id);
+            IncidentStatus from = inc.status();
+            if (!from.canMoveTo(to)) {
+                throw new IllegalTransitionException(id, from, to, null);
+            }
+            if (to == IncidentStatus.CLOSED && inc.postmortem() == null) {
+                throw new IllegalTransitionException(id, from, to, id + " cannot be closed without a postmortem:"
+                        + " write one first (summary, root cause, follow-ups)");
+            }
+            Change c = new Change(tx, inc, clock.millis());
+            c.b.status = to;
+            String text;
+            switch (to) {
+                case ACKNOWLEDGED -> {
+                    c.b.acknowledgedAtMs = c.now;
+                    text = "acknowledged by " + actor + " after " + Format.duration(c.now - inc.createdAtMs());
+                }
+                case MITIGATING -> {
+                    if (from == IncidentStatus.RESOLVED) {
+                        c.b.resolvedAtMs = 0;
+                        text = "reopened";
+                    } else {
+                        text = "mitigating";
+                    }
+                    if (c.b.mitigatingAtMs == 0) {
+                        c.b.mitigatingAtMs = c.now;
+                    }
+                }
+                case RESOLVED -> {
+                    c.b.resolvedAtMs = c.now;
+                    text = "resolved after " + Format.duration(c.now - inc.startMs());
+                }
+                case CLOSED -> {
+                    c.b.closedAtMs = c.now;
+                    text = "closed with postmortem";
+                }
+                default -> throw new IllegalStateException("no transition to " + to);
+            }
+            if (note != null && !note.isBlank()) {
+                text += ": " + note;
+            }
+            ObjectNode data = IncidentJson.object().put("from", from.id()).put("to", to.id());
+            if (note != null && !note.isBlank()) {
+                data.put("note", note);
+            }
+            c.append(TimelineKind.STATUS, actor, text, data);
+            if (to == IncidentStatus.ACKNOWLEDGED && c.b.commander == null) {
+                c.commander(actor, actor);
+            }
+            return c.save();
+        });
+    }
+
+    // ---- other changes ----
+
+    public Incident setSeverity(String id, Severity severity, String actor, String reason) {
+        requireActor(actor);
+        Objects.requireNonNull(severity, "severity");
+        return change(id, c -> {
+            if (c.b.severity == severity) {
+                throw new IllegalArgumentException(id + " is already " + severity);
+            }
+            c.severity(severity, actor, reason);
+            return c.save();
+        });
+    }
+
+    public Incident setCommander(String id, String commander, String actor) {
+        requireActor(actor);
+        requireText(commander, "a commander");
+        return change(id, c -> {
+            c.commander(commander, actor);
+            return c.save();
+        });
+    }
+
+    public Incident setTitle(String id, String title, String actor) {
+        requireActor(actor);
+        requireText(title, "a title");
+        return change(id, c -> {
+            String old = c.b.title;
+            c.b.title = title;
+            c.append(TimelineKind.TITLE, actor, "title: " + title, IncidentJson.object().put("from", old).put("to", title));
+            return c.save();
+        });
+    }
+
+    /** The regions the incident affects (used for its impact); replaces the list. */
+    public Incident setRegions(String id, List<String> regions, String actor) {
+        requireActor(actor);
+        return change(id, c -> {
+            c.b.regions = new ArrayList<>(regions);
+            ArrayNode list = IncidentJson.object().arrayNode();
+            regions.forEach(list::add);
+            c.append(TimelineKind.REGIONS, actor, "regions: " + (regions.isEmpty() ? "none" : String.join(", ", regions)),
+                    IncidentJson.object().set("regions", list));
+            return c.save();
+        });
+    }
+
+    public Incident addNote(String id, String actor, String text) {
+        requireActor(actor);
+        requireText(text, "a text");
+        return change(id, c -> {
+            c.append(TimelineKind.NOTE, actor, text, IncidentJson.object());
+            return c.save();
+        });
+    }
+
+    public Incident addRunbook(String id, String title, String url, String actor) {
+        requireActor(actor);
+        requireText(url, "a link");
+        String t = title == null || title.isBlank() ? url : title;
+        return change(id, c -> {
+            c.b.runbooks.add(new RunbookLink(t, url, actor, c.now));
+            c.append(TimelineKind.RUNBOOK, actor, "runbook linked: " + t + " <" + url + ">",
+                    IncidentJson.object().put("title", t).put("url", url));
+            return c.save();
+        });
+    }
+
+    /** Writes (or rewrites) the postmortem; an incident must have one before it is closed. */
+    public Incident writePostmortem(String id, String summary, String rootCause, List<Postmortem.FollowUp> followUps,
+            String actor) {
+        requireActor(actor);
+        return change(id, c -> {
+            Postmortem p = new Postmortem(summary, rootCause, followUps, actor, c.now);
+            boolean rewrite = c.b.postmortem != null;
+            c.b.postmortem = p;
+            c.append(TimelineKind.POSTMORTEM, actor, (rewrite ? "postmortem rewritten: " : "postmortem written: ") + summary,
+                    IncidentJson.postmortem(p));
+            return c.save();
+        });
+    }
+
+    // ---- the transaction helper ----
+
+    /** Runs a change of an incident that is not closed, in one transaction. */
+    <T> T change(String id, Function<Change, T> work) {
+        return store.write(tx -> {
+            Incident inc = load(tx, id);
+            if (inc.status() == IncidentStatus.CLOSED) {
+                throw new IllegalStateException(id + " is closed; its record is final");
+            }
+            return work.apply(new Change(tx, inc, clock.millis()));
+        });
+    }
+
+    static Incident load(StateStore.Reader tx, String id) {
+        return tx.get(INCIDENT_KIND, id).map(r -> IncidentJson.incident(IncidentJson.parse(r.body())))
+                .orElseThrow(() -> new NoSuchElementException("no incident " + id));
+    }
+
+    /** One incident's changes within a transaction: the new state, and the timeline entries telling it. */
+    static final class Change {
+        final StateStore.Transaction tx;
+        final Incident.Builder b;
+        final long now;
+
+        Change(StateStore.Transaction tx, Incident incident, long now) {
+            this.tx = tx;
+            this.b = incident.toBuilder();
+            this.now = now;
+        }
+
+        TimelineEntry append(TimelineKind kind, String actor, String text, JsonNode data) {
+            TimelineEntry e = TimelineChain.next(b.id, b.timelineSize, b.timelineHead, kind, actor, now, text, data);
+            tx.append(TIMELINE_KIND, b.id, now, TimelineChain.body(e));
+            b.timelineSize++;
+            b.timelineHead = e.hash();
+            return e;
+        }
+
+        void severity(Severity to, String actor, String reason) {
+            Severity from = b.severity;
+            b.severity = to;
+            ObjectNode data = IncidentJson.object().put("from", from.name()).put("to", to.name());
+            if (reason != null && !reason.isBlank()) {
+                data.put("reason", reason);
+            }
+            append(TimelineKind.SEVERITY, actor, "severity " + from + " → " + to
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason), data);
+        }
+
+        void commander(String commander, String actor) {
+            String from = b.commander;
+            b.commander = commander;
+            append(TimelineKind.COMMANDER, actor, "commander: " + commander + (from == null ? "" : " (was " + from + ")"),
+                    IncidentJson.object().put("from", from).put("to", commander));
+        }
+
+        /** Links a firing alert; returns false when it is linked already and still firing. */
+        boolean link(Alert alert, String actor) {
+            for (int k = 0; k < b.alerts.size(); k++) {
+                LinkedAlert a = b.alerts.get(k);
+                if (a.labels().equals(alert.labels())) {
+                    if (!a.resolved()) {
+                        return false;
+                    }
+                    b.alerts.set(k, a.withResolvedAt(0));
+                    append(TimelineKind.ALERT_LINKED, actor, "alert " + a.name() + " fires again",
+                            IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(alert.labels()))
+                                    .put("firingSince", alert.firingSinceMs()));
+                    return true;
+                }
+            }
+            LinkedAlert linked = new LinkedAlert(alert.labels(), alert.firingSinceMs(), now, actor, 0);
+            b.alerts.add(linked);
+            String region = alert.labels().get("region");
+            if (region != null && !b.regions.contains(region)) {
+                b.regions.add(region);
+            }
+            append(TimelineKind.ALERT_LINKED, actor, "alert " + linked.name() + " linked " + alert.labels()
+                            + (Double.isFinite(alert.lastValue()) ? " (value " + Format.number(alert.lastValue()) + ")" : ""),
+                    IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(alert.labels()))
+                            .put("firingSince", alert.firingSinceMs()).put("state", alert.state().name().toLowerCase(java.util.Locale.ROOT)));
+            return true;
+        }
+
+        Incident save() {
+            b.updatedAtMs = now;
+            Incident i = b.build();
+            tx.put(INCIDENT_KIND, i.id(), now, IncidentJson.text(IncidentJson.incident(i)));
+            return i;
+        }
+    }
+
+    static void requireActor(String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("every change needs an actor: who does it");
+        }
+    }
+
+    private static void requireText(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("needs " + what);
+        }
+    }
+}
