@@ -55,6 +55,10 @@ final class ConsoleLauncher {
             choices.add(new ChartChoice("This machine — CPU utilisation",
                     List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"))));
         }
+        if (options.rules() != null) {
+            options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));
+            engine.startAlerting(options.rules(), options.notifications());
+        }
         CountDownLatch closed = new CountDownLatch(1);
         Platform.startup(() -> openWindow(engine, choices, closed));
         closed.await();

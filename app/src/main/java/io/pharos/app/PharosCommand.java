@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
             "Pharos, an operations console with an embedded monitoring engine.",
             "Without a command: opens the console on this machine's metrics and the simulated reference fleet.",
         },
-        subcommands = {GenerateCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, ImportCommand.class, RulesCommand.class, BacktestCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PharosCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the store lives (default: ${DEFAULT-VALUE}).")
@@ -47,6 +48,17 @@ public final class PharosCommand implements Callable<Integer> {
             description = "How often this machine's metrics are read (default: ${DEFAULT-VALUE}).")
     Duration hostInterval = Duration.ofSeconds(5);
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Alerting rule files (Prometheus format; repeat for several). Default: the default rules.")
+    java.util.List<Path> rules = new java.util.ArrayList<>();
+
+    @Option(names = "--notifications", paramLabel = "FILE",
+            description = "Notification receivers, routes and escalation (docs/alerting.md). Default: desktop only.")
+    Path notifications;
+
+    @Option(names = "--no-alerting", description = "Do not evaluate alerting rules.")
+    boolean noAlerting;
+
     @Option(names = "--no-host-metrics", description = "Do not read this machine's metrics.")
     boolean noHostMetrics;
 
@@ -74,13 +86,15 @@ public final class PharosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, scenario,
-                !noHostMetrics, hostInterval);
+                !noHostMetrics, hostInterval, noAlerting ? null : RuleFiles.load(rules),
+                noAlerting ? null : RuleFiles.notifications(notifications));
         return ConsoleLauncher.launch(options);
     }
 
     /** What the console starts with. */
     record ConsoleOptions(Path dataDir, StoreOptions store, boolean fleet, Duration fleetInterval, Path scenario,
-                          boolean hostMetrics,
-                          Duration hostInterval) {
+                          boolean hostMetrics, Duration hostInterval,
+                          io.pharos.engine.rules.LoadedRules rules,
+                          io.pharos.engine.alerting.notify.NotificationConfig notifications) {
     }
 }

@@ -3,18 +3,23 @@ package io.pharos.engine;
 import io.pharos.engine.ingest.IngestPipeline;
 import io.pharos.engine.ingest.RateMeter;
 import io.pharos.engine.ingest.Source;
+import io.pharos.engine.alerting.notify.NotificationConfig;
+import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.engine.query.QueryService;
+import io.pharos.engine.rules.LoadedRules;
+import io.pharos.engine.rules.StoreSeriesSource;
 import io.pharos.engine.store.StoreOptions;
 import io.pharos.engine.store.StoreStats;
 import io.pharos.engine.store.TimeSeriesStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The engine as one object: the store, the ingest pipeline, the running sources and the query
- * service. The app module creates one and passes it on; there is no global instance.
+ * The engine as one object: the store, the ingest pipeline, the running sources, the query
+ * service and, once started, alerting. The app module creates one and passes it on; there is no global instance.
  */
 public final class PharosEngine implements AutoCloseable {
     private final TimeSeriesStore store;
@@ -23,9 +28,12 @@ public final class PharosEngine implements AutoCloseable {
     private final List<Source> sources = new CopyOnWriteArrayList<>();
     private final RateMeter rate = new RateMeter(10_000);
     private final Clock clock;
+    private final Path dataDir;
+    private volatile AlertingRuntime alerting;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private PharosEngine(TimeSeriesStore store, Clock clock) {
+    private PharosEngine(Path dataDir, TimeSeriesStore store, Clock clock) {
+        this.dataDir = dataDir;
         this.store = store;
         this.ingest = new IngestPipeline(store::appender);
         this.query = new QueryService(store);
@@ -34,7 +42,26 @@ public final class PharosEngine implements AutoCloseable {
 
     /** Opens the store in the data directory; see {@link TimeSeriesStore#open} for the errors. */
     public static PharosEngine open(Path dataDir, StoreOptions options) {
-        return new PharosEngine(TimeSeriesStore.open(dataDir, options), options.clock());
+        return new PharosEngine(dataDir, TimeSeriesStore.open(dataDir, options), options.clock());
+    }
+
+    /**
+     * Starts alerting: rules evaluated over the store every second, state in the data directory's
+     * state file (restored first), notifications as configured. Rule file problems are in the status.
+     */
+    public synchronized AlertingRuntime startAlerting(LoadedRules rules, NotificationConfig notifications) {
+        if (alerting != null) {
+            throw new IllegalStateException("alerting is already running");
+        }
+        AlertingRuntime a = new AlertingRuntime(dataDir, rules, notifications, new StoreSeriesSource(store), ingest, clock);
+        a.start();
+        alerting = a;
+        return a;
+    }
+
+    /** Alerting, when started. */
+    public Optional<AlertingRuntime> alerting() {
+        return Optional.ofNullable(alerting);
     }
 
     /** Starts a source feeding the ingest pipeline. */
@@ -64,13 +91,17 @@ public final class PharosEngine implements AutoCloseable {
                 .map(s -> new EngineStatus.SourceInfo(s.name(), s.simulated(), s.status()))
                 .toList();
         return new EngineStatus(now, infos, st.series(), in.samplesCommitted(), rate.observe(now, in.samplesCommitted()),
-                in.samplesQueued(), st.headBytes(), st.fileBytes(), in.lastError());
+                in.samplesQueued(), st.headBytes(), st.fileBytes(), in.lastError(),
+                alerting == null ? null : alerting.status());
     }
 
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (alerting != null) {
+            alerting.close();
         }
         for (Source s : sources) {
             s.stop();

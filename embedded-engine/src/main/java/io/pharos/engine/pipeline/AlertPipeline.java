@@ -177,6 +177,10 @@ public final class AlertPipeline {
         return Silences.preview(s, current.stream().map(r -> r.alert().alert()).toList());
     }
 
+    public java.util.Collection<io.pharos.engine.rules.RuleHealth> ruleHealth() {
+        return rules.health();
+    }
+
     public List<AlertHistoryEntry> history(Labels alert, long fromMs, long toMs, int limit) {
         return state.history(alert, fromMs, toMs, limit);
     }

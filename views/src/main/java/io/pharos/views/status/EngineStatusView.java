@@ -47,6 +47,8 @@ public final class EngineStatusView {
         addFigure(figures, 2, "Samples written", model.samplesProperty());
         addFigure(figures, 3, "Store on disk", model.storeSizeProperty());
         addFigure(figures, 4, "Head in memory", model.headMemoryProperty());
+        addFigure(figures, 5, "Alerts", model.alertsProperty());
+        addFigure(figures, 6, "Rules", model.rulesProperty());
         VBox figuresPanel = panel("Engine", figures);
         figuresPanel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 

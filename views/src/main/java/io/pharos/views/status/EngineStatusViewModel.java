@@ -37,6 +37,8 @@ public final class EngineStatusViewModel {
     private final ReadOnlyStringWrapper samples = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper storeSize = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper headMemory = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper alerts = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper rules = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("");
     private final ObservableList<SourceRow> sources = FXCollections.observableArrayList();
@@ -89,6 +91,17 @@ public final class EngineStatusViewModel {
         storeSize.set(bytes(e.storeFileBytes()));
         headMemory.set(bytes(e.headBytes()));
         error.set(e.lastError());
+        if (e.alerting() == null) {
+            alerts.set("alerting off");
+            rules.set("–");
+        } else {
+            alerts.set(String.format("%,d firing · %,d pending", e.alerting().firing(), e.alerting().pending()));
+            int failing = e.alerting().failingRules().size();
+            int refused = e.alerting().ruleProblems().size();
+            rules.set(String.format("%,d loaded", e.alerting().rules())
+                    + (failing > 0 ? String.format(" · %,d failing", failing) : "")
+                    + (refused > 0 ? String.format(" · %,d refused", refused) : ""));
+        }
         sources.setAll(e.sources().stream().map(SourceRow::of).toList());
         TimeSeries c = s.chart();
         chart.set(c == null ? emptyChart() : c);
@@ -132,6 +145,14 @@ public final class EngineStatusViewModel {
 
     public ReadOnlyStringProperty headMemoryProperty() {
         return headMemory.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty alertsProperty() {
+        return alerts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rulesProperty() {
+        return rules.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -1,0 +1,99 @@
+package io.pharos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `pharos rules check|defaults` and `pharos backtest`, as a user runs them. */
+class RulesAndBacktestCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = PharosCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void checkReportsEachRefusedRuleAndCountsTheRest() throws Exception {
+        Path rules = dir.resolve("node.yml");
+        Files.writeString(rules, """
+                groups:
+                  - name: node
+                    rules:
+                      - alert: Fine
+                        expr: up == 0
+                      - alert: Broken
+                        expr: rate(x[5m:1m]) > 0
+                """);
+        Result r = run("rules", "check", rules.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(rules + ":7:24: rule Broken: subqueries ([range:step]) are not in Pharos' PromQL subset");
+        assertThat(r.out()).contains("1 rules in 1 groups load; 1 problem.");
+    }
+
+    @Test
+    void theDefaultsPrintAsARuleFileThatChecksClean() throws Exception {
+        Result d = run("rules", "defaults");
+        assertThat(d.code()).isZero();
+        Path file = dir.resolve("defaults.yml");
+        Files.writeString(file, d.out());
+        Result c = run("rules", "check", file.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.out()).contains("16 rules in 3 groups load; 0 problems.");
+    }
+
+    @Test
+    void backtestOverAnImportedFilePrintsTheAlertsAsJson() throws Exception {
+        // Five minutes of a healthy host, ten of a hot one, five healthy again, at 15 s.
+        StringBuilder om = new StringBuilder("# TYPE node_cpu_utilization_ratio gauge\n");
+        long t0 = 1_790_000_000L;
+        for (int i = 0; i <= 80; i++) {
+            double v = i >= 20 && i < 60 ? 0.95 : 0.4;
+            om.append("node_cpu_utilization_ratio{host=\"h1\",region=\"eu-west-1\",service=\"search\"} ").append(v)
+                    .append(' ').append(t0 + i * 15L).append('\n');
+        }
+        om.append("# EOF\n");
+        Path data = dir.resolve("history.om");
+        Files.writeString(data, om);
+        Result r = run("--data-dir", dir.resolve("store").toString(), "backtest", "--import", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("alerts")).hasSize(1);
+        JsonNode a = json.get("alerts").get(0);
+        assertThat(a.get("rule").asText()).isEqualTo("HostCpuHigh");
+        assertThat(a.get("labels").get("host").asText()).isEqualTo("h1");
+        assertThat(a.get("pending").asText()).isEqualTo(java.time.Instant.ofEpochSecond(t0 + 20 * 15).toString());
+        assertThat(a.get("firing").asText()).isEqualTo(java.time.Instant.ofEpochSecond(t0 + 40 * 15).toString());
+        assertThat(a.get("resolved").asText()).isEqualTo(java.time.Instant.ofEpochSecond(t0 + 60 * 15).toString());
+        assertThat(a.get("annotations").get("summary").asText()).isEqualTo("CPU of h1 at 95%");
+        assertThat(r.err()).contains("1 alert would have fired");
+        assertThat(Files.exists(dir.resolve("store"))).as("the user's store is left alone").isFalse();
+    }
+
+    @Test
+    void badTimesAndMissingFilesAreExplained() {
+        Result r = run("--data-dir", dir.toString(), "backtest", "--from", "yesterday");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--from 'yesterday' is not a time");
+        Result m = run("--data-dir", dir.toString(), "backtest", "--rules", dir.resolve("nope.yml").toString());
+        assertThat(m.code()).isEqualTo(2);
+        assertThat(m.err()).contains("No rule file at");
+    }
+}

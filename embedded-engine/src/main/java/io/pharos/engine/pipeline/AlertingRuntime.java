@@ -1,0 +1,195 @@
+package io.pharos.engine.pipeline;
+
+import io.pharos.engine.alerting.AlertGrouper;
+import io.pharos.engine.alerting.AlertPolicy;
+import io.pharos.engine.alerting.AlertState;
+import io.pharos.engine.alerting.AlertStateStore;
+import io.pharos.engine.alerting.GroupingPolicy;
+import io.pharos.engine.alerting.Inhibition;
+import io.pharos.engine.alerting.notify.NotificationConfig;
+import io.pharos.engine.alerting.notify.NotificationService;
+import io.pharos.engine.ingest.SampleBatch;
+import io.pharos.engine.ingest.IngestPipeline;
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.rules.LoadedRules;
+import io.pharos.engine.rules.RuleEngine;
+import io.pharos.engine.rules.RuleHealth;
+import io.pharos.engine.rules.RuleProblem;
+import io.pharos.engine.rules.SeriesSource;
+import io.pharos.engine.store.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerting running live: the pipeline evaluated every second on its own thread (each rule group
+ * at its own interval), recordings written back to the store through the ingest pipeline, state
+ * in the state file, notifications delivered on their own threads. Created by the engine façade.
+ */
+public final class AlertingRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertingRuntime.class);
+    /** Region-wide alerts mute the host alerts of their region: one page, not two hundred. */
+    public static final List<Inhibition> DEFAULT_INHIBITIONS = List.of(new Inhibition("region-outage-mutes-hosts",
+            List.of(Matcher.regex("alertname", "RegionSuccessRateLow|ErrorBudgetBurnFast")),
+            List.of(Matcher.regex("alertname", "Host.*")), List.of("region")));
+
+    private final StateStore state;
+    private final NotificationService notifications;
+    private final AlertPipeline pipeline;
+    private final RecordingBuffer recordings;
+    private final Clock clock;
+    private final LoadedRules loaded;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pharos-alerting");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile AlertingStatus status;
+
+    /** Recorded series of one pass, handed to ingest together when the pass ends. */
+    private static final class RecordingBuffer implements RuleEngine.RecordedSink {
+        private final IngestPipeline sink;
+        private SampleBatch.Builder batch = SampleBatch.builder(64);
+        private long dropped;
+
+        RecordingBuffer(IngestPipeline sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Labels labels, long timeMs, double value) {
+            batch.add(new SeriesKey(labels.get(Matcher.NAME), labels.without(Matcher.NAME)), timeMs, value);
+        }
+
+        void flush() {
+            if (batch.size() == 0) {
+                return;
+            }
+            SampleBatch b = batch.build();
+            batch = SampleBatch.builder(64);
+            try {
+                // Rules must not wait on a store that is behind: recordings are kept in memory for the
+                // rules anyway; the stored copy is for charts.
+                if (!sink.offer(b, 200, TimeUnit.MILLISECONDS)) {
+                    dropped += b.size();
+                    LOG.warn("The store is behind: {} recorded samples not stored ({} so far)", b.size(), dropped);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Opens the state file in {@code dataDir} and restores alert state. Nothing is evaluated before
+     * {@link #start}.
+     */
+    public AlertingRuntime(java.nio.file.Path dataDir, LoadedRules rules, NotificationConfig notificationConfig,
+                           SeriesSource series, IngestPipeline ingest, Clock clock) {
+        this.clock = clock;
+        this.loaded = rules;
+        this.state = StateStore.open(dataDir);
+        try {
+            this.recordings = new RecordingBuffer(ingest);
+            RuleEngine engine = new RuleEngine(rules.groups(), series, recordings,
+                    AlertPolicy.firingAfter(Duration.ZERO));
+            // The payload's annotations come from the pipeline, which needs the service: resolved lazily.
+            AlertPipeline[] built = new AlertPipeline[1];
+            this.notifications = NotificationService.builder(state, notificationConfig).clock(clock)
+                    .details(new io.pharos.engine.alerting.notify.AlertDetails() {
+                        @Override
+                        public Map<String, String> annotations(io.pharos.engine.alerting.Alert alert) {
+                            return built[0] == null ? Map.of() : built[0].details().annotations(alert);
+                        }
+                    })
+                    .open();
+            this.pipeline = new AlertPipeline(engine, DEFAULT_INHIBITIONS,
+                    new AlertGrouper(GroupingPolicy.by("alertname", "region")), new AlertStateStore(state), notifications);
+            built[0] = pipeline;
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
+        this.status = new AlertingStatus(rules.ruleCount(), List.of(), 0, 0,
+                rules.problems().stream().map(RuleProblem::toString).toList(), 0, 0);
+    }
+
+    /** Starts delivering queued notifications and evaluating every second. */
+    public void start() {
+        notifications.start();
+        thread.scheduleWithFixedDelay(this::passQuietly, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void passQuietly() {
+        try {
+            pass(clock.millis());
+        } catch (RuntimeException e) {
+            // The next pass tries again; one bad pass must not stop alerting for good.
+            LOG.error("Alert evaluation failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** One pass at {@code nowMs} (the scheduler's; tests call it directly). */
+    public PipelineCycle pass(long nowMs) {
+        long start = System.nanoTime();
+        PipelineCycle c = pipeline.evaluate(nowMs);
+        recordings.flush();
+        int firing = 0;
+        int pending = 0;
+        for (AlertRow r : c.alerts()) {
+            if (r.alert().alert().state() == AlertState.FIRING) {
+                firing++;
+            } else if (r.alert().alert().state() == AlertState.PENDING) {
+                pending++;
+            }
+        }
+        List<String> failing = c.rules().failures().stream().map(h -> h.rule() + " (" + h.location() + "): " + h.error())
+                .toList();
+        if (c.rules().groupsEvaluated().isEmpty()) {
+            failing = status.failingRules();
+        }
+        status = new AlertingStatus(loaded.ruleCount(), failing, firing, pending, status.ruleProblems(), nowMs,
+                System.nanoTime() - start);
+        return c;
+    }
+
+    public AlertPipeline pipeline() {
+        return pipeline;
+    }
+
+    public NotificationService notifications() {
+        return notifications;
+    }
+
+    public AlertingStatus status() {
+        return status;
+    }
+
+    /** Every rule's last evaluation. */
+    public List<RuleHealth> health() {
+        return List.copyOf(pipeline.ruleHealth());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            notifications.close();
+        } finally {
+            state.close();
+        }
+    }
+}
