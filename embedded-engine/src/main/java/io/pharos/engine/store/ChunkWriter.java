@@ -26,9 +26,17 @@ final class ChunkWriter implements AutoCloseable {
     private final java.util.Map<Integer, Long> newestEnd = new java.util.HashMap<>();
     private final PreparedStatement insert;
     private final long rollupMs;
+    private final StoredListener listener;
 
-    ChunkWriter(Connection c, long rollupMs) throws SQLException {
+    /** Told, inside the write's transaction, how far a series' raw chunks now reach. */
+    @FunctionalInterface
+    interface StoredListener {
+        void stored(int seriesId, long endTs);
+    }
+
+    ChunkWriter(Connection c, long rollupMs, StoredListener listener) throws SQLException {
         this.rollupMs = rollupMs;
+        this.listener = listener;
         select = c.prepareStatement("SELECT start_ts, end_ts, data, crc FROM chunk WHERE series_id=? AND resolution_ms=0"
                 + " AND start_ts>=? AND start_ts<? ORDER BY start_ts");
         lastStart = c.prepareStatement("SELECT max(end_ts) FROM chunk WHERE series_id=? AND resolution_ms=0");
@@ -166,6 +174,7 @@ final class ChunkWriter implements AutoCloseable {
         if (end > newest) {
             newestEnd.put(w.seriesId(), end);
         }
+        listener.stored(w.seriesId(), end);
         return w.count();
     }
 

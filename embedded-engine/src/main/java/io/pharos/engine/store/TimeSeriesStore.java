@@ -56,6 +56,12 @@ public final class TimeSeriesStore implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SeriesIndex index = new SeriesIndex();
     private volatile MemSeries[] heads = new MemSeries[1024];
+    /**
+     * Per series, an upper bound of the newest raw chunk's last timestamp (Long.MIN_VALUE: none). A
+     * read starting after it needs no SQL: everything newer is in the head. Raised before the chunk's
+     * transaction commits and before the head drops the window, so a reader never misses a sample.
+     */
+    private volatile long[] diskEnd = filled(1024);
     private final BlockingQueue<ReadConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final ScheduledExecutorService compactor;
     private final ChunkWriter chunkWriter;
@@ -89,12 +95,13 @@ public final class TimeSeriesStore implements AutoCloseable {
         try {
             Schema.STORE.migrate(writer);
             writer.setAutoCommit(false);
-            chunkWriter = new ChunkWriter(writer, rollupMs);
+            chunkWriter = new ChunkWriter(writer, rollupMs, this::noteDiskEnd);
             insertWal = writer.prepareStatement("INSERT INTO wal_batch(min_ts, max_ts, samples, crc, data) VALUES(?,?,?,?,?)");
             insertSeries = writer.prepareStatement("INSERT INTO series(metric, labels) VALUES(?,?)",
                     Statement.RETURN_GENERATED_KEYS);
             insertLabel = writer.prepareStatement("INSERT INTO series_label(series_id, name, value) VALUES(?,?,?)");
             loadSeries();
+            loadDiskEnd();
             loadMeta();
             replayWal();
             for (int i = 0; i < READERS; i++) {
@@ -267,6 +274,42 @@ public final class TimeSeriesStore implements AutoCloseable {
             h[id] = new MemSeries(id);
         }
         heads = h;
+        growDiskEnd(id);
+    }
+
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, Long.MIN_VALUE);
+        return a;
+    }
+
+    private synchronized void growDiskEnd(int id) {
+        long[] d = diskEnd;
+        if (id >= d.length) {
+            long[] grown = filled(Math.max(id + 1, d.length * 2));
+            System.arraycopy(d, 0, grown, 0, d.length);
+            diskEnd = grown;
+        }
+    }
+
+    private synchronized void noteDiskEnd(int id, long endTs) {
+        growDiskEnd(id);
+        long[] d = diskEnd;
+        if (endTs > d[id]) {
+            d[id] = endTs;
+            diskEnd = d; // republish: readers see the raised bound
+        }
+    }
+
+    /** Loads the bound from the chunk index: the newest chunk start plus a whole block (chunks never span more). */
+    private void loadDiskEnd() throws SQLException {
+        try (Statement st = writer.createStatement();
+             ResultSet rs = st.executeQuery("SELECT series_id, max(start_ts) FROM chunk WHERE resolution_ms=0"
+                     + " GROUP BY series_id")) {
+            while (rs.next()) {
+                noteDiskEnd(rs.getInt(1), rs.getLong(2) + BLOCK_MS);
+            }
+        }
     }
 
     /**
@@ -615,21 +658,25 @@ public final class TimeSeriesStore implements AutoCloseable {
         // Head first, then disk: a compaction finishing in between shows a window twice, never not at all.
         List<EncodedBlock> blocks = new ArrayList<>(headBlocks(series.id()));
         long firstWindow = Math.floorDiv(fromMs, BLOCK_MS) * BLOCK_MS;
-        withReader(r -> {
-            PreparedStatement ps = r.rawRange;
-            ps.setInt(1, series.id());
-            ps.setLong(2, firstWindow);
-            ps.setLong(3, toMs);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byte[] data = checked(rs.getBytes(1), rs.getLong(2), series, rs.getLong(3));
-                    if (data != null) {
-                        blocks.add(ChunkCodec.decode(data));
+        long[] d = diskEnd;
+        boolean headOnly = series.id() < d.length && fromMs > d[series.id()];
+        if (!headOnly) {
+            withReader(r -> {
+                PreparedStatement ps = r.rawRange;
+                ps.setInt(1, series.id());
+                ps.setLong(2, firstWindow);
+                ps.setLong(3, toMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] data = checked(rs.getBytes(1), rs.getLong(2), series, rs.getLong(3));
+                        if (data != null) {
+                            blocks.add(ChunkCodec.decode(data));
+                        }
                     }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        }
         int total = 0;
         for (EncodedBlock b : blocks) {
             if (b.lastTs() >= fromMs && b.firstTs() <= toMs) {
