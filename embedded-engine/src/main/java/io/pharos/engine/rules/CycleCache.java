@@ -2,6 +2,7 @@ package io.pharos.engine.rules;
 
 import io.pharos.engine.model.Matcher;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,23 +15,13 @@ import java.util.Map;
 final class CycleCache implements SeriesSource {
     private final SeriesSource source;
     private final Map<String, Selection> selections = new HashMap<>();
-    private final Map<ReadKey, Samples> reads = new HashMap<>();
-    private final Map<ReadKey, Samples> latest = new HashMap<>();
+    /** Range reads by window, then by series (by identity: each selection hands out its own objects). */
+    private final Map<Window, IdentityHashMap<Series, Samples>> reads = new HashMap<>();
 
     private record Selection(String metric, List<? extends Series> series) {
     }
 
-    /** Series are compared by identity: each selection hands out its own objects. */
-    private record ReadKey(Series series, long from, long to) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ReadKey k && k.series == series && k.from == from && k.to == to;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(series) * 31 + Long.hashCode(from) * 17 + Long.hashCode(to);
-        }
+    private record Window(long from, long to) {
     }
 
     CycleCache(SeriesSource source) {
@@ -40,7 +31,6 @@ final class CycleCache implements SeriesSource {
     void clear() {
         selections.clear();
         reads.clear();
-        latest.clear();
     }
 
     /** A recording of {@code metric} was made: selections that could include it are asked again. */
@@ -73,13 +63,19 @@ final class CycleCache implements SeriesSource {
 
     @Override
     public Samples read(Series series, long fromExclusiveMs, long toMs) {
-        return reads.computeIfAbsent(new ReadKey(series, fromExclusiveMs, toMs),
-                k -> source.read(series, fromExclusiveMs, toMs));
+        IdentityHashMap<Series, Samples> byWindow = reads.computeIfAbsent(new Window(fromExclusiveMs, toMs),
+                w -> new IdentityHashMap<>());
+        Samples s = byWindow.get(series);
+        if (s == null) {
+            s = source.read(series, fromExclusiveMs, toMs);
+            byWindow.put(series, s);
+        }
+        return s;
     }
 
+    /** Not cached: the newest sample comes from the head, cheaper than a lookup here. */
     @Override
-    public Samples latest(Series series, long fromExclusiveMs, long toMs) {
-        return latest.computeIfAbsent(new ReadKey(series, fromExclusiveMs, toMs),
-                k -> source.latest(series, fromExclusiveMs, toMs));
+    public io.pharos.engine.model.Sample latest(Series series, long fromExclusiveMs, long toMs) {
+        return source.latest(series, fromExclusiveMs, toMs);
     }
 }

@@ -27,6 +27,16 @@ public final class Evaluator {
 
     private final SeriesSource source;
     private final long lookbackMs;
+    /**
+     * Instant vectors and ranges of selectors already evaluated at {@link #cachedAt}: rules sharing a
+     * selector (a warning and a critical threshold) read it once. {@link #forget} empties it.
+     */
+    private final Map<String, List<Element>> instants = new HashMap<>();
+    private final Map<String, List<Range>> ranges = new HashMap<>();
+    /** Aggregations and function calls by their canonical text: 1,000 rules over 140 aggregates compute 140. */
+    private final Map<String, Value> computed = new HashMap<>();
+    private final java.util.IdentityHashMap<Expr, String> keys = new java.util.IdentityHashMap<>();
+    private long cachedAt = Long.MIN_VALUE;
 
     public Evaluator(SeriesSource source) {
         this(source, DEFAULT_LOOKBACK_MS);
@@ -35,6 +45,20 @@ public final class Evaluator {
     public Evaluator(SeriesSource source, long lookbackMs) {
         this.source = source;
         this.lookbackMs = lookbackMs;
+    }
+
+    /** Forgets cached selections, for when the data changed (a recording was made). */
+    public void forget() {
+        instants.clear();
+        ranges.clear();
+        computed.clear();
+    }
+
+    private void at(long t) {
+        if (t != cachedAt) {
+            forget();
+            cachedAt = t;
+        }
     }
 
     /** Evaluates an instant-vector or scalar expression at {@code timeMs}. */
@@ -62,9 +86,22 @@ public final class Evaluator {
             case Expr.MatrixSelector ms -> new Value.Matrix(range(ms, t));
             case Expr.Unary u -> negate(eval(u.expr(), t));
             case Expr.Binary b -> binary(b, t);
-            case Expr.Aggregate a -> aggregate(a, t);
-            case Expr.Call c -> Functions.call(this, c, t);
+            case Expr.Aggregate a -> memoized(a, t, () -> aggregate(a, t));
+            case Expr.Call c -> c.function() == Function.TIME ? Functions.call(this, c, t)
+                    : memoized(c, t, () -> Functions.call(this, c, t));
         };
+    }
+
+    /** Values are immutable and the data does not change within an instant: computed once per text. */
+    private Value memoized(Expr e, long t, java.util.function.Supplier<Value> compute) {
+        at(t);
+        String key = keys.computeIfAbsent(e, ExprPrinter::print);
+        Value v = computed.get(key);
+        if (v == null) {
+            v = compute.get();
+            computed.put(key, v);
+        }
+        return v;
     }
 
     Value evalForFunction(Expr e, long t) {
@@ -75,19 +112,36 @@ public final class Evaluator {
 
     /** The newest sample of each matching series within the lookback; {@code timestamps} yields times. */
     List<Element> instant(Expr.VectorSelector vs, long t, boolean timestamps) {
+        at(t);
+        String key = timestamps ? null : vs.matchers() + "@" + vs.offsetMs();
+        if (key != null) {
+            List<Element> cached = instants.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
         long at = t - vs.offsetMs();
         List<Element> out = new ArrayList<>();
         for (SeriesSource.Series s : source.select(vs.matchers())) {
-            SeriesSource.Samples last = source.latest(s, at - lookbackMs, at);
-            if (last.size() > 0) {
-                double v = timestamps ? last.timestamps()[0] / 1000.0 : last.values()[0];
+            io.pharos.engine.model.Sample last = source.latest(s, at - lookbackMs, at);
+            if (last != null) {
+                double v = timestamps ? last.timestampMs() / 1000.0 : last.value();
                 out.add(new Element(s.labels(), v));
             }
+        }
+        if (key != null) {
+            instants.put(key, out);
         }
         return out;
     }
 
     List<Range> range(Expr.MatrixSelector ms, long t) {
+        at(t);
+        String key = ms.selector().matchers() + "[" + ms.rangeMs() + "]@" + ms.selector().offsetMs();
+        List<Range> cached = ranges.get(key);
+        if (cached != null) {
+            return cached;
+        }
         long at = t - ms.selector().offsetMs();
         List<Range> out = new ArrayList<>();
         for (SeriesSource.Series s : source.select(ms.selector().matchers())) {
@@ -96,6 +150,7 @@ public final class Evaluator {
                 out.add(new Range(s.labels(), samples.timestamps(), samples.values(), samples.size()));
             }
         }
+        ranges.put(key, out);
         return out;
     }
 

@@ -69,13 +69,13 @@ final class LayeredSeriesSource implements SeriesSource {
     }
 
     @Override
-    public Samples latest(Series series, long fromExclusiveMs, long toMs) {
+    public io.pharos.engine.model.Sample latest(Series series, long fromExclusiveMs, long toMs) {
         if (!(series instanceof Layered l)) {
             return base.latest(series, fromExclusiveMs, toMs);
         }
         if (l.recorded() != null) {
-            Samples s = recorded.latest(l.recorded(), fromExclusiveMs, toMs);
-            if (s.size() > 0 || l.base() == null) {
+            io.pharos.engine.model.Sample s = recorded.latest(l.recorded(), fromExclusiveMs, toMs);
+            if (s != null || l.base() == null) {
                 return s;
             }
         }

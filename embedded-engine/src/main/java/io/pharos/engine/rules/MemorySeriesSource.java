@@ -75,13 +75,13 @@ public final class MemorySeriesSource implements SeriesSource {
     }
 
     @Override
-    public Samples latest(Series series, long fromExclusiveMs, long toMs) {
+    public io.pharos.engine.model.Sample latest(Series series, long fromExclusiveMs, long toMs) {
         MemSeries s = (MemSeries) series;
         int i = upperBound(s, toMs) - 1;
         if (i < 0 || s.ts[i] <= fromExclusiveMs) {
-            return Samples.EMPTY;
+            return null;
         }
-        return new Samples(new long[] {s.ts[i]}, new double[] {s.values[i]}, 1);
+        return new io.pharos.engine.model.Sample(s.ts[i], s.values[i]);
     }
 
     /** The time of the first sample of the series with these labels, or Long.MAX_VALUE. */

@@ -162,6 +162,7 @@ public final class RuleEngine {
         }
         if (!out.isEmpty()) {
             cache.recorded(rule.name());
+            evaluator.forget();
         }
         return out.size();
     }

@@ -2,6 +2,7 @@ package io.pharos.engine.rules;
 
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.Matcher;
+import io.pharos.engine.model.Sample;
 import java.util.List;
 
 /**
@@ -26,15 +27,15 @@ public interface SeriesSource {
     Samples read(Series series, long fromExclusiveMs, long toMs);
 
     /**
-     * The newest sample with {@code fromExclusiveMs < t <= toMs} as a one-sample {@link Samples}, or
-     * {@link Samples#EMPTY}. Sources with recent data in memory answer this without a range read.
+     * The newest sample with {@code fromExclusiveMs < t <= toMs}, or null. Sources with recent data
+     * in memory answer this without a range read (it runs for every series of every instant selector).
      */
-    default Samples latest(Series series, long fromExclusiveMs, long toMs) {
+    default Sample latest(Series series, long fromExclusiveMs, long toMs) {
         Samples s = read(series, fromExclusiveMs, toMs);
         if (s.size() == 0) {
-            return Samples.EMPTY;
+            return null;
         }
         int last = s.size() - 1;
-        return new Samples(new long[] {s.timestamps()[last]}, new double[] {s.values()[last]}, 1);
+        return new Sample(s.timestamps()[last], s.values()[last]);
     }
 }

@@ -47,13 +47,13 @@ public final class StoreSeriesSource implements SeriesSource {
     }
 
     @Override
-    public Samples latest(Series series, long fromExclusiveMs, long toMs) {
+    public Sample latest(Series series, long fromExclusiveMs, long toMs) {
         Sample newest = store.latest(((StoreSeries) series).ref());
         if (newest == null || newest.timestampMs() <= fromExclusiveMs) {
-            return Samples.EMPTY;
+            return null;
         }
         if (newest.timestampMs() <= toMs) {
-            return new Samples(new long[] {newest.timestampMs()}, new double[] {newest.value()}, 1);
+            return newest;
         }
         return SeriesSource.super.latest(series, fromExclusiveMs, toMs);
     }

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All series of the store in memory: id by key, key by id, ids by metric name. Selection by label
- * matchers narrows by metric name first, then tests each candidate. Ids are assigned by the single
- * writer; readers see a published array.
+ * All series of the store in memory: id by key, key by id, and postings (the sorted ids of the
+ * series carrying each label value, the metric name as {@code __name__}), as Prometheus keeps them.
+ * Selection intersects the postings of the equality matchers, then tests the candidates against the
+ * other matchers. Ids are assigned by the single writer; readers see published snapshots.
  */
 final class SeriesIndex {
     private final Map<SeriesKey, Integer> ids = new ConcurrentHashMap<>();
-    private final Map<String, int[]> byMetric = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Postings>> postings = new ConcurrentHashMap<>();
     private volatile SeriesKey[] keys = new SeriesKey[1024];
     private volatile int maxId;
 
@@ -45,18 +46,47 @@ final class SeriesIndex {
         k[id] = key;
         keys = k;
         ids.put(key, id);
-        byMetric.merge(key.metric(), new int[] {id}, (a, b) -> {
-            int[] r = Arrays.copyOf(a, a.length + 1);
-            r[a.length] = b[0];
-            return r;
-        });
+        post(Matcher.NAME, key.metric(), id);
+        for (int i = 0; i < key.labels().size(); i++) {
+            post(key.labels().name(i), key.labels().value(i), id);
+        }
         if (id > maxId) {
             maxId = id;
         }
     }
 
+    /**
+     * Sorted ids, grown in place: an id larger than the last (the usual case) is written past the
+     * published size and a new holder published, so readers of the old holder never see it.
+     */
+    private record Postings(int[] ids, int size) {
+        Postings with(int id) {
+            if (size > 0 && id <= ids[size - 1]) {
+                int at = Arrays.binarySearch(ids, 0, size, id);
+                if (at >= 0) {
+                    return this;
+                }
+                int pos = -at - 1;
+                int[] copy = new int[Math.max(4, size * 2)];
+                System.arraycopy(ids, 0, copy, 0, pos);
+                copy[pos] = id;
+                System.arraycopy(ids, pos, copy, pos + 1, size - pos);
+                return new Postings(copy, size + 1);
+            }
+            int[] target = size < ids.length ? ids : Arrays.copyOf(ids, Math.max(4, ids.length * 2));
+            target[size] = id;
+            return new Postings(target, size + 1);
+        }
+    }
+
+    private void post(String name, String value, int id) {
+        Map<String, Postings> byValue = postings.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+        Postings old = byValue.get(value);
+        byValue.put(value, old == null ? new Postings(new int[] {id}, 1) : old.with(id));
+    }
+
     List<String> metrics() {
-        List<String> names = new ArrayList<>(byMetric.keySet());
+        List<String> names = new ArrayList<>(postings.getOrDefault(Matcher.NAME, Map.of()).keySet());
         names.sort(null);
         return names;
     }
@@ -64,16 +94,28 @@ final class SeriesIndex {
     /** Ids of the series matching every matcher. */
     int[] select(List<Matcher> matchers) {
         int[] candidates = null;
+        int count = 0;
         for (Matcher m : matchers) {
-            if (m.label().equals(Matcher.NAME) && m.op() == Matcher.Op.EQUAL) {
-                candidates = byMetric.getOrDefault(m.value(), new int[0]);
-                break;
+            if (m.op() != Matcher.Op.EQUAL || m.value().isEmpty()) {
+                continue; // label="" means "label absent": not in any postings list
+            }
+            Postings p = postings.getOrDefault(m.label(), Map.of()).get(m.value());
+            if (p == null) {
+                return new int[0];
+            }
+            if (candidates == null) {
+                candidates = p.ids();
+                count = p.size();
+            } else {
+                int[] both = new int[Math.min(count, p.size())];
+                count = intersect(candidates, count, p.ids(), p.size(), both);
+                candidates = both;
             }
         }
         SeriesKey[] k = keys;
-        int[] out = new int[16];
+        int limit = candidates == null ? maxId + 1 : count;
+        int[] out = new int[Math.min(limit, 16)];
         int n = 0;
-        int limit = candidates == null ? maxId + 1 : candidates.length;
         for (int i = 0; i < limit; i++) {
             int id = candidates == null ? i : candidates[i];
             SeriesKey key = id < k.length ? k[id] : null;
@@ -81,11 +123,30 @@ final class SeriesIndex {
                 continue;
             }
             if (n == out.length) {
-                out = Arrays.copyOf(out, n * 2);
+                out = Arrays.copyOf(out, Math.max(16, n * 2));
             }
             out[n++] = id;
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /** Writes the ids in both sorted lists to {@code out}; returns how many. */
+    private static int intersect(int[] a, int na, int[] b, int nb, int[] out) {
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < na && j < nb) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                out[n++] = a[i];
+                i++;
+                j++;
+            }
+        }
+        return n;
     }
 
     private static boolean matchesAll(SeriesKey key, List<Matcher> matchers) {
