@@ -155,6 +155,17 @@ public final class AlertingRuntime implements AutoCloseable {
                 .toList();
         if (c.rules().groupsEvaluated().isEmpty()) {
             failing = status.failingRules();
+        } else {
+            for (String f : failing) {
+                if (!status.failingRules().contains(f)) {
+                    LOG.warn("Rule failing: {}", f);
+                }
+            }
+            for (String f : status.failingRules()) {
+                if (!failing.contains(f)) {
+                    LOG.info("Rule works again: {}", f);
+                }
+            }
         }
         status = new AlertingStatus(loaded.ruleCount(), failing, firing, pending, status.ruleProblems(), nowMs,
                 System.nanoTime() - start);
