@@ -85,7 +85,10 @@ public final class Evaluator {
             case Expr.VectorSelector vs -> new Value.Vector(instant(vs, t, false));
             case Expr.MatrixSelector ms -> new Value.Matrix(range(ms, t));
             case Expr.Unary u -> negate(eval(u.expr(), t));
-            case Expr.Binary b -> binary(b, t);
+            // Vector-vector operations match label sets, the costly part: shared ones (a ratio under
+            // several thresholds) are computed once.
+            case Expr.Binary b -> b.lhs().type() == Expr.Type.VECTOR && b.rhs().type() == Expr.Type.VECTOR
+                    ? memoized(b, t, () -> binary(b, t)) : binary(b, t);
             case Expr.Aggregate a -> memoized(a, t, () -> aggregate(a, t));
             case Expr.Call c -> c.function() == Function.TIME ? Functions.call(this, c, t)
                     : memoized(c, t, () -> Functions.call(this, c, t));

@@ -18,6 +18,13 @@ public final class StoreSeriesSource implements SeriesSource {
     private final TimeSeriesStore store;
     /** Labels with __name__, built once per series: selections repeat every cycle. */
     private final ConcurrentHashMap<Integer, Labels> labels = new ConcurrentHashMap<>();
+    /**
+     * Selections by matcher text, valid while no series is added (rules ask the same few hundred
+     * selectors every cycle; a new series clears them all).
+     */
+    private final ConcurrentHashMap<String, List<StoreSeries>> selections = new ConcurrentHashMap<>();
+    private volatile int selectedAtSeriesCount = -1;
+    private static final int MAX_SELECTIONS = 20_000;
 
     private record StoreSeries(SeriesRef ref, Labels labels) implements Series {
     }
@@ -28,13 +35,25 @@ public final class StoreSeriesSource implements SeriesSource {
 
     @Override
     public List<? extends Series> select(List<Matcher> matchers) {
+        int count = store.seriesCount();
+        if (count != selectedAtSeriesCount || selections.size() > MAX_SELECTIONS) {
+            selections.clear();
+            selectedAtSeriesCount = count;
+        }
+        String key = matchers.toString();
+        List<StoreSeries> cached = selections.get(key);
+        if (cached != null) {
+            return cached;
+        }
         List<SeriesRef> refs = store.select(matchers);
         List<StoreSeries> out = new ArrayList<>(refs.size());
         for (SeriesRef r : refs) {
             Labels l = labels.computeIfAbsent(r.id(), id -> r.key().labels().with(Matcher.NAME, r.key().metric()));
             out.add(new StoreSeries(r, l));
         }
-        return out;
+        List<StoreSeries> result = List.copyOf(out);
+        selections.put(key, result);
+        return result;
     }
 
     @Override

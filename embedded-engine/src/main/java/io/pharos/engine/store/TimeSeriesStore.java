@@ -644,6 +644,11 @@ public final class TimeSeriesStore implements AutoCloseable {
         return out;
     }
 
+    /** How many series the store knows; it changes exactly when a series is added. */
+    public int seriesCount() {
+        return index.size();
+    }
+
     public SeriesRef ref(SeriesKey key) {
         Integer id = index.id(key);
         return id == null ? null : new SeriesRef(id, key);
