@@ -115,8 +115,9 @@ final class Dispatcher implements AutoCloseable {
                 try {
                     result = sender.send(d);
                 } catch (RuntimeException e) {
-                    result = SendResult.retry("sending failed: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    // Never the exception's message: it may quote a secret (the JDK quotes a refused header value).
+                    result = SendResult.retry("sending to " + d.receiver() + " failed unexpectedly ("
+                            + e.getClass().getSimpleName() + ")");
                 }
             }
             record(d, result, clock.millis());

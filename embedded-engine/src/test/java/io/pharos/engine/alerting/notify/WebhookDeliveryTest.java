@@ -227,6 +227,55 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aTokenFileWithAByteOrderMarkIsSentWithoutIt() throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "\uFEFFtok-bom-secret\n", java.nio.charset.StandardCharsets.UTF_8);
+        hook = TestWebhook.answering(200);
+        start(hook.url(), Duration.ofSeconds(5), "file:" + tokenFile);
+        service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
+        await("delivered", () -> log().size() == 1);
+        assertThat(log().getFirst().outcome()).isEqualTo(DeliveryRecord.Outcome.DELIVERED);
+        assertThat(hook.requests.getFirst().authorization()).isEqualTo("Bearer tok-bom-secret");
+    }
+
+    @Test
+    void aTokenThatNoHeaderCanCarryIsNamedByItsReferenceAndLeaksNowhere() throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "tok-first-line\ntok-second-line\n", java.nio.charset.StandardCharsets.UTF_8);
+        hook = TestWebhook.answering();
+        try (CapturedLogs logs = new CapturedLogs()) {
+            start(hook.url(), Duration.ofSeconds(5), "file:" + tokenFile);
+            service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
+            await("two failed attempts", () -> service.pending().getFirst().attempts() >= 2);
+            Delivery d = service.pending().getFirst();
+            assertThat(d.lastError()).startsWith("the bearer token file:" + tokenFile + " holds a character")
+                    .contains("one line of printable ASCII");
+            assertThat(hook.requests).isEmpty();
+            service.close();
+            assertThat(logs.text()).contains("file:" + tokenFile).doesNotContain("tok-first-line")
+                    .doesNotContain("tok-second-line");
+            assertThat(d.history()).allSatisfy(a -> assertThat(a.error()).doesNotContain("tok-"));
+        }
+        store.close();
+        assertThat(stateFileText()).contains("holds a character").doesNotContain("tok-first-line")
+                .doesNotContain("tok-second-line");
+        store = null;
+        service = null;
+    }
+
+    /** The state file's bytes, write-ahead log included, as text. */
+    private String stateFileText() throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        for (String name : List.of(StateStore.FILE_NAME, StateStore.FILE_NAME + "-wal")) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) {
+                text.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
     void aMissingTokenIsRetriedAndNamedByItsReferenceOnly() throws Exception {
         hook = TestWebhook.answering();
         start(hook.url(), Duration.ofSeconds(5), "env:UNSET_TOKEN");
