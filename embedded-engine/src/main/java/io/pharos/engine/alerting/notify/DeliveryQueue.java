@@ -137,6 +137,11 @@ public final class DeliveryQueue {
         return rec;
     }
 
+    /** The state file it is kept in. */
+    java.nio.file.Path file() {
+        return store.file();
+    }
+
     /** Every pending delivery, oldest first. */
     public synchronized List<Delivery> pending() {
         List<Delivery> out = new ArrayList<>();
