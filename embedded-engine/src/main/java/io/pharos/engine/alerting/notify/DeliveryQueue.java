@@ -173,6 +173,17 @@ public final class DeliveryQueue {
         return out;
     }
 
+    /** Removes delivery log entries that ended more than {@code keep} before {@code nowMs}; returns how many. */
+    int prune(long nowMs, java.time.Duration keep) {
+        long before = nowMs - keep.toMillis();
+        int removed = store.write(tx -> tx.deleteLog(LOG, before));
+        if (removed > 0) {
+            LOG_.info("{} delivery log entr{} older than {} removed from {}", removed, removed == 1 ? "y" : "ies",
+                    Dispatcher.human(keep.toMillis()), store.file());
+        }
+        return removed;
+    }
+
     static String key(long id) {
         return String.format("%019d", id);
     }
