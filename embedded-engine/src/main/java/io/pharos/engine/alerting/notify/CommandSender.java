@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the receiver's command (no shell) with the payload as JSON on standard input. Exit status 0
- * is delivered; anything else, a command that cannot be started, and a timeout are retried. On
+ * is delivered; anything else and a timeout are retried; a command that cannot be started is a permanent
+ * failure (its configuration needs fixing). On
  * timeout the command and every process it started are killed. The first {@value #STDERR_LIMIT}
  * bytes of standard error go into the error message; standard output is discarded.
  */
@@ -38,7 +39,9 @@ final class CommandSender implements Sender {
         try {
             p = pb.start();
         } catch (IOException | RuntimeException e) {
-            return SendResult.retry("cannot start " + receiver.argv().getFirst() + ": " + e.getMessage());
+            // Not retried: a missing or non-executable program does not fix itself within the retry period.
+            return SendResult.permanent("cannot start " + receiver.argv().getFirst() + " (" + reason(e)
+                    + "); fix the command of receiver " + receiver.name());
         }
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         Thread reader = Thread.ofVirtual().name("pharos-notify-stderr").start(() -> capture(p.getErrorStream(), stderr));
@@ -69,6 +72,18 @@ final class CommandSender implements Sender {
         } finally {
             writer.interrupt();
         }
+    }
+
+    /** The system's reason ("No such file or directory") out of the JDK's "Cannot run program ..." message. */
+    static String reason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        // "...: Exec failed, error: 2 (No such file or directory)" or "...: error=2, No such file or directory"
+        var inParentheses = java.util.regex.Pattern.compile("error: \\d+ \\(([^()]+)\\)$").matcher(m);
+        if (inParentheses.find()) {
+            return inParentheses.group(1);
+        }
+        var afterComma = java.util.regex.Pattern.compile("error=\\d+, (.+)$").matcher(m);
+        return afterComma.find() ? afterComma.group(1) : m;
     }
 
     private String timeoutText() {

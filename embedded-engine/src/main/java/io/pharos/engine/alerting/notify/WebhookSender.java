@@ -96,6 +96,10 @@ final class WebhookSender implements Sender, AutoCloseable {
         if (code == 429 || code >= 500) {
             return SendResult.retry(error);
         }
+        if (code == 401 || code == 403) {
+            return SendResult.permanent(error + "; check the bearer token reference of receiver " + receiver.name()
+                    + (receiver.tokenRef() == null ? " (it has none)" : " (" + receiver.tokenRef() + ")"));
+        }
         return SendResult.permanent(error);
     }
 

@@ -122,6 +122,27 @@ class RestartTest {
         }
     }
 
+    @Test
+    void anUnreadableQueuedNotificationIsReportedApartFromThoseResumed() {
+        NotificationConfig config = NotificationConfig.simple(List.of(Receiver.desktop("chat")));
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            svc.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "critical", T0))));
+            store.write(tx -> {
+                tx.put(DeliveryQueue.QUEUE, DeliveryQueue.key(99), T0, "{not json");
+                return null;
+            });
+        }
+        try (CapturedLogs logs = new CapturedLogs(); StateStore store = StateStore.open(dir);
+             NotificationService svc = NotificationService.builder(store, config).open()) {
+            assertThat(svc.pending()).hasSize(1);
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("INFO 1 queued notification(s) resumed"));
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l)
+                    .startsWith("ERROR 1 queued notification(s) in ").contains("cannot be read and will not be sent")
+                    .contains("open this data directory with that version"));
+        }
+    }
+
     /** Pages oncall at once and lead after 5 minutes, then stops Pharos. */
     private void pageTwoLevelsThenStop(NotificationConfig config, Alert a) {
         try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService

@@ -218,6 +218,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRefusedTokenSaysWhichReferenceToCheck() throws Exception {
+        hook = TestWebhook.answering(401);
+        start(hook.url(), Duration.ofSeconds(5), "env:OPS_TOKEN");
+        service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
+        await("failed", () -> log().size() == 1);
+        DeliveryRecord rec = log().getFirst();
+        assertThat(rec.outcome()).isEqualTo(DeliveryRecord.Outcome.FAILED);
+        assertThat(rec.error()).startsWith("HTTP 401 from http://127.0.0.1:")
+                .endsWith("; check the bearer token reference of receiver ops-hook (env:OPS_TOKEN)")
+                .doesNotContain("tok-123-secret");
+    }
+
+    @Test
     void tooManyRequestsIsRetried() throws Exception {
         hook = TestWebhook.answering(429, 200);
         start(hook.url(), Duration.ofSeconds(5), null);
