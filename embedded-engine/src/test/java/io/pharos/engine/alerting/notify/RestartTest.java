@@ -44,7 +44,8 @@ class RestartTest {
                     assertThat(d.status()).isEqualTo("firing");
                 });
                 svc.start();
-                await("delivered after the restart", () -> svc.log(null, 0, Long.MAX_VALUE, 10).size() == 1);
+                await("delivered after the restart",
+                        () -> svc.log(null, 0, Long.MAX_VALUE, 10).size() == 1 && svc.pending().isEmpty());
                 assertThat(hook.requests).hasSize(1);
                 assertThat(hook.requests.getFirst().body()).contains("\"alertname\":\"HighCpu\"");
                 assertThat(svc.pending()).isEmpty();

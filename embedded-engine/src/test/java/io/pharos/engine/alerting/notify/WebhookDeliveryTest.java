@@ -80,7 +80,7 @@ class WebhookDeliveryTest {
         Alert a = firing("HighCpu", "a", "eu-west-1", "critical", T0);
         Alert b = firing("HighCpu", "b", "eu-west-1", "warning", T0 + 1500);
         service.submit(List.of(firingGroup(T0 + 30_000, a, b)));
-        await("delivered", () -> log().size() == 1);
+        await("delivered", () -> log().size() == 1 && service.pending().isEmpty());
 
         assertThat(hook.requests).hasSize(1);
         TestWebhook.Request req = hook.requests.getFirst();
