@@ -76,6 +76,9 @@ public final class StateStore implements AutoCloseable {
 
         /** Appends a log entry and returns its sequence number. */
         long append(String kind, String key, long ts, String body);
+
+        /** Deletes the log entries of a kind with {@code ts < beforeTs} (retention); returns how many. */
+        int deleteLog(String kind, long beforeTs);
     }
 
     @FunctionalInterface
@@ -319,6 +322,17 @@ public final class StateStore implements AutoCloseable {
                         rs.next();
                         return rs.getLong(1);
                     }
+                }
+            });
+        }
+
+        @Override
+        public int deleteLog(String kind, long beforeTs) {
+            return sql(() -> {
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM log WHERE kind=? AND ts<?")) {
+                    ps.setString(1, kind);
+                    ps.setLong(2, beforeTs);
+                    return ps.executeUpdate();
                 }
             });
         }

@@ -43,7 +43,7 @@ class CommandActionExecutorTest {
     void aNonZeroExitIsAFailureWithItsLastLine() {
         assertThatThrownBy(() -> sh("echo starting; echo 'quota exceeded' >&2; exit 3", Duration.ofSeconds(20), 1024)
                 .execute(REQUEST)).isInstanceOf(ActionFailedException.class)
-                .hasMessage("command sh -c echo starting; echo 'quota exceeded' >&2; exit 3 exited with status 3: quota exceeded")
+                .hasMessage("command sh exited with status 3: quota exceeded")
                 .extracting(e -> ((ActionFailedException) e).output()).isEqualTo("starting\nquota exceeded\n");
     }
 
@@ -64,9 +64,16 @@ class CommandActionExecutorTest {
     }
 
     @Test
+    void theNameShowsTheProgramOnlyAsArgumentsMayHoldKeys() {
+        assertThat(new CommandActionExecutor(List.of("/usr/local/bin/respond", "--api-key", "k-123")).name())
+                .isEqualTo("command /usr/local/bin/respond");
+    }
+
+    @Test
     void aMissingProgramIsAFailureThatSaysSo() {
         assertThatThrownBy(() -> new CommandActionExecutor(List.of(dir.resolve("no-such-program").toString()))
-                .execute(REQUEST)).isInstanceOf(ActionFailedException.class).hasMessageContaining("cannot start");
+                .execute(REQUEST)).isInstanceOf(ActionFailedException.class)
+                .hasMessageEndingWith("no-such-program (No such file or directory); fix the response command");
         assertThatThrownBy(() -> new CommandActionExecutor(List.of())).hasMessageContaining("needs a program");
     }
 }

@@ -62,6 +62,26 @@ class StateStoreTest {
     }
 
     @Test
+    void oldLogEntriesOfOneKindAreDeletedAndTheRestKept() {
+        try (StateStore s = StateStore.open(dir)) {
+            s.write(tx -> {
+                tx.append("notify.log", "pager", 100, "old");
+                tx.append("notify.log", "chat", 199, "old too");
+                tx.append("notify.log", "pager", 200, "kept");
+                tx.append("timeline", "INC-1", 50, "another kind");
+                return null;
+            });
+            int removed = s.write(tx -> tx.deleteLog("notify.log", 200));
+            assertThat(removed).isEqualTo(2);
+            assertThat(logs(s, r -> r.log("notify.log", null, 0, Long.MAX_VALUE, 10))).extracting(StateStore.LogEntry::body)
+                    .containsExactly("kept");
+            assertThat(logs(s, r -> r.log("timeline", null, 0, Long.MAX_VALUE, 10))).hasSize(1);
+            int again = s.write(tx -> tx.deleteLog("notify.log", 200));
+            assertThat(again).isZero();
+        }
+    }
+
+    @Test
     void aFailedTransactionLeavesNothingBehind() {
         try (StateStore s = StateStore.open(dir)) {
             assertThatThrownBy(() -> s.write(tx -> {

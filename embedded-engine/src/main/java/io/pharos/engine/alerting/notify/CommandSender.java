@@ -1,17 +1,16 @@
 package io.pharos.engine.alerting.notify;
 
-import java.io.ByteArrayOutputStream;
+import io.pharos.engine.process.CommandRunner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * Runs the receiver's command (no shell) with the payload as JSON on standard input. Exit status 0
- * is delivered; anything else, a command that cannot be started, and a timeout are retried. On
- * timeout the command and every process it started are killed. The first {@value #STDERR_LIMIT}
- * bytes of standard error go into the error message; standard output is discarded.
+ * Runs the receiver's command (no shell) with the payload as JSON on standard input, through the engine's
+ * {@link CommandRunner}. Exit status 0 is delivered; anything else and a timeout are retried; a command that
+ * cannot be started is a permanent failure (its configuration needs fixing). On timeout the command and every
+ * process it started are killed. The first {@value #STDERR_LIMIT} bytes of standard error go into the error
+ * message; standard output is discarded. Messages name the program only: its arguments may hold keys.
  */
 final class CommandSender implements Sender {
     static final int STDERR_LIMIT = 2048;
@@ -19,56 +18,42 @@ final class CommandSender implements Sender {
     static final int STDERR_IN_MESSAGE = 500;
 
     private final Receiver.Command receiver;
+    private final CommandRunner runner;
 
     CommandSender(Receiver.Command receiver) {
+        this(receiver, CommandRunner.standard());
+    }
+
+    CommandSender(Receiver.Command receiver, CommandRunner runner) {
         this.receiver = receiver;
+        this.runner = runner;
     }
 
     @Override
     public SendResult send(Delivery delivery) {
-        ProcessBuilder pb = new ProcessBuilder(receiver.argv())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.PIPE)
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
-        if (receiver.directory() != null) {
-            pb.directory(receiver.directory().toFile());
-        }
-        pb.environment().put("PHAROS_RECEIVER", receiver.name());
-        Process p;
+        String program = receiver.argv().getFirst();
+        CommandRunner.Command command = new CommandRunner.Command(receiver.argv(), receiver.directory(),
+                Map.of("PHAROS_RECEIVER", receiver.name()), delivery.payload().getBytes(StandardCharsets.UTF_8),
+                receiver.timeout(), STDERR_LIMIT, false);
+        CommandRunner.Result result;
         try {
-            p = pb.start();
-        } catch (IOException | RuntimeException e) {
-            return SendResult.retry("cannot start " + receiver.argv().getFirst() + ": " + e.getMessage());
-        }
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Thread reader = Thread.ofVirtual().name("pharos-notify-stderr").start(() -> capture(p.getErrorStream(), stderr));
-        // On its own thread: a command that reads nothing must not block us past the timeout.
-        Thread writer = Thread.ofVirtual().name("pharos-notify-stdin").start(() -> {
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(delivery.payload().getBytes(StandardCharsets.UTF_8));
-            } catch (IOException ignored) {
-                // the command closed its input or ended without reading it all: its exit status tells
-            }
-        });
-        try {
-            boolean ended = p.waitFor(receiver.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!ended) {
-                killTree(p);
-                return SendResult.retry(receiver.argv().getFirst() + " did not finish within " + timeoutText()
-                        + " and was killed" + excerpt(reader, stderr));
-            }
-            int exit = p.exitValue();
-            if (exit == 0) {
-                return SendResult.delivered();
-            }
-            return SendResult.retry(receiver.argv().getFirst() + " exited with status " + exit + excerpt(reader, stderr));
+            result = runner.run(command);
+        } catch (IOException e) {
+            // Not retried: a missing or non-executable program does not fix itself within the retry period.
+            return SendResult.permanent("cannot start " + program + " (" + CommandRunner.reason(e)
+                    + "); fix the command of receiver " + receiver.name());
         } catch (InterruptedException e) {
-            killTree(p);
             Thread.currentThread().interrupt();
-            return SendResult.retry("interrupted while running " + receiver.argv().getFirst());
-        } finally {
-            writer.interrupt();
+            return SendResult.retry("interrupted while running " + program);
         }
+        if (result.timedOut()) {
+            return SendResult.retry(program + " did not finish within " + timeoutText() + " and was killed"
+                    + excerpt(result.output()));
+        }
+        if (result.exitStatus() == 0) {
+            return SendResult.delivered();
+        }
+        return SendResult.retry(program + " exited with status " + result.exitStatus() + excerpt(result.output()));
     }
 
     private String timeoutText() {
@@ -76,44 +61,8 @@ final class CommandSender implements Sender {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
-    /** Kills the descendants first (they are no longer descendants once their parent is gone), then the command. */
-    static void killTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void capture(InputStream in, ByteArrayOutputStream out) {
-        byte[] buf = new byte[1024];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                synchronized (out) {
-                    int keep = Math.min(n, STDERR_LIMIT - out.size());
-                    if (keep > 0) {
-                        out.write(buf, 0, keep);
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the process is gone
-        }
-    }
-
-    private static String excerpt(Thread reader, ByteArrayOutputStream stderr) {
-        try {
-            reader.join(500); // a grandchild holding standard error open must not hold us
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        String text;
-        synchronized (stderr) {
-            text = stderr.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-        }
+    private static String excerpt(String stderr) {
+        String text = stderr.strip().replaceAll("\\s+", " ");
         if (text.isEmpty()) {
             return "";
         }

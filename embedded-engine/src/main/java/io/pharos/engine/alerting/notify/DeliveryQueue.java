@@ -44,17 +44,27 @@ public final class DeliveryQueue {
     public static DeliveryQueue open(StateStore store) {
         DeliveryQueue q = new DeliveryQueue(store);
         List<StateStore.Record> records = store.read(r -> r.list(QUEUE));
+        int resumed = 0;
+        int unreadable = 0;
         for (StateStore.Record rec : records) {
             try {
                 q.add(JSON.readValue(rec.body(), Delivery.class));
-            } catch (JsonProcessingException e) {
+                resumed++;
+            } catch (JsonProcessingException | RuntimeException e) {
                 // Not silently dropped: it stays in the file, and the log says which one.
+                unreadable++;
                 LOG_.error("Queued notification {} in {} cannot be read and is skipped: {}", rec.key(), store.file(),
-                        e.getOriginalMessage());
+                        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getClass().getSimpleName());
             }
         }
-        if (!records.isEmpty()) {
-            LOG_.info("{} queued notification(s) resumed from {}", records.size(), store.file());
+        if (resumed > 0) {
+            LOG_.info("{} queued notification(s) resumed from {}", resumed, store.file());
+        }
+        if (unreadable > 0) {
+            LOG_.error("{} queued notification(s) in {} cannot be read and will not be sent. If a newer Pharos wrote"
+                    + " them, open this data directory with that version to send them; otherwise tell their"
+                    + " receivers by hand (the alerts are in the console). They stay in the file, untouched",
+                    unreadable, store.file());
         }
         return q;
     }
@@ -137,6 +147,11 @@ public final class DeliveryQueue {
         return rec;
     }
 
+    /** The state file it is kept in. */
+    java.nio.file.Path file() {
+        return store.file();
+    }
+
     /** Every pending delivery, oldest first. */
     public synchronized List<Delivery> pending() {
         List<Delivery> out = new ArrayList<>();
@@ -166,6 +181,17 @@ public final class DeliveryQueue {
             }
         }
         return out;
+    }
+
+    /** Removes delivery log entries that ended more than {@code keep} before {@code nowMs}; returns how many. */
+    int prune(long nowMs, java.time.Duration keep) {
+        long before = nowMs - keep.toMillis();
+        int removed = store.write(tx -> tx.deleteLog(LOG, before));
+        if (removed > 0) {
+            LOG_.info("{} delivery log entr{} older than {} removed from {}", removed, removed == 1 ? "y" : "ies",
+                    Dispatcher.human(keep.toMillis()), store.file());
+        }
+        return removed;
     }
 
     static String key(long id) {

@@ -2,7 +2,11 @@ package io.pharos.engine.alerting.notify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +35,11 @@ final class Dispatcher implements AutoCloseable {
 
     private final Object lock = new Object();
     private final Set<String> inFlight = new HashSet<>();
+    /** Receivers not to be tried before a time (ms): their last outcome could not be saved, or the executor refused. */
+    private final Map<String, Long> heldUntil = new HashMap<>();
+    /** Outcomes in a row that could not be saved; the pause after each grows like a retry's back-off. */
+    private int saveFailures;
+    private boolean rejecting;
     private boolean running;
     private boolean signalled;
     private Thread thread;
@@ -64,45 +73,74 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void loop() {
-        synchronized (lock) {
-            while (running) {
-                long wait = dispatchDue();
-                if (!signalled && running) {
-                    try {
-                        lock.wait(Math.max(1, wait));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+        while (true) {
+            List<Delivery> due = new ArrayList<>();
+            synchronized (lock) {
+                if (!running) {
+                    return;
                 }
-                signalled = false;
+                long wait = collectDue(clock.millis(), due);
+                if (due.isEmpty()) {
+                    if (!signalled) {
+                        try {
+                            lock.wait(Math.max(1, wait));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    signalled = false;
+                    continue;
+                }
             }
+            // Outside the lock: an executor that runs the task on this thread must not hold up wake(), and so evaluation.
+            due.forEach(this::hand);
         }
     }
 
-    /** Starts every due head whose receiver is idle; returns how long until the next one is due. */
-    private long dispatchDue() {
-        long now = clock.millis();
+    /** Marks every due head whose receiver is idle as under way and adds it to {@code due}; returns how long until the next. */
+    private long collectDue(long now, List<Delivery> due) {
         long wait = MAX_IDLE_MS;
         for (Delivery head : queue.heads()) {
-            if (inFlight.contains(head.receiver())) {
+            String receiver = head.receiver();
+            if (inFlight.contains(receiver)) {
                 continue;
             }
-            if (head.nextAttemptMs() > now) {
-                wait = Math.min(wait, head.nextAttemptMs() - now);
+            long notBefore = Math.max(head.nextAttemptMs(), heldUntil.getOrDefault(receiver, 0L));
+            if (notBefore > now) {
+                wait = Math.min(wait, notBefore - now);
                 continue;
             }
-            inFlight.add(head.receiver());
-            try {
-                executor.execute(() -> attempt(head));
-            } catch (RejectedExecutionException e) {
-                inFlight.remove(head.receiver());
-                LOG.debug("Notification executor refused work; stopping dispatch");
-                running = false;
-                return 0;
-            }
+            heldUntil.remove(receiver);
+            inFlight.add(receiver);
+            due.add(head);
         }
         return wait;
+    }
+
+    private void hand(Delivery d) {
+        try {
+            executor.execute(() -> attempt(d));
+            synchronized (lock) {
+                if (rejecting) {
+                    rejecting = false;
+                    LOG.info("The notification executor takes deliveries again");
+                }
+            }
+        } catch (RejectedExecutionException e) {
+            // Transient as far as we can tell (a bounded pool that is full): the delivery stays queued for the next pass.
+            synchronized (lock) {
+                inFlight.remove(d.receiver());
+                heldUntil.put(d.receiver(), clock.millis() + MAX_IDLE_MS);
+                if (!rejecting && running) {
+                    rejecting = true;
+                    LOG.error("The notification executor refused the delivery of notification #{} to {}; it stays"
+                            + " queued and is tried again every {}. If this goes on, give the executor passed to"
+                            + " NotificationService more room (logged once until it takes deliveries again)",
+                            d.id(), d.receiver(), human(MAX_IDLE_MS));
+                }
+            }
+        }
     }
 
     private void attempt(Delivery d) {
@@ -115,20 +153,49 @@ final class Dispatcher implements AutoCloseable {
                 try {
                     result = sender.send(d);
                 } catch (RuntimeException e) {
-                    result = SendResult.retry("sending failed: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    // Never the exception's message: it may quote a secret (the JDK quotes a refused header value).
+                    result = SendResult.retry("sending to " + d.receiver() + " failed unexpectedly ("
+                            + e.getClass().getSimpleName() + ")");
                 }
             }
             record(d, result, clock.millis());
+            saved();
         } catch (RuntimeException e) {
-            // The state file failed or is closed (shutting down): the delivery stays queued and is tried again.
-            LOG.warn("Could not record the outcome of notification #{} to {}; it stays queued: {}", d.id(),
-                    d.receiver(), e.getMessage());
+            notSaved(d, e);
         } finally {
             synchronized (lock) {
                 inFlight.remove(d.receiver());
                 signalled = true;
                 lock.notifyAll();
+            }
+        }
+    }
+
+    private void saved() {
+        synchronized (lock) {
+            if (saveFailures > 0) {
+                saveFailures = 0;
+                LOG.info("Outcomes of notifications are saved again; queued notifications go out as usual");
+            }
+        }
+    }
+
+    /**
+     * The state file failed (a full disk) or is closed (shutting down): the delivery stays queued, as it was. Its
+     * receiver pauses first, or the same notification would be sent again at once, over and over.
+     */
+    private void notSaved(Delivery d, RuntimeException e) {
+        synchronized (lock) {
+            long pause = retry.backoffMs(++saveFailures, random);
+            heldUntil.put(d.receiver(), clock.millis() + pause);
+            if (!running) {
+                LOG.debug("Outcome of notification #{} to {} not saved while stopping; it stays queued", d.id(),
+                        d.receiver());
+            } else if (saveFailures == 1) {
+                LOG.error("Cannot save the outcome of notification #{} to {} ({}). It stays queued and is sent again"
+                        + " after a pause that grows up to {}, so the receiver may get it twice. Free disk space or"
+                        + " fix the state file, {}; this is logged once until saving works again", d.id(),
+                        d.receiver(), e.getMessage(), human(retry.maxBackoff().toMillis()), queue.file());
             }
         }
     }

@@ -27,20 +27,32 @@ final class Escalations {
     private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
 
     private final Map<String, Escalation> byGroup = new LinkedHashMap<>();
+    /**
+     * Groups loaded from the state file that the grouper has not notified since: its memory of who was told is
+     * gone with the restart, so it will never send their resolution, and escalation has to.
+     */
+    private final Set<String> restored = new HashSet<>();
+    /** Restored groups none of whose alerts was there at the last tick (resolved and forgotten while stopped). */
+    private final Set<String> absentAfterRestart = new HashSet<>();
 
     /** One payload to one receiver. */
     record Send(String receiver, Labels group, List<Alert> alerts) {
     }
 
-    /** What to send and how the stored state changes; empty when nothing happens. */
-    record Plan(List<Send> sends, Map<String, Escalation> put, Set<String> removed) {
+    /**
+     * What to send and how the stored state changes; empty when nothing happens.
+     *
+     * @param notified groups the grouper notified (it knows them again after a restart)
+     */
+    record Plan(List<Send> sends, Map<String, Escalation> put, Set<String> removed, Set<String> notified) {
         boolean isEmpty() {
-            return sends.isEmpty() && put.isEmpty() && removed.isEmpty();
+            return sends.isEmpty() && put.isEmpty() && removed.isEmpty() && notified.isEmpty();
         }
     }
 
     void load(Collection<Escalation> stored) {
         stored.forEach(e -> byGroup.put(e.groupKey(), e));
+        stored.forEach(e -> restored.add(e.groupKey()));
     }
 
     List<Escalation> all() {
@@ -54,6 +66,10 @@ final class Escalations {
     void apply(Plan plan) {
         plan.removed().forEach(byGroup::remove);
         byGroup.putAll(plan.put());
+        for (Set<String> done : List.of(plan.removed(), plan.notified())) {
+            restored.removeAll(done);
+            absentAfterRestart.removeAll(done);
+        }
     }
 
     /**
@@ -66,6 +82,7 @@ final class Escalations {
         Map<String, Escalation> put = new LinkedHashMap<>();
         Set<String> removed = new HashSet<>();
         List<Send> sends = new ArrayList<>();
+        Set<String> notified = new HashSet<>();
         for (Notification n : notifications) {
             String key = AlertmanagerPayload.groupKey(n.group());
             List<Alert> alerts = new ArrayList<>(n.firing());
@@ -73,6 +90,7 @@ final class Escalations {
             if (alerts.isEmpty()) {
                 continue;
             }
+            notified.add(key);
             Escalation e = view.get(key);
             EscalationPolicy policy = e == null ? null : config.policy(e.policy()).orElse(null);
             if (policy == null) {
@@ -112,7 +130,7 @@ final class Escalations {
                 sends.add(new Send(r, n.group(), alerts));
             }
         }
-        return new Plan(sends, put, removed);
+        return new Plan(sends, put, removed, notified);
     }
 
     private static Escalation restart(Escalation e, EscalationPolicy policy, long nowMs) {
@@ -137,10 +155,19 @@ final class Escalations {
         List<Send> sends = new ArrayList<>();
         for (Escalation e : byGroup.values()) {
             Labels group = e.group();
-            List<Alert> firing = alerts.stream()
-                    .filter(a -> a.state() == AlertState.FIRING && !a.flapping() && inGroup(a.labels(), group))
+            List<Alert> members = alerts.stream().filter(a -> inGroup(a.labels(), group)).toList();
+            List<Alert> firing = members.stream()
+                    .filter(a -> a.state() == AlertState.FIRING && !a.flapping())
                     .toList();
             boolean quiet = firing.isEmpty();
+            if (quiet && restored.contains(e.groupKey())) {
+                Optional<List<Send>> resolution = resolutionAfterRestart(e, members, nowMs, config);
+                if (resolution.isPresent()) {
+                    sends.addAll(resolution.get());
+                    removed.add(e.groupKey());
+                    continue;
+                }
+            }
             boolean acked = !quiet && firing.stream().allMatch(a -> acknowledged.test(a.labels()));
             if (quiet && e.quietSinceMs() != 0 && nowMs - e.quietSinceMs() >= staleAfterMs) {
                 removed.add(e.groupKey());
@@ -174,7 +201,54 @@ final class Escalations {
                 put.put(e.groupKey(), next);
             }
         }
-        return new Plan(sends, put, removed);
+        return new Plan(sends, put, removed, Set.of());
+    }
+
+    /**
+     * The resolution the grouper can no longer send for a group restored from the state file: when none of its
+     * alerts fires and some are resolved, or none has been there for a whole pass (resolved and forgotten while
+     * Pharos was stopped; a group muted across the restart looks the same and is told resolved too). Every level
+     * reached is told, with the resolved alerts and the alerts last seen firing, resolved now.
+     *
+     * @param members the group's alerts among those passed to tick
+     * @return empty while the group may still be firing, muted, or waiting for its first whole pass
+     */
+    private Optional<List<Send>> resolutionAfterRestart(Escalation e, List<Alert> members, long nowMs,
+                                                        NotificationConfig config) {
+        List<Alert> resolved = members.stream().filter(a -> a.state() == AlertState.RESOLVED).toList();
+        if (resolved.isEmpty()) {
+            // Remembered here rather than in the plan: it is an observation of this run, not state to store.
+            if (members.isEmpty() && !absentAfterRestart.add(e.groupKey())) {
+                return Optional.of(resolutionSends(e, List.of(), nowMs, config));
+            }
+            if (!members.isEmpty()) {
+                absentAfterRestart.remove(e.groupKey());
+            }
+            return Optional.empty();
+        }
+        return Optional.of(resolutionSends(e, resolved, nowMs, config));
+    }
+
+    private static List<Send> resolutionSends(Escalation e, List<Alert> resolved, long nowMs, NotificationConfig config) {
+        List<Alert> content = new ArrayList<>(resolved);
+        Set<Labels> seen = new HashSet<>();
+        resolved.forEach(a -> seen.add(a.labels()));
+        for (Alert was : e.firingAlerts()) {
+            if (seen.add(was.labels())) {
+                content.add(new Alert(was.labels(), AlertState.RESOLVED, 0, was.firingSinceMs(), nowMs,
+                        was.lastValue(), false));
+            }
+        }
+        if (content.isEmpty()) {
+            LOG.info("Escalation of {} ended: its alerts resolved while Pharos was stopped", e.groupKey());
+            return List.of();
+        }
+        Optional<EscalationPolicy> policy = config.policy(e.policy()).or(() -> config.route(common(content)));
+        List<String> receivers = policy.map(p -> p.receiversUpTo(Math.min(e.level(), p.levels().size() - 1)))
+                .orElse(List.of());
+        LOG.info("Alert group {} resolved after a restart; telling {}", e.groupKey(), receivers);
+        List<Alert> sorted = sortByLabels(content);
+        return receivers.stream().map(r -> new Send(r, e.group(), sorted)).toList();
     }
 
     /**

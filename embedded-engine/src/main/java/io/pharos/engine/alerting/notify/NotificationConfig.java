@@ -1,6 +1,7 @@
 package io.pharos.engine.alerting.notify;
 
 import io.pharos.engine.model.Labels;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +14,26 @@ import java.util.Set;
  * policy and the external URL written into payloads. Checked when made: names are unique and every
  * name refers to something defined.
  *
- * @param externalUrl the payload's {@code externalURL} (where a person can look at the alerts); may be empty
+ * @param externalUrl  the payload's {@code externalURL} (where a person can look at the alerts); may be empty
+ * @param logRetention how long the delivery log keeps an entry (null: {@link #DEFAULT_LOG_RETENTION})
  */
 public record NotificationConfig(List<Receiver> receivers, List<EscalationPolicy> policies, List<Route> routes,
-                                 RetryPolicy retry, String externalUrl) {
+                                 RetryPolicy retry, String externalUrl, Duration logRetention) {
+
+    /** The delivery log keeps 30 days unless told otherwise. */
+    public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(30);
+
+    /** With the default retention of the delivery log. */
+    public NotificationConfig(List<Receiver> receivers, List<EscalationPolicy> policies, List<Route> routes,
+                              RetryPolicy retry, String externalUrl) {
+        this(receivers, policies, routes, retry, externalUrl, null);
+    }
 
     public NotificationConfig {
+        logRetention = logRetention == null ? DEFAULT_LOG_RETENTION : logRetention;
+        if (logRetention.isNegative() || logRetention.isZero()) {
+            throw new IllegalArgumentException("the delivery log must be kept for a positive time, got " + logRetention);
+        }
         receivers = List.copyOf(receivers);
         policies = List.copyOf(policies);
         routes = List.copyOf(routes);
@@ -60,11 +75,15 @@ public record NotificationConfig(List<Receiver> receivers, List<EscalationPolicy
     }
 
     public NotificationConfig withRetry(RetryPolicy r) {
-        return new NotificationConfig(receivers, policies, routes, r, externalUrl);
+        return new NotificationConfig(receivers, policies, routes, r, externalUrl, logRetention);
     }
 
     public NotificationConfig withExternalUrl(String url) {
-        return new NotificationConfig(receivers, policies, routes, retry, url);
+        return new NotificationConfig(receivers, policies, routes, retry, url, logRetention);
+    }
+
+    public NotificationConfig withLogRetention(Duration keep) {
+        return new NotificationConfig(receivers, policies, routes, retry, externalUrl, keep);
     }
 
     public Optional<Receiver> receiver(String name) {

@@ -108,7 +108,12 @@ public final class NotificationConfigFile {
         }
 
         NotificationConfig config(JsonNode root) throws ConfigException {
-            keys(root, "", Set.of("receivers", "escalation_policies", "routes", "retry", "external_url"));
+            keys(root, "", Set.of("receivers", "escalation_policies", "routes", "retry", "external_url",
+                    "delivery_log_retention"));
+            Duration logRetention = optionalDuration(root, "delivery_log_retention", "");
+            if (logRetention != null && (logRetention.isZero() || logRetention.isNegative())) {
+                throw problem("delivery_log_retention", "must be longer than zero, such as 30d");
+            }
             List<Receiver> receivers = new ArrayList<>();
             int i = 0;
             for (JsonNode r : list(root, "receivers", "")) {
@@ -137,11 +142,11 @@ public final class NotificationConfigFile {
             if (routes.isEmpty() && policies.isEmpty() && !receivers.isEmpty()) {
                 // Receivers alone: every group to all of them.
                 return NotificationConfig.simple(receivers).withRetry(retry(root.path("retry")))
-                        .withExternalUrl(text(root, "external_url", "", false));
+                        .withExternalUrl(text(root, "external_url", "", false)).withLogRetention(logRetention);
             }
             try {
                 return new NotificationConfig(receivers, policies, routes, retry(root.path("retry")),
-                        text(root, "external_url", "", false));
+                        text(root, "external_url", "", false), logRetention);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
             }

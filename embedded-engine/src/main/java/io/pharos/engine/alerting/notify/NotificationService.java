@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class NotificationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
     static final String ESCALATION = "notify.escalation";
+    /** How often the delivery log is pruned (at open, then by the time given to {@link #tick}). */
+    static final long PRUNE_EVERY_MS = Duration.ofDays(1).toMillis();
 
     private final StateStore store;
     private final NotificationConfig config;
@@ -57,6 +59,8 @@ public final class NotificationService implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ExecutorService ownedExecutor;
     private boolean closed;
+    /** When the delivery log was last pruned, by the time passed in. */
+    private long prunedAtMs;
 
     private NotificationService(Builder b) {
         this.store = b.store;
@@ -66,6 +70,7 @@ public final class NotificationService implements AutoCloseable {
         this.desktop = b.desktop;
         this.staleAfterMs = b.staleAfter.toMillis();
         this.queue = DeliveryQueue.open(store);
+        pruneLog(clock.millis());
         List<Escalation> stored = new ArrayList<>();
         for (StateStore.Record r : store.read(tx -> tx.list(ESCALATION))) {
             try {
@@ -124,12 +129,26 @@ public final class NotificationService implements AutoCloseable {
      * @return the deliveries queued by escalation
      */
     public synchronized List<Delivery> tick(long nowMs, Collection<Alert> alerts, Predicate<Labels> acknowledged) {
+        if (nowMs - prunedAtMs >= PRUNE_EVERY_MS) {
+            pruneLog(nowMs);
+        }
         return carryOut(escalations.tick(nowMs, alerts, acknowledged, config, staleAfterMs));
     }
 
     /** {@link #tick(long, Collection, Predicate)} with the acknowledgements in force at {@code nowMs}. */
     public List<Delivery> tick(long nowMs, Collection<Alert> alerts, Acknowledgements acks) {
         return tick(nowMs, alerts, labels -> acks.current(labels, nowMs).isPresent());
+    }
+
+    /** Keeps the delivery log to the configured retention; a failure is logged and tried again a day later. */
+    private void pruneLog(long nowMs) {
+        prunedAtMs = nowMs;
+        try {
+            queue.prune(nowMs, config.logRetention());
+        } catch (RuntimeException e) {
+            LOG.warn("Old delivery log entries could not be removed from {} ({}); tried again in a day", store.file(),
+                    e.getMessage());
+        }
     }
 
     private List<Delivery> carryOut(Escalations.Plan plan) {

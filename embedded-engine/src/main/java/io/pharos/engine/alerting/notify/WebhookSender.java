@@ -52,12 +52,23 @@ final class WebhookSender implements Sender, AutoCloseable {
                 .header("User-Agent", "Pharos")
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8));
         if (receiver.tokenRef() != null) {
-            Optional<String> token = secrets.resolve(receiver.tokenRef());
-            if (token.isEmpty()) {
-                // The configuration may be fixed (the variable set, the file written) before the delivery is given up.
+            Optional<String> token = secrets.resolve(receiver.tokenRef()).map(WebhookSender::headerReady);
+            // Retried: the configuration may be fixed (the variable set, the file rewritten) before the delivery is given up.
+            if (token.isEmpty() || token.get().isEmpty()) {
                 return SendResult.retry("the bearer token " + receiver.tokenRef() + " is not set");
             }
-            request.header("Authorization", "Bearer " + token.get());
+            if (!isHeaderSafe(token.get())) {
+                // Checked here: HttpRequest would refuse it with an exception whose message quotes the token.
+                return SendResult.retry("the bearer token " + receiver.tokenRef() + " holds a character an HTTP header"
+                        + " cannot carry (a line break, a control character or non-ASCII); write it as one line of"
+                        + " printable ASCII");
+            }
+            try {
+                request.header("Authorization", "Bearer " + token.get());
+            } catch (IllegalArgumentException e) {
+                // Its message quotes the header value: never passed on.
+                return SendResult.retry("the bearer token " + receiver.tokenRef() + " cannot be sent in an HTTP header");
+            }
         }
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(request.build(),
                 info -> HttpResponse.BodySubscribers.fromSubscriber(new Excerpt(BODY_EXCERPT), Excerpt::text));
@@ -85,7 +96,28 @@ final class WebhookSender implements Sender, AutoCloseable {
         if (code == 429 || code >= 500) {
             return SendResult.retry(error);
         }
+        if (code == 401 || code == 403) {
+            return SendResult.permanent(error + "; check the bearer token reference of receiver " + receiver.name()
+                    + (receiver.tokenRef() == null ? " (it has none)" : " (" + receiver.tokenRef() + ")"));
+        }
         return SendResult.permanent(error);
+    }
+
+    /** The token without a byte order mark (an editor may write one at the start of a file) and surrounding blanks. */
+    static String headerReady(String token) {
+        String t = token.startsWith("\uFEFF") ? token.substring(1) : token;
+        return t.strip();
+    }
+
+    /** Whether every character is printable ASCII, as a bearer token is (RFC 6750) and a header value may be. */
+    static boolean isHeaderSafe(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String seconds() {
@@ -108,7 +140,8 @@ final class WebhookSender implements Sender, AutoCloseable {
             return "sending to " + where + " failed: " + t.getClass().getSimpleName()
                     + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
         }
-        return "sending to " + where + " failed: " + t;
+        // Only the class: the message of an unexpected exception may quote the request's headers.
+        return "sending to " + where + " failed: " + t.getClass().getSimpleName();
     }
 
     @Override

@@ -79,12 +79,21 @@ class CommandSenderTest {
     }
 
     @Test
-    void aCommandThatCannotStartIsRetried() {
-        CommandSender s = new CommandSender(new Receiver.Command("cmd", List.of("/nonexistent/pharos-hook"), null,
+    void aCommandThatCannotStartFailsForGoodAndSaysWhatToFix() throws Exception {
+        CommandSender missing = new CommandSender(new Receiver.Command("pager", List.of("/nonexistent/pharos-hook"), null,
                 Duration.ofSeconds(1)));
-        SendResult r = s.send(delivery(payload()));
-        assertThat(r).isInstanceOf(SendResult.Retry.class);
-        assertThat(((SendResult.Retry) r).error()).startsWith("cannot start /nonexistent/pharos-hook");
+        SendResult r = missing.send(delivery(payload()));
+        assertThat(r).isInstanceOf(SendResult.Permanent.class);
+        assertThat(((SendResult.Permanent) r).error()).isEqualTo(
+                "cannot start /nonexistent/pharos-hook (No such file or directory); fix the command of receiver pager");
+
+        Path script = Files.writeString(dir.resolve("hook.sh"), "#!/bin/sh\nexit 0\n"); // not executable
+        CommandSender notExecutable = new CommandSender(new Receiver.Command("pager", List.of(script.toString()), null,
+                Duration.ofSeconds(1)));
+        SendResult r2 = notExecutable.send(delivery(payload()));
+        assertThat(r2).isInstanceOf(SendResult.Permanent.class);
+        assertThat(((SendResult.Permanent) r2).error()).isEqualTo(
+                "cannot start " + script + " (Permission denied); fix the command of receiver pager");
     }
 
     @Test

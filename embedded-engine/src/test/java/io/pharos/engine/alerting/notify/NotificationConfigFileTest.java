@@ -49,6 +49,18 @@ class NotificationConfigFileTest {
             """;
 
     @Test
+    void aDeliveryLogRetentionOfZeroIsRefusedWithWhereItIs() {
+        assertThatThrownBy(() -> NotificationConfigFile.parse("""
+                receivers: [{name: chat, desktop: {}}]
+                delivery_log_retention: 0s
+                """, "n.yaml")).hasMessage("n.yaml: delivery_log_retention: must be longer than zero, such as 30d");
+        assertThatThrownBy(() -> NotificationConfigFile.parse("""
+                receivers: [{name: chat, desktop: {}}]
+                delivery_log_retention: forever
+                """, "n.yaml")).hasMessageStartingWith("n.yaml: delivery_log_retention: not a duration");
+    }
+
+    @Test
     void readsTheDocumentedExample() throws Exception {
         NotificationConfig c = NotificationConfigFile.parse(EXAMPLE, "notifications.yaml");
         assertThat(c.externalUrl()).isEqualTo("http://pharos.example.com:9093");

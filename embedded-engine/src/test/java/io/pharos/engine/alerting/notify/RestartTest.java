@@ -44,7 +44,8 @@ class RestartTest {
                     assertThat(d.status()).isEqualTo("firing");
                 });
                 svc.start();
-                await("delivered after the restart", () -> svc.log(null, 0, Long.MAX_VALUE, 10).size() == 1);
+                await("delivered after the restart",
+                        () -> svc.log(null, 0, Long.MAX_VALUE, 10).size() == 1 && svc.pending().isEmpty());
                 assertThat(hook.requests).hasSize(1);
                 assertThat(hook.requests.getFirst().body()).contains("\"alertname\":\"HighCpu\"");
                 assertThat(svc.pending()).isEmpty();
@@ -119,6 +120,98 @@ class RestartTest {
                 .builder(store, config).open()) {
             assertThat(svc.escalations()).singleElement().satisfies(e -> assertThat(e.level()).isEqualTo(1));
             assertThat(svc.pending()).extracting(Delivery::receiver).containsExactly("oncall", "lead");
+        }
+    }
+
+    @Test
+    void anUnreadableQueuedNotificationIsReportedApartFromThoseResumed() {
+        NotificationConfig config = NotificationConfig.simple(List.of(Receiver.desktop("chat")));
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            svc.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "critical", T0))));
+            store.write(tx -> {
+                tx.put(DeliveryQueue.QUEUE, DeliveryQueue.key(99), T0, "{not json");
+                return null;
+            });
+        }
+        try (CapturedLogs logs = new CapturedLogs(); StateStore store = StateStore.open(dir);
+             NotificationService svc = NotificationService.builder(store, config).open()) {
+            assertThat(svc.pending()).hasSize(1);
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("INFO 1 queued notification(s) resumed"));
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l)
+                    .startsWith("ERROR 1 queued notification(s) in ").contains("cannot be read and will not be sent")
+                    .contains("open this data directory with that version"));
+        }
+    }
+
+    /** Pages oncall at once and lead after 5 minutes, then stops Pharos. */
+    private void pageTwoLevelsThenStop(NotificationConfig config, Alert a) {
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            svc.submit(List.of(firingGroup(T0, a)));
+            svc.tick(T0 + 5 * MIN, List.of(a), l -> false);
+            assertThat(svc.pending()).extracting(Delivery::receiver).containsExactly("oncall", "lead");
+        }
+    }
+
+    private static final long MIN = 60_000;
+
+    @Test
+    void aGroupThatResolvesAfterARestartTellsEveryLevelReached() {
+        NotificationConfig config = EscalationTest.config();
+        Alert a = firing("HighCpu", "a", "eu", "critical", T0);
+        pageTwoLevelsThenStop(config, a);
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            // The grouper starts with an empty memory: it will never send this resolution.
+            List<Delivery> told = svc.tick(T0 + 20 * MIN, List.of(Fixtures.resolved(a, T0 + 19 * MIN)), l -> false);
+            assertThat(told).extracting(Delivery::receiver).containsExactly("oncall", "lead");
+            assertThat(told).allSatisfy(d -> {
+                assertThat(d.status()).isEqualTo("resolved");
+                assertThat(d.payload()).contains("\"status\":\"resolved\"").contains("\"host\":\"a\"")
+                        .contains("\"endsAt\":\"2025-01-01T00:19:00Z\"");
+            });
+            assertThat(svc.escalations()).isEmpty();
+            assertThat(svc.tick(T0 + 21 * MIN, List.of(Fixtures.resolved(a, T0 + 19 * MIN)), l -> false)).isEmpty();
+        }
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            assertThat(svc.escalations()).as("ended for good").isEmpty();
+        }
+    }
+
+    @Test
+    void aGroupWhoseAlertsWentAwayWhileStoppedIsToldResolvedAfterAWholePass() {
+        NotificationConfig config = EscalationTest.config();
+        Alert a = firing("HighCpu", "a", "eu", "critical", T0);
+        pageTwoLevelsThenStop(config, a);
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            assertThat(svc.tick(T0 + 3 * 60 * MIN, List.of(), l -> false)).as("the first pass may be partial").isEmpty();
+            List<Delivery> told = svc.tick(T0 + 3 * 60 * MIN + MIN, List.of(), l -> false);
+            assertThat(told).extracting(Delivery::receiver).containsExactly("oncall", "lead");
+            assertThat(told).allSatisfy(d -> assertThat(d.status()).isEqualTo("resolved"));
+            assertThat(svc.escalations()).isEmpty();
+        }
+    }
+
+    @Test
+    void aGroupStillFiringAfterARestartKeepsEscalatingAndTheGrouperTellsItsResolution() {
+        NotificationConfig config = EscalationTest.config();
+        Alert a = firing("HighCpu", "a", "eu", "critical", T0);
+        pageTwoLevelsThenStop(config, a);
+        try (StateStore store = StateStore.open(dir); NotificationService svc = NotificationService
+                .builder(store, config).open()) {
+            assertThat(svc.tick(T0 + 6 * MIN, List.of(a), l -> false)).isEmpty();
+            // The grouper, which does not remember telling anyone, notifies the group again: the levels reached get it.
+            assertThat(svc.submit(List.of(firingGroup(T0 + 7 * MIN, a)))).extracting(Delivery::receiver)
+                    .containsExactly("oncall", "lead");
+            // From now on the grouper knows the group: its resolution comes from the grouper, not twice.
+            Alert r = Fixtures.resolved(a, T0 + 8 * MIN);
+            assertThat(svc.tick(T0 + 9 * MIN, List.of(r), l -> false)).isEmpty();
+            assertThat(svc.submit(List.of(Fixtures.resolvedGroup(T0 + 9 * MIN, r)))).extracting(Delivery::receiver)
+                    .containsExactly("oncall", "lead");
+            assertThat(svc.escalations()).isEmpty();
         }
     }
 }

@@ -80,7 +80,7 @@ class WebhookDeliveryTest {
         Alert a = firing("HighCpu", "a", "eu-west-1", "critical", T0);
         Alert b = firing("HighCpu", "b", "eu-west-1", "warning", T0 + 1500);
         service.submit(List.of(firingGroup(T0 + 30_000, a, b)));
-        await("delivered", () -> log().size() == 1);
+        await("delivered", () -> log().size() == 1 && service.pending().isEmpty());
 
         assertThat(hook.requests).hasSize(1);
         TestWebhook.Request req = hook.requests.getFirst();
@@ -196,7 +196,8 @@ class WebhookDeliveryTest {
         assertThat(log()).isEmpty();
 
         hook = TestWebhook.onPort(port); // the server comes back
-        await("both delivered", () -> log().size() == 2);
+        // Both: the log entry is committed a moment before the delivery leaves the in-memory queue.
+        await("both delivered", () -> log().size() == 2 && service.pending().isEmpty());
         assertThat(log()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(DeliveryRecord.Outcome.DELIVERED));
         assertThat(hook.requests).hasSize(2);
         assertThat(service.pending()).isEmpty();
@@ -218,12 +219,74 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRefusedTokenSaysWhichReferenceToCheck() throws Exception {
+        hook = TestWebhook.answering(401);
+        start(hook.url(), Duration.ofSeconds(5), "env:OPS_TOKEN");
+        service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
+        await("failed", () -> log().size() == 1);
+        DeliveryRecord rec = log().getFirst();
+        assertThat(rec.outcome()).isEqualTo(DeliveryRecord.Outcome.FAILED);
+        assertThat(rec.error()).startsWith("HTTP 401 from http://127.0.0.1:")
+                .endsWith("; check the bearer token reference of receiver ops-hook (env:OPS_TOKEN)")
+                .doesNotContain("tok-123-secret");
+    }
+
+    @Test
     void tooManyRequestsIsRetried() throws Exception {
         hook = TestWebhook.answering(429, 200);
         start(hook.url(), Duration.ofSeconds(5), null);
         service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
         await("delivered", () -> log().size() == 1);
         assertThat(log().getFirst().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenFileWithAByteOrderMarkIsSentWithoutIt() throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "\uFEFFtok-bom-secret\n", java.nio.charset.StandardCharsets.UTF_8);
+        hook = TestWebhook.answering(200);
+        start(hook.url(), Duration.ofSeconds(5), "file:" + tokenFile);
+        service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
+        await("delivered", () -> log().size() == 1);
+        assertThat(log().getFirst().outcome()).isEqualTo(DeliveryRecord.Outcome.DELIVERED);
+        assertThat(hook.requests.getFirst().authorization()).isEqualTo("Bearer tok-bom-secret");
+    }
+
+    @Test
+    void aTokenThatNoHeaderCanCarryIsNamedByItsReferenceAndLeaksNowhere() throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "tok-first-line\ntok-second-line\n", java.nio.charset.StandardCharsets.UTF_8);
+        hook = TestWebhook.answering();
+        try (CapturedLogs logs = new CapturedLogs()) {
+            start(hook.url(), Duration.ofSeconds(5), "file:" + tokenFile);
+            service.submit(List.of(firingGroup(T0, firing("HighCpu", "a", "eu", "warning", T0))));
+            await("two failed attempts", () -> service.pending().getFirst().attempts() >= 2);
+            Delivery d = service.pending().getFirst();
+            assertThat(d.lastError()).startsWith("the bearer token file:" + tokenFile + " holds a character")
+                    .contains("one line of printable ASCII");
+            assertThat(hook.requests).isEmpty();
+            service.close();
+            assertThat(logs.text()).contains("file:" + tokenFile).doesNotContain("tok-first-line")
+                    .doesNotContain("tok-second-line");
+            assertThat(d.history()).allSatisfy(a -> assertThat(a.error()).doesNotContain("tok-"));
+        }
+        store.close();
+        assertThat(stateFileText()).contains("holds a character").doesNotContain("tok-first-line")
+                .doesNotContain("tok-second-line");
+        store = null;
+        service = null;
+    }
+
+    /** The state file's bytes, write-ahead log included, as text. */
+    private String stateFileText() throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        for (String name : List.of(StateStore.FILE_NAME, StateStore.FILE_NAME + "-wal")) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) {
+                text.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
     }
 
     @Test
