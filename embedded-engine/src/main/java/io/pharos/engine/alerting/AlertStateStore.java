@@ -73,7 +73,16 @@ public final class AlertStateStore {
      * and the history entries. Both are there after a crash, or neither.
      */
     public void saveCycle(Map<String, AlertLifecycle> lifecycles, List<AlertHistoryEntry> history, long nowMs) {
-        if (lifecycles.isEmpty() && history.isEmpty()) {
+        saveCycle(lifecycles, history, null, nowMs);
+    }
+
+    /**
+     * {@link #saveCycle(Map, List, long)}, and when {@code acks} is not null the acknowledgements held
+     * now, in the same transaction: a resolved alert's acknowledgement goes when its resolution is saved.
+     */
+    public void saveCycle(Map<String, AlertLifecycle> lifecycles, List<AlertHistoryEntry> history,
+                          Map<Labels, Acknowledgements.Ack> acks, long nowMs) {
+        if (lifecycles.isEmpty() && history.isEmpty() && acks == null) {
             return;
         }
         List<String[]> bodies = new ArrayList<>();
@@ -90,6 +99,7 @@ public final class AlertStateStore {
             entries.add(new String[] {h.labels().toString(), Long.toString(h.atMs()),
                     json(new HistoryJson(h.rule(), h.labels().toMap(), h.from(), h.to(), h.atMs(), h.value()))});
         }
+        Map<String, String> ackBodies = acks == null ? null : ackBodies(acks);
         store.write(tx -> {
             for (String[] b : bodies) {
                 if (b[1].equals("[]")) {
@@ -101,8 +111,27 @@ public final class AlertStateStore {
             for (String[] h : entries) {
                 tx.append(HISTORY, h[0], Long.parseLong(h[1]), h[2]);
             }
+            if (ackBodies != null) {
+                replaceAcks(tx, ackBodies, nowMs);
+            }
             return null;
         });
+    }
+
+    private static Map<String, String> ackBodies(Map<Labels, Acknowledgements.Ack> acks) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        acks.forEach((labels, a) -> bodies.put(labels.toString(),
+                json(new AckJson(labels.toMap(), a.owner(), a.atMs(), a.untilMs()))));
+        return bodies;
+    }
+
+    private static void replaceAcks(StateStore.Transaction tx, Map<String, String> bodies, long nowMs) {
+        for (StateStore.Record old : tx.list(ACK)) {
+            if (!bodies.containsKey(old.key())) {
+                tx.delete(ACK, old.key());
+            }
+        }
+        bodies.forEach((k, b) -> tx.put(ACK, k, nowMs, b));
     }
 
     /** Restores saved lifecycles into the given ones (by key); keys no longer known are ignored. */
@@ -174,16 +203,9 @@ public final class AlertStateStore {
 
     /** Saves the acknowledgements held now, replacing those saved before. */
     public void saveAcks(Map<Labels, Acknowledgements.Ack> acks, long nowMs) {
-        Map<String, String> bodies = new LinkedHashMap<>();
-        acks.forEach((labels, a) -> bodies.put(labels.toString(),
-                json(new AckJson(labels.toMap(), a.owner(), a.atMs(), a.untilMs()))));
+        Map<String, String> bodies = ackBodies(acks);
         store.write(tx -> {
-            for (StateStore.Record old : tx.list(ACK)) {
-                if (!bodies.containsKey(old.key())) {
-                    tx.delete(ACK, old.key());
-                }
-            }
-            bodies.forEach((k, b) -> tx.put(ACK, k, nowMs, b));
+            replaceAcks(tx, bodies, nowMs);
             return null;
         });
     }

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Alert handling as a pipeline of stages, Alertmanager's shape: evaluate rules → save state and
- * history → clear acknowledgements of resolved alerts → mute (silences, inhibitions) → group and
+ * Alert handling as a pipeline of stages, Alertmanager's shape: evaluate rules → clear
+ * acknowledgements of resolved alerts → save state, history and acknowledgements → mute (silences, inhibitions) → group and
  * de-duplicate → notify (queued durably, sent off this thread). Each stage is its own class and
  * testable alone; this one only passes alerts along. Time is an argument: one thread calls
  * {@link #evaluate} with the clock, a backtest with history's time.
@@ -90,10 +90,8 @@ public final class AlertPipeline {
     /** One pass of every stage at {@code nowMs}. */
     public synchronized PipelineCycle evaluate(long nowMs) {
         RuleCycle cycle = rules.evaluate(nowMs);
-        save(cycle, nowMs);
-        if (acks.onTransitions(cycle.transitions().stream().map(RuleTransition::transition).toList())) {
-            state.saveAcks(acks.all(), nowMs);
-        }
+        boolean acksChanged = acks.onTransitions(cycle.transitions().stream().map(RuleTransition::transition).toList());
+        save(cycle, acksChanged, nowMs);
         List<RuleAlert> all = rules.alerts();
         firingNow = all.stream().map(RuleAlert::alert).filter(a -> a.state() == AlertState.FIRING).toList();
         List<AlertRow> rows = rows(all, nowMs);
@@ -108,10 +106,11 @@ public final class AlertPipeline {
     }
 
     /**
-     * Saves the lifecycles that changed with the history, in one transaction; once a minute every
-     * lifecycle, so that "last seen holding" times (keep_firing_for) are fresh after a restart.
+     * Saves the lifecycles that changed with the history (and the acknowledgements, when resolutions
+     * cleared some), in one transaction; once a minute every lifecycle, so that "last seen holding"
+     * times (keep_firing_for) are fresh after a restart.
      */
-    private void save(RuleCycle cycle, long nowMs) {
+    private void save(RuleCycle cycle, boolean acksChanged, long nowMs) {
         Map<String, AlertLifecycle> lifecycles = rules.lifecycles();
         Map<String, AlertLifecycle> changed = new LinkedHashMap<>();
         boolean full = nowMs - lastFullSaveMs >= 60_000;
@@ -126,7 +125,7 @@ public final class AlertPipeline {
         }
         List<AlertHistoryEntry> history = cycle.transitions().stream()
                 .map(t -> AlertHistoryEntry.of(t.rule(), t.transition())).toList();
-        state.saveCycle(changed, history, nowMs);
+        state.saveCycle(changed, history, acksChanged ? acks.all() : null, nowMs);
     }
 
     private List<AlertRow> rows(List<RuleAlert> all, long nowMs) {
