@@ -118,14 +118,14 @@ public final class IncidentService {
         requireActor(actor);
         long now = clock.millis();
         return store.write(tx -> {
-            Change c = create(tx, title, severity, actor, now, null);
+            IncidentChange c = create(tx, title, severity, actor, now, null);
             c.append(TimelineKind.CREATED, actor, "opened by hand: " + title + " (" + severity + ")",
                     IncidentJson.object().put("title", title).put("severity", severity.name()));
             return c.save();
         });
     }
 
-    private Change create(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
+    private IncidentChange create(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
             String alertGroup) {
         long n = tx.get(COUNTER_KIND, "next").map(r -> IncidentJson.parse(r.body()).path("next").asLong()).orElse(1L);
         tx.put(COUNTER_KIND, "next", now, IncidentJson.text(IncidentJson.object().put("next", n + 1)));
@@ -135,7 +135,7 @@ public final class IncidentService {
         }
         Incident fresh = new Incident(id, title, severity, IncidentStatus.TRIGGERED, null, actor, now, 0, 0, 0, 0,
                 alertGroup, List.of(), List.of(), List.of(), null, now, 0, CanonicalJson.GENESIS, 0);
-        return new Change(tx, fresh, now);
+        return new IncidentChange(tx, fresh, now);
     }
 
     // ---- alerts ----
@@ -156,7 +156,7 @@ public final class IncidentService {
             return Optional.of(store.write(tx -> {
                 Incident open = all(tx).stream().filter(i -> i.open() && group.equals(i.alertGroup())).findFirst()
                         .orElse(null);
-                Change c;
+                IncidentChange c;
                 if (open == null) {
                     String title = titleFor(alert);
                     c = create(tx, title, severity.get(), SYSTEM_ACTOR, now, group);
@@ -165,8 +165,8 @@ public final class IncidentService {
                             IncidentJson.object().put("title", title).put("severity", severity.get().name())
                                     .put("alertGroup", group));
                 } else {
-                    c = new Change(tx, open, now);
-                    if (severity.get().compareTo(c.b.severity) < 0) {
+                    c = new IncidentChange(tx, open, now);
+                    if (severity.get().compareTo(c.severity()) < 0) {
                         c.severity(severity.get(), SYSTEM_ACTOR, "alert " + nameOf(alert.labels()) + " is "
                                 + alert.labels().get(policy.severityLabel()));
                     }
@@ -182,18 +182,9 @@ public final class IncidentService {
                     if (i.status() == IncidentStatus.CLOSED) {
                         continue;
                     }
-                    for (int k = 0; k < i.alerts().size(); k++) {
-                        LinkedAlert a = i.alerts().get(k);
-                        if (a.labels().equals(alert.labels()) && !a.resolved()) {
-                            Change c = new Change(tx, i, now);
-                            long at = alert.resolvedAtMs() != 0 ? alert.resolvedAtMs() : now;
-                            c.b.alerts.set(k, a.withResolvedAt(at));
-                            c.append(TimelineKind.ALERT_RESOLVED, SYSTEM_ACTOR, "alert " + a.name() + " resolved",
-                                    IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(a.labels()))
-                                            .put("resolvedAt", at));
-                            out.add(c.save());
-                            break;
-                        }
+                    IncidentChange c = new IncidentChange(tx, i, now);
+                    if (c.alertResolved(alert, SYSTEM_ACTOR)) {
+                        out.add(c.save());
                     }
                 }
                 return out;
@@ -276,46 +267,8 @@ public final class IncidentService {
                 throw new IllegalTransitionException(id, from, to, id + " cannot be closed without a postmortem:"
                         + " write one first (summary, root cause, follow-ups)");
             }
-            Change c = new Change(tx, inc, clock.millis());
-            c.b.status = to;
-            String text;
-            switch (to) {
-                case ACKNOWLEDGED -> {
-                    c.b.acknowledgedAtMs = c.now;
-                    text = "acknowledged by " + actor + " after " + Format.duration(c.now - inc.createdAtMs());
-                }
-                case MITIGATING -> {
-                    if (from == IncidentStatus.RESOLVED) {
-                        c.b.resolvedAtMs = 0;
-                        text = "reopened";
-                    } else {
-                        text = "mitigating";
-                    }
-                    if (c.b.mitigatingAtMs == 0) {
-                        c.b.mitigatingAtMs = c.now;
-                    }
-                }
-                case RESOLVED -> {
-                    c.b.resolvedAtMs = c.now;
-                    text = "resolved after " + Format.duration(c.now - inc.startMs());
-                }
-                case CLOSED -> {
-                    c.b.closedAtMs = c.now;
-                    text = "closed with postmortem";
-                }
-                default -> throw new IllegalStateException("no transition to " + to);
-            }
-            if (note != null && !note.isBlank()) {
-                text += ": " + note;
-            }
-            ObjectNode data = IncidentJson.object().put("from", from.id()).put("to", to.id());
-            if (note != null && !note.isBlank()) {
-                data.put("note", note);
-            }
-            c.append(TimelineKind.STATUS, actor, text, data);
-            if (to == IncidentStatus.ACKNOWLEDGED && c.b.commander == null) {
-                c.commander(actor, actor);
-            }
+            IncidentChange c = new IncidentChange(tx, inc, clock.millis());
+            c.status(to, actor, note, inc.createdAtMs(), inc.startMs());
             return c.save();
         });
     }
@@ -326,7 +279,7 @@ public final class IncidentService {
         requireActor(actor);
         Objects.requireNonNull(severity, "severity");
         return change(id, c -> {
-            if (c.b.severity == severity) {
+            if (c.severity() == severity) {
                 throw new IllegalArgumentException(id + " is already " + severity);
             }
             c.severity(severity, actor, reason);
@@ -347,9 +300,7 @@ public final class IncidentService {
         requireActor(actor);
         requireText(title, "a title");
         return change(id, c -> {
-            String old = c.b.title;
-            c.b.title = title;
-            c.append(TimelineKind.TITLE, actor, "title: " + title, IncidentJson.object().put("from", old).put("to", title));
+            c.title(title, actor);
             return c.save();
         });
     }
@@ -358,11 +309,7 @@ public final class IncidentService {
     public Incident setRegions(String id, List<String> regions, String actor) {
         requireActor(actor);
         return change(id, c -> {
-            c.b.regions = new ArrayList<>(regions);
-            ArrayNode list = IncidentJson.object().arrayNode();
-            regions.forEach(list::add);
-            c.append(TimelineKind.REGIONS, actor, "regions: " + (regions.isEmpty() ? "none" : String.join(", ", regions)),
-                    IncidentJson.object().set("regions", list));
+            c.regions(regions, actor);
             return c.save();
         });
     }
@@ -381,9 +328,7 @@ public final class IncidentService {
         requireText(url, "a link");
         String t = title == null || title.isBlank() ? url : title;
         return change(id, c -> {
-            c.b.runbooks.add(new RunbookLink(t, url, actor, c.now));
-            c.append(TimelineKind.RUNBOOK, actor, "runbook linked: " + t + " <" + url + ">",
-                    IncidentJson.object().put("title", t).put("url", url));
+            c.runbook(t, url, actor);
             return c.save();
         });
     }
@@ -393,11 +338,7 @@ public final class IncidentService {
             String actor) {
         requireActor(actor);
         return change(id, c -> {
-            Postmortem p = new Postmortem(summary, rootCause, followUps, actor, c.now);
-            boolean rewrite = c.b.postmortem != null;
-            c.b.postmortem = p;
-            c.append(TimelineKind.POSTMORTEM, actor, (rewrite ? "postmortem rewritten: " : "postmortem written: ") + summary,
-                    IncidentJson.postmortem(p));
+            c.postmortem(new Postmortem(summary, rootCause, followUps, actor, c.now()));
             return c.save();
         });
     }
@@ -405,93 +346,19 @@ public final class IncidentService {
     // ---- the transaction helper ----
 
     /** Runs a change of an incident that is not closed, in one transaction. */
-    <T> T change(String id, Function<Change, T> work) {
+    <T> T change(String id, Function<IncidentChange, T> work) {
         return store.write(tx -> {
             Incident inc = load(tx, id);
             if (inc.status() == IncidentStatus.CLOSED) {
                 throw new IllegalStateException(id + " is closed; its record is final");
             }
-            return work.apply(new Change(tx, inc, clock.millis()));
+            return work.apply(new IncidentChange(tx, inc, clock.millis()));
         });
     }
 
     static Incident load(StateStore.Reader tx, String id) {
         return tx.get(INCIDENT_KIND, id).map(r -> IncidentJson.incident(IncidentJson.parse(r.body())))
                 .orElseThrow(() -> new NoSuchElementException("no incident " + id));
-    }
-
-    /** One incident's changes within a transaction: the new state, and the timeline entries telling it. */
-    static final class Change {
-        final StateStore.Transaction tx;
-        final Incident.Builder b;
-        final long now;
-
-        Change(StateStore.Transaction tx, Incident incident, long now) {
-            this.tx = tx;
-            this.b = incident.toBuilder();
-            this.now = now;
-        }
-
-        TimelineEntry append(TimelineKind kind, String actor, String text, JsonNode data) {
-            TimelineEntry e = TimelineChain.next(b.id, b.timelineSize, b.timelineHead, kind, actor, now, text, data);
-            tx.append(TIMELINE_KIND, b.id, now, TimelineChain.body(e));
-            b.timelineSize++;
-            b.timelineHead = e.hash();
-            return e;
-        }
-
-        void severity(Severity to, String actor, String reason) {
-            Severity from = b.severity;
-            b.severity = to;
-            ObjectNode data = IncidentJson.object().put("from", from.name()).put("to", to.name());
-            if (reason != null && !reason.isBlank()) {
-                data.put("reason", reason);
-            }
-            append(TimelineKind.SEVERITY, actor, "severity " + from + " → " + to
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason), data);
-        }
-
-        void commander(String commander, String actor) {
-            String from = b.commander;
-            b.commander = commander;
-            append(TimelineKind.COMMANDER, actor, "commander: " + commander + (from == null ? "" : " (was " + from + ")"),
-                    IncidentJson.object().put("from", from).put("to", commander));
-        }
-
-        /** Links a firing alert; returns false when it is linked already and still firing. */
-        boolean link(Alert alert, String actor) {
-            for (int k = 0; k < b.alerts.size(); k++) {
-                LinkedAlert a = b.alerts.get(k);
-                if (a.labels().equals(alert.labels())) {
-                    if (!a.resolved()) {
-                        return false;
-                    }
-                    b.alerts.set(k, a.withResolvedAt(0));
-                    append(TimelineKind.ALERT_LINKED, actor, "alert " + a.name() + " fires again",
-                            IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(alert.labels()))
-                                    .put("firingSince", alert.firingSinceMs()));
-                    return true;
-                }
-            }
-            LinkedAlert linked = new LinkedAlert(alert.labels(), alert.firingSinceMs(), now, actor, 0);
-            b.alerts.add(linked);
-            String region = alert.labels().get("region");
-            if (region != null && !b.regions.contains(region)) {
-                b.regions.add(region);
-            }
-            append(TimelineKind.ALERT_LINKED, actor, "alert " + linked.name() + " linked " + alert.labels()
-                            + (Double.isFinite(alert.lastValue()) ? " (value " + Format.number(alert.lastValue()) + ")" : ""),
-                    IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(alert.labels()))
-                            .put("firingSince", alert.firingSinceMs()).put("state", alert.state().name().toLowerCase(java.util.Locale.ROOT)));
-            return true;
-        }
-
-        Incident save() {
-            b.updatedAtMs = now;
-            Incident i = b.build();
-            tx.put(INCIDENT_KIND, i.id(), now, IncidentJson.text(IncidentJson.incident(i)));
-            return i;
-        }
     }
 
     static void requireActor(String actor) {

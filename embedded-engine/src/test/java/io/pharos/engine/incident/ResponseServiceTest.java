@@ -177,6 +177,76 @@ class ResponseServiceTest {
     }
 
     @Test
+    void aCrashWhileReadingTheMetricsBeforeApprovalLeavesTheActionProposed() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        metrics.onRead = () -> {
+            throw new Halt(); // the process "dies" between the approval click and the start
+        };
+        assertThatThrownBy(() -> responses.approve(r.id(), "bob")).isInstanceOf(Halt.class);
+        assertThat(responses.action(r.id()).orElseThrow().status()).isEqualTo(ActionStatus.PROPOSED);
+
+        metrics.onRead = () -> { };
+        ResponseService restarted = responses(ResponsePolicy.defaults());
+        assertThat(restarted.recover("pharos")).isEmpty();
+        assertThat(restarted.approve(r.id(), "bob").status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(incidents.verify("INC-1").intact()).isTrue();
+    }
+
+    @Test
+    void metricsThatCannotBeReadLeaveNothingHalfDone() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        int entries = incidents.timeline("INC-1").size();
+        metrics.onRead = () -> {
+            throw new IllegalStateException("the metrics source is not reachable");
+        };
+        assertThatThrownBy(() -> responses.approve(r.id(), "bob")).hasMessageContaining("not reachable");
+        assertThat(responses.action(r.id()).orElseThrow().status()).as("it can be approved or rejected later")
+                .isEqualTo(ActionStatus.PROPOSED);
+        assertThatThrownBy(() -> responses.propose("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 2),
+                "ana")).hasMessageContaining("not reachable");
+        assertThat(responses.actions("INC-1")).hasSize(1);
+        assertThat(incidents.timeline("INC-1")).hasSize(entries);
+        assertThat(executor.requests).isEmpty();
+        assertThat(responses.reject(r.id(), "bob", "metrics are down").status()).isEqualTo(ActionStatus.REJECTED);
+    }
+
+    @Test
+    void anActionLeftApprovedByAnEarlierVersionIsFailedAsNotStartedAndCanBeProposedAgain() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        // earlier versions committed the approval and the start separately; a crash between left this
+        store.write(tx -> {
+            ActionRecords.put(tx, r.decided(ActionStatus.APPROVED, "bob", clock.millis(), ""));
+            return null;
+        });
+
+        List<ActionRecord> recovered = responses(ResponsePolicy.defaults()).recover("pharos");
+        assertThat(recovered).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.FAILED);
+            assertThat(a.error()).startsWith("not started: Pharos stopped after it was approved, before it ran");
+        });
+        assertThat(executor.requests).isEmpty();
+        assertThat(incidents.timeline("INC-1").getLast().text()).startsWith("INC-1-A1 failed: not started");
+        ActionRecord again = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        assertThat(responses.approve(again.id(), "bob").status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(incidents.verify("INC-1").intact()).isTrue();
+    }
+
+    @Test
+    void metricsAfterThatCannotBeReadStillFinishTheAction() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        executor.effect = m -> metrics.onRead = () -> {
+            throw new IllegalStateException("the metrics source went away");
+        };
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 2), "ana");
+        assertThat(r.status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(r.after()).isEmpty();
+        assertThat(r.output()).contains("the metrics after it could not be read: the metrics source went away");
+    }
+
+    @Test
     void policiesAreValidated() {
         assertThatThrownBy(() -> new ResponsePolicy(10, 0.5, 1.5, 0.3, EnumSet.noneOf(ActionKind.class)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -192,9 +262,11 @@ class ResponseServiceTest {
         final Map<String, Double> values = new HashMap<>();
         int regionHosts = 200;
         int fleetHosts = 1200;
+        Runnable onRead = () -> { };
 
         @Override
         public Map<String, Double> read(ResponseAction action, long atMs) {
+            onRead.run();
             return Map.copyOf(values);
         }
 
