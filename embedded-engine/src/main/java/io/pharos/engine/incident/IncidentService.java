@@ -367,6 +367,18 @@ public final class IncidentService {
         }
     }
 
+    /**
+     * A person's name: an actor that is not {@value #SYSTEM_ACTOR}, which only Pharos records for
+     * what it does by itself (so nobody can make a person's decision look like the policy's).
+     */
+    static void requirePerson(String actor) {
+        requireActor(actor);
+        if (actor.strip().equalsIgnoreCase(SYSTEM_ACTOR)) {
+            throw new IllegalArgumentException("'" + SYSTEM_ACTOR + "' is the name Pharos records for what it does by"
+                    + " itself; decide as yourself, under your own name");
+        }
+    }
+
     private static void requireText(String s, String what) {
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException("needs " + what);

@@ -51,8 +51,9 @@ public final class ResponseService {
         long now = incidents.clock().millis();
         Map<String, Double> current = metrics.read(action, now);
         ExpectedEffect expected = ExpectedEffect.estimate(action, current);
-        PolicyVerdict verdict = policy.check(action, metrics, now);
         ActionRecord proposed = incidents.change(incidentId, c -> {
+            // checked in the transaction that records it: the earlier actions cannot change meanwhile
+            PolicyVerdict verdict = policy.check(action, incidentId, ActionRecords.all(c.transaction()), metrics, now);
             String id = c.newActionId();
             ActionRecord r = new ActionRecord(id, incidentId, action, ActionStatus.PROPOSED, actor, c.now(), expected,
                     verdict, null, 0, "", 0, 0, Map.of(), Map.of(), "", "", "", false);
@@ -84,17 +85,40 @@ public final class ResponseService {
     }
 
     /**
-     * Approves a proposed action and runs it; returns it succeeded or failed. The metrics are read
+     * Approves a proposed action and runs it; returns it succeeded or failed. The policy is checked
+     * again (what ran since may have used up a cumulative limit): the action is then returned refused,
+     * as it is when it was proposed longer ago than the policy's maximum age. A person approves: not
+     * the one who proposed it, and not as {@value IncidentService#SYSTEM_ACTOR}. The metrics are read
      * first: when that fails, nothing is recorded and the action stays proposed.
      */
     public ActionRecord approve(String actionId, String actor) {
-        IncidentService.requireActor(actor);
+        IncidentService.requirePerson(actor);
         ActionRecord proposed = require(actionId);
         requireProposed(proposed, "approved");
+        requireSecondPerson(proposed, actor);
         Map<String, Double> before = metrics.read(proposed.action(), incidents.clock().millis());
         ActionRecord started = incidents.change(proposed.incidentId(), c -> {
             ActionRecord r = ActionRecords.load(c.transaction(), actionId);
             requireProposed(r, "approved");
+            requireSecondPerson(r, actor);
+            long age = c.now() - r.proposedAtMs();
+            if (age > policy.maxProposalAge().toMillis()) {
+                r = refuse(c, r, "expired: proposed " + Format.duration(age) + " ago, and the policy allows approval"
+                        + " within " + Format.duration(policy.maxProposalAge().toMillis()) + "; the fleet may have"
+                        + " changed since, so propose it again", actionId + " refused: ");
+                ActionRecords.put(c.transaction(), r);
+                c.save();
+                return r;
+            }
+            PolicyVerdict now = policy.check(r.action(), r.incidentId(), ActionRecords.all(c.transaction()), metrics,
+                    c.now());
+            if (now.decision() == PolicyVerdict.Decision.REFUSED) {
+                r = refuse(c, r, "refused by policy at approval: " + String.join("; ", now.reasons()),
+                        actionId + " ");
+                ActionRecords.put(c.transaction(), r);
+                c.save();
+                return r;
+            }
             r = r.decided(ActionStatus.APPROVED, actor, c.now(), "");
             c.append(TimelineKind.ACTION_APPROVED, actor, actionId + " approved by " + actor + ": "
                     + r.action().describe(), data(r));
@@ -106,9 +130,9 @@ public final class ResponseService {
         return started.status() == ActionStatus.EXECUTING ? execute(started) : started;
     }
 
-    /** Turns a proposed action down. */
+    /** Turns a proposed action down (its proposer may withdraw it this way). */
     public ActionRecord reject(String actionId, String actor, String reason) {
-        IncidentService.requireActor(actor);
+        IncidentService.requirePerson(actor);
         String note = reason == null ? "" : reason;
         return incidents.change(require(actionId).incidentId(), c -> {
             ActionRecord r = ActionRecords.load(c.transaction(), actionId);
@@ -125,6 +149,13 @@ public final class ResponseService {
     private static void requireProposed(ActionRecord r, String what) {
         if (r.status() != ActionStatus.PROPOSED) {
             throw new IllegalStateException(r.id() + " is " + r.status().id() + "; only a proposed action can be " + what);
+        }
+    }
+
+    private static void requireSecondPerson(ActionRecord r, String actor) {
+        if (actor.strip().equalsIgnoreCase(r.proposedBy().strip())) {
+            throw new IllegalStateException(r.proposedBy() + " proposed " + r.id() + ", so someone else must approve"
+                    + " it: an action that needs approval runs when two people agree");
         }
     }
 
