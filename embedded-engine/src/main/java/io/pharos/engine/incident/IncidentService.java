@@ -239,13 +239,16 @@ public final class IncidentService {
         return transition(id, IncidentStatus.RESOLVED, actor, null);
     }
 
-    /** Resolved → mitigating: the problem is back. */
+    /** Resolved → mitigating: the problem is back. Only a resolved incident is reopened. */
     public Incident reopen(String id, String actor, String reason) {
         requireText(reason, "a reason to reopen");
-        return transition(id, IncidentStatus.MITIGATING, actor, reason);
+        return transition(id, IncidentStatus.MITIGATING, actor, reason, true);
     }
 
-    /** Resolved → closed; needs a postmortem ({@link #writePostmortem}). */
+    /**
+     * Resolved → closed; needs a postmortem ({@link #writePostmortem}) and no action still waiting
+     * for approval or running (what they do must land in the timeline before the postmortem closes it).
+     */
     public Incident close(String id, String actor) {
         return transition(id, IncidentStatus.CLOSED, actor, null);
     }
@@ -255,6 +258,10 @@ public final class IncidentService {
      * {@link IllegalTransitionException} saying which statuses it may go to.
      */
     public Incident transition(String id, IncidentStatus to, String actor, String note) {
+        return transition(id, to, actor, note, false);
+    }
+
+    private Incident transition(String id, IncidentStatus to, String actor, String note, boolean reopen) {
         requireActor(actor);
         Objects.requireNonNull(to, "status");
         return store.write(tx -> {
@@ -266,6 +273,22 @@ public final class IncidentService {
             if (to == IncidentStatus.CLOSED && inc.postmortem() == null) {
                 throw new IllegalTransitionException(id, from, to, id + " cannot be closed without a postmortem:"
                         + " write one first (summary, root cause, follow-ups)");
+            }
+            if (reopen && from != IncidentStatus.RESOLVED) {
+                throw new IllegalTransitionException(id, from, to, id + " is " + from.id() + ", not resolved: only a"
+                        + " resolved incident is reopened");
+            }
+            if (!reopen && from == IncidentStatus.RESOLVED && to == IncidentStatus.MITIGATING) {
+                throw new IllegalTransitionException(id, from, to, id + " is resolved: to work on it again, reopen it"
+                        + " and say why (what came back)");
+            }
+            if (to == IncidentStatus.CLOSED) {
+                List<String> pending = ActionRecords.of(tx, id).stream().filter(a -> !a.status().finished())
+                        .map(a -> a.id() + " (" + a.status().id() + ")").toList();
+                if (!pending.isEmpty()) {
+                    throw new IllegalTransitionException(id, from, to, id + " cannot be closed while actions are pending: "
+                            + String.join(", ", pending) + "; approve or reject them, or wait until they finish");
+                }
             }
             IncidentChange c = new IncidentChange(tx, inc, clock.millis());
             c.status(to, actor, note, inc.createdAtMs(), inc.startMs());

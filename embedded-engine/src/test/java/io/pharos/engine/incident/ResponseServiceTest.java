@@ -167,6 +167,7 @@ class ResponseServiceTest {
                 new ResponseAction.ScaleCompute("us-east-1", "checkout", 1), "ana");
         assertThat(r.status()).isEqualTo(ActionStatus.PROPOSED);
         assertThat(r.verdict().reasons()).containsExactly("the fleet's size is unknown, so its share touched cannot be checked");
+        responses(ResponsePolicy.defaults()).reject(r.id(), "bob", "not now");
 
         incidents.acknowledge("INC-1", "ana");
         incidents.resolve("INC-1", "ana");
@@ -244,6 +245,20 @@ class ResponseServiceTest {
         assertThat(r.status()).isEqualTo(ActionStatus.SUCCEEDED);
         assertThat(r.after()).isEmpty();
         assertThat(r.output()).contains("the metrics after it could not be read: the metrics source went away");
+    }
+
+    @Test
+    void anIncidentWithPendingActionsCannotBeClosed() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord waiting = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        incidents.acknowledge("INC-1", "ana");
+        incidents.resolve("INC-1", "ana");
+        incidents.writePostmortem("INC-1", "done", "", List.of(), "ana");
+        assertThatThrownBy(() -> incidents.close("INC-1", "ana")).isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("INC-1 cannot be closed while actions are pending: INC-1-A1 (proposed); approve or reject"
+                        + " them, or wait until they finish");
+        responses.reject(waiting.id(), "bob", "not needed any more");
+        assertThat(incidents.close("INC-1", "ana").status()).isEqualTo(IncidentStatus.CLOSED);
     }
 
     @Test
