@@ -18,13 +18,26 @@ import java.util.Locale;
  */
 final class IncidentChange {
     private final StateStore.Transaction tx;
+    /** The incident as stored before this change; null for a new one. */
+    private final Incident before;
     private final Incident.Builder b;
     private final long now;
 
-    IncidentChange(StateStore.Transaction tx, Incident incident, long now) {
+    private IncidentChange(StateStore.Transaction tx, Incident before, Incident start, long now) {
         this.tx = tx;
-        this.b = incident.toBuilder();
+        this.before = before;
+        this.b = start.toBuilder();
         this.now = now;
+    }
+
+    /** A change of a stored incident. */
+    static IncidentChange of(StateStore.Transaction tx, Incident stored, long now) {
+        return new IncidentChange(tx, stored, stored, now);
+    }
+
+    /** The first change of a new incident: nothing of it is stored yet. */
+    static IncidentChange ofNew(StateStore.Transaction tx, Incident fresh, long now) {
+        return new IncidentChange(tx, null, fresh, now);
     }
 
     /** The transaction, for records other classes of the package keep beside the incident (actions). */
@@ -214,6 +227,7 @@ final class IncidentChange {
         b.updatedAtMs = now;
         Incident i = b.build();
         tx.put(IncidentService.INCIDENT_KIND, i.id(), now, IncidentJson.text(IncidentJson.incident(i)));
+        IncidentIndex.update(tx, before, i, now);
         return i;
     }
 }

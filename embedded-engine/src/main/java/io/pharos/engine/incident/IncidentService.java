@@ -1,11 +1,6 @@
 package io.pharos.engine.incident;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.engine.alerting.Alert;
-import io.pharos.engine.alerting.AlertState;
-import io.pharos.engine.model.Labels;
 import io.pharos.engine.store.StateStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -16,6 +11,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Incidents and their timelines, kept in the state file ({@link StateStore}): each incident is a
@@ -34,14 +31,18 @@ public final class IncidentService {
     /** The actor of what Pharos does by itself (opening incidents from alerts, policy approvals). */
     public static final String SYSTEM_ACTOR = "pharos";
 
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentService.class);
+
     private final StateStore store;
     private final InstantSource clock;
     private final IncidentPolicy policy;
+    private final AlertLinker linker;
 
     public IncidentService(StateStore store, InstantSource clock, IncidentPolicy policy) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.linker = new AlertLinker(this);
     }
 
     public IncidentPolicy policy() {
@@ -91,14 +92,36 @@ public final class IncidentService {
 
     /** Verifies every incident's timeline. */
     public List<ChainVerification> verifyAll() {
-        return store.read(r -> all(r).stream().map(i -> TimelineChain.verify(i.id(), r)).toList());
+        // by key, not through all(): an unreadable incident record is reported, not skipped
+        return store.read(r -> r.list(INCIDENT_KIND).stream().map(rec -> TimelineChain.verify(rec.key(), r)).toList());
     }
 
-    private static List<Incident> all(StateStore.Reader r) {
-        return r.list(INCIDENT_KIND).stream().map(rec -> IncidentJson.incident(IncidentJson.parse(rec.body())))
-                .sorted(Comparator.comparingLong(Incident::createdAtMs).reversed()
+    /** Every readable incident, newest first; an unreadable record is skipped and logged by its key. */
+    static List<Incident> all(StateStore.Reader r) {
+        List<Incident> out = new ArrayList<>();
+        for (StateStore.Record rec : r.list(INCIDENT_KIND)) {
+            try {
+                out.add(IncidentJson.incident(IncidentJson.parse(rec.body())));
+            } catch (RuntimeException e) {
+                LOG.warn("Skipped incident record {}: it is not readable ({}). Its timeline is still in the state"
+                        + " file; verifying it names what is wrong.", rec.key(), e.getMessage());
+            }
+        }
+        return out.stream().sorted(Comparator.comparingLong(Incident::createdAtMs).reversed()
                         .thenComparing(Comparator.comparingInt(IncidentService::number).reversed()))
                 .toList();
+    }
+
+    /** One incident, or empty when it does not exist or its record is not readable (logged by its key). */
+    static Optional<Incident> readable(StateStore.Reader r, String id) {
+        return r.get(INCIDENT_KIND, id).flatMap(rec -> {
+            try {
+                return Optional.of(IncidentJson.incident(IncidentJson.parse(rec.body())));
+            } catch (RuntimeException e) {
+                LOG.warn("Skipped incident record {}: it is not readable ({}).", id, e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     private static int number(Incident i) {
@@ -118,14 +141,15 @@ public final class IncidentService {
         requireActor(actor);
         long now = clock.millis();
         return store.write(tx -> {
-            IncidentChange c = create(tx, title, severity, actor, now, null);
+            IncidentChange c = open(tx, title, severity, actor, now, null);
             c.append(TimelineKind.CREATED, actor, "opened by hand: " + title + " (" + severity + ")",
                     IncidentJson.object().put("title", title).put("severity", severity.name()));
             return c.save();
         });
     }
 
-    private IncidentChange create(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
+    /** A new incident, numbered from the state file's counter; {@code alertGroup} null when opened by hand. */
+    IncidentChange open(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
             String alertGroup) {
         long n = tx.get(COUNTER_KIND, "next").map(r -> IncidentJson.parse(r.body()).path("next").asLong()).orElse(1L);
         tx.put(COUNTER_KIND, "next", now, IncidentJson.text(IncidentJson.object().put("next", n + 1)));
@@ -135,83 +159,22 @@ public final class IncidentService {
         }
         Incident fresh = new Incident(id, title, severity, IncidentStatus.TRIGGERED, null, actor, now, 0, 0, 0, 0,
                 alertGroup, List.of(), List.of(), List.of(), null, now, 0, CanonicalJson.GENESIS, 0);
-        return new IncidentChange(tx, fresh, now);
+        return IncidentChange.ofNew(tx, fresh, now);
     }
 
     // ---- alerts ----
 
     /**
-     * Applies the incident policy to an alert's current state: a firing alert whose severity opens
-     * incidents joins the open incident of its group, or opens one; a resolved alert is marked
-     * resolved in the incidents it is linked to. Returns the incident touched, if any.
+     * Applies the incident policy to an alert's current state ({@link AlertLinker#onAlert}). Returns the
+     * incident changed, if any.
      */
     public Optional<Incident> onAlert(Alert alert) {
-        long now = clock.millis();
-        if (alert.state() == AlertState.FIRING && !alert.flapping()) {
-            Optional<Severity> severity = policy.severityFor(alert);
-            if (severity.isEmpty()) {
-                return Optional.empty();
-            }
-            String group = policy.groupOf(alert).toString();
-            return Optional.of(store.write(tx -> {
-                Incident open = all(tx).stream().filter(i -> i.open() && group.equals(i.alertGroup())).findFirst()
-                        .orElse(null);
-                IncidentChange c;
-                if (open == null) {
-                    String title = titleFor(alert);
-                    c = create(tx, title, severity.get(), SYSTEM_ACTOR, now, group);
-                    c.append(TimelineKind.CREATED, SYSTEM_ACTOR, "opened automatically: " + alert.labels().get(policy.severityLabel())
-                            + " alert " + nameOf(alert.labels()) + " (" + severity.get() + " by policy)",
-                            IncidentJson.object().put("title", title).put("severity", severity.get().name())
-                                    .put("alertGroup", group));
-                } else {
-                    c = new IncidentChange(tx, open, now);
-                    if (severity.get().compareTo(c.severity()) < 0) {
-                        c.severity(severity.get(), SYSTEM_ACTOR, "alert " + nameOf(alert.labels()) + " is "
-                                + alert.labels().get(policy.severityLabel()));
-                    }
-                }
-                c.link(alert, SYSTEM_ACTOR);
-                return c.save();
-            }));
-        }
-        if (alert.state() == AlertState.RESOLVED) {
-            List<Incident> touched = store.write(tx -> {
-                List<Incident> out = new ArrayList<>();
-                for (Incident i : all(tx)) {
-                    if (i.status() == IncidentStatus.CLOSED) {
-                        continue;
-                    }
-                    IncidentChange c = new IncidentChange(tx, i, now);
-                    if (c.alertResolved(alert, SYSTEM_ACTOR)) {
-                        out.add(c.save());
-                    }
-                }
-                return out;
-            });
-            return touched.stream().findFirst();
-        }
-        return Optional.empty();
+        return linker.onAlert(alert);
     }
 
-    /** {@link #onAlert} for each alert; returns the incidents touched. */
+    /** {@link #onAlert} for each alert; returns the incidents changed. Writes nothing when nothing changed. */
     public List<Incident> onAlerts(Collection<Alert> alerts) {
-        List<Incident> out = new ArrayList<>();
-        for (Alert a : alerts) {
-            onAlert(a).ifPresent(out::add);
-        }
-        return out;
-    }
-
-    private static String titleFor(Alert alert) {
-        String region = alert.labels().get("region");
-        String service = alert.labels().get("service");
-        return nameOf(alert.labels()) + (service != null ? " on " + service : "") + (region != null ? " in " + region : "");
-    }
-
-    private static String nameOf(Labels labels) {
-        String n = labels.get("alertname");
-        return n != null ? n : labels.toString();
+        return linker.onAlerts(alerts);
     }
 
     /** Links an alert by hand (any alert, whatever its severity). */
@@ -219,7 +182,7 @@ public final class IncidentService {
         requireActor(actor);
         return change(id, c -> {
             if (!c.link(alert, actor)) {
-                throw new IllegalArgumentException("alert " + nameOf(alert.labels()) + " is already linked to " + id);
+                throw new IllegalArgumentException("alert " + AlertLinker.nameOf(alert.labels()) + " is already linked to " + id);
             }
             return c.save();
         });
@@ -290,7 +253,7 @@ public final class IncidentService {
                             + String.join(", ", pending) + "; approve or reject them, or wait until they finish");
                 }
             }
-            IncidentChange c = new IncidentChange(tx, inc, clock.millis());
+            IncidentChange c = IncidentChange.of(tx, inc, clock.millis());
             c.status(to, actor, note, inc.createdAtMs(), inc.startMs());
             return c.save();
         });
@@ -375,7 +338,7 @@ public final class IncidentService {
             if (inc.status() == IncidentStatus.CLOSED) {
                 throw new IllegalStateException(id + " is closed; its record is final");
             }
-            return work.apply(new IncidentChange(tx, inc, clock.millis()));
+            return work.apply(IncidentChange.of(tx, inc, clock.millis()));
         });
     }
 
