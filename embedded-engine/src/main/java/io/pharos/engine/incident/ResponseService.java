@@ -161,7 +161,7 @@ public final class ResponseService {
 
     private static ActionRecord refuse(IncidentChange c, ActionRecord r, String why, String prefix) {
         ActionRecord refused = r.decided(ActionStatus.REFUSED, IncidentService.SYSTEM_ACTOR, c.now(), why);
-        c.append(TimelineKind.ACTION_REFUSED, IncidentService.SYSTEM_ACTOR, prefix + why, data(refused));
+        c.append(TimelineKind.ACTION_REFUSED, IncidentService.SYSTEM_ACTOR, prefix + why, data(refused).put("note", why));
         return refused;
     }
 
