@@ -78,7 +78,15 @@ final class CanonicalJson {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
                 default -> {
-                    if (c < 0x20) {
+                    if (Character.isSurrogate(c) && !pairAt(s, i)) {
+                        // a lone surrogate has no UTF-8 form: Java writes '?', so two texts would hash alike
+                        throw new IllegalArgumentException("the text has a lone surrogate (U+"
+                                + HexFormat.of().withUpperCase().toHexDigits(c) + ") at position " + i
+                                + ", which is not a character; remove it or retype the text");
+                    }
+                    if (Character.isHighSurrogate(c)) {
+                        sb.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -87,6 +95,10 @@ final class CanonicalJson {
             }
         }
         sb.append('"');
+    }
+
+    private static boolean pairAt(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
     }
 
     /** SHA-256 (lower-case hex) of the previous hash followed by the canonical entry, both as UTF-8. */

@@ -1,11 +1,6 @@
 package io.pharos.engine.incident;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.engine.alerting.Alert;
-import io.pharos.engine.alerting.AlertState;
-import io.pharos.engine.model.Labels;
 import io.pharos.engine.store.StateStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -16,6 +11,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Incidents and their timelines, kept in the state file ({@link StateStore}): each incident is a
@@ -34,14 +31,18 @@ public final class IncidentService {
     /** The actor of what Pharos does by itself (opening incidents from alerts, policy approvals). */
     public static final String SYSTEM_ACTOR = "pharos";
 
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentService.class);
+
     private final StateStore store;
     private final InstantSource clock;
     private final IncidentPolicy policy;
+    private final AlertLinker linker;
 
     public IncidentService(StateStore store, InstantSource clock, IncidentPolicy policy) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.linker = new AlertLinker(this);
     }
 
     public IncidentPolicy policy() {
@@ -91,14 +92,36 @@ public final class IncidentService {
 
     /** Verifies every incident's timeline. */
     public List<ChainVerification> verifyAll() {
-        return store.read(r -> all(r).stream().map(i -> TimelineChain.verify(i.id(), r)).toList());
+        // by key, not through all(): an unreadable incident record is reported, not skipped
+        return store.read(r -> r.list(INCIDENT_KIND).stream().map(rec -> TimelineChain.verify(rec.key(), r)).toList());
     }
 
-    private static List<Incident> all(StateStore.Reader r) {
-        return r.list(INCIDENT_KIND).stream().map(rec -> IncidentJson.incident(IncidentJson.parse(rec.body())))
-                .sorted(Comparator.comparingLong(Incident::createdAtMs).reversed()
+    /** Every readable incident, newest first; an unreadable record is skipped and logged by its key. */
+    static List<Incident> all(StateStore.Reader r) {
+        List<Incident> out = new ArrayList<>();
+        for (StateStore.Record rec : r.list(INCIDENT_KIND)) {
+            try {
+                out.add(IncidentJson.incident(IncidentJson.parse(rec.body())));
+            } catch (RuntimeException e) {
+                LOG.warn("Skipped incident record {}: it is not readable ({}). Its timeline is still in the state"
+                        + " file; verifying it names what is wrong.", rec.key(), e.getMessage());
+            }
+        }
+        return out.stream().sorted(Comparator.comparingLong(Incident::createdAtMs).reversed()
                         .thenComparing(Comparator.comparingInt(IncidentService::number).reversed()))
                 .toList();
+    }
+
+    /** One incident, or empty when it does not exist or its record is not readable (logged by its key). */
+    static Optional<Incident> readable(StateStore.Reader r, String id) {
+        return r.get(INCIDENT_KIND, id).flatMap(rec -> {
+            try {
+                return Optional.of(IncidentJson.incident(IncidentJson.parse(rec.body())));
+            } catch (RuntimeException e) {
+                LOG.warn("Skipped incident record {}: it is not readable ({}).", id, e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     private static int number(Incident i) {
@@ -118,14 +141,15 @@ public final class IncidentService {
         requireActor(actor);
         long now = clock.millis();
         return store.write(tx -> {
-            Change c = create(tx, title, severity, actor, now, null);
+            IncidentChange c = open(tx, title, severity, actor, now, null);
             c.append(TimelineKind.CREATED, actor, "opened by hand: " + title + " (" + severity + ")",
                     IncidentJson.object().put("title", title).put("severity", severity.name()));
             return c.save();
         });
     }
 
-    private Change create(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
+    /** A new incident, numbered from the state file's counter; {@code alertGroup} null when opened by hand. */
+    IncidentChange open(StateStore.Transaction tx, String title, Severity severity, String actor, long now,
             String alertGroup) {
         long n = tx.get(COUNTER_KIND, "next").map(r -> IncidentJson.parse(r.body()).path("next").asLong()).orElse(1L);
         tx.put(COUNTER_KIND, "next", now, IncidentJson.text(IncidentJson.object().put("next", n + 1)));
@@ -135,92 +159,22 @@ public final class IncidentService {
         }
         Incident fresh = new Incident(id, title, severity, IncidentStatus.TRIGGERED, null, actor, now, 0, 0, 0, 0,
                 alertGroup, List.of(), List.of(), List.of(), null, now, 0, CanonicalJson.GENESIS, 0);
-        return new Change(tx, fresh, now);
+        return IncidentChange.ofNew(tx, fresh, now);
     }
 
     // ---- alerts ----
 
     /**
-     * Applies the incident policy to an alert's current state: a firing alert whose severity opens
-     * incidents joins the open incident of its group, or opens one; a resolved alert is marked
-     * resolved in the incidents it is linked to. Returns the incident touched, if any.
+     * Applies the incident policy to an alert's current state ({@link AlertLinker#onAlert}). Returns the
+     * incident changed, if any.
      */
     public Optional<Incident> onAlert(Alert alert) {
-        long now = clock.millis();
-        if (alert.state() == AlertState.FIRING && !alert.flapping()) {
-            Optional<Severity> severity = policy.severityFor(alert);
-            if (severity.isEmpty()) {
-                return Optional.empty();
-            }
-            String group = policy.groupOf(alert).toString();
-            return Optional.of(store.write(tx -> {
-                Incident open = all(tx).stream().filter(i -> i.open() && group.equals(i.alertGroup())).findFirst()
-                        .orElse(null);
-                Change c;
-                if (open == null) {
-                    String title = titleFor(alert);
-                    c = create(tx, title, severity.get(), SYSTEM_ACTOR, now, group);
-                    c.append(TimelineKind.CREATED, SYSTEM_ACTOR, "opened automatically: " + alert.labels().get(policy.severityLabel())
-                            + " alert " + nameOf(alert.labels()) + " (" + severity.get() + " by policy)",
-                            IncidentJson.object().put("title", title).put("severity", severity.get().name())
-                                    .put("alertGroup", group));
-                } else {
-                    c = new Change(tx, open, now);
-                    if (severity.get().compareTo(c.b.severity) < 0) {
-                        c.severity(severity.get(), SYSTEM_ACTOR, "alert " + nameOf(alert.labels()) + " is "
-                                + alert.labels().get(policy.severityLabel()));
-                    }
-                }
-                c.link(alert, SYSTEM_ACTOR);
-                return c.save();
-            }));
-        }
-        if (alert.state() == AlertState.RESOLVED) {
-            List<Incident> touched = store.write(tx -> {
-                List<Incident> out = new ArrayList<>();
-                for (Incident i : all(tx)) {
-                    if (i.status() == IncidentStatus.CLOSED) {
-                        continue;
-                    }
-                    for (int k = 0; k < i.alerts().size(); k++) {
-                        LinkedAlert a = i.alerts().get(k);
-                        if (a.labels().equals(alert.labels()) && !a.resolved()) {
-                            Change c = new Change(tx, i, now);
-                            long at = alert.resolvedAtMs() != 0 ? alert.resolvedAtMs() : now;
-                            c.b.alerts.set(k, a.withResolvedAt(at));
-                            c.append(TimelineKind.ALERT_RESOLVED, SYSTEM_ACTOR, "alert " + a.name() + " resolved",
-                                    IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(a.labels()))
-                                            .put("resolvedAt", at));
-                            out.add(c.save());
-                            break;
-                        }
-                    }
-                }
-                return out;
-            });
-            return touched.stream().findFirst();
-        }
-        return Optional.empty();
+        return linker.onAlert(alert);
     }
 
-    /** {@link #onAlert} for each alert; returns the incidents touched. */
+    /** {@link #onAlert} for each alert; returns the incidents changed. Writes nothing when nothing changed. */
     public List<Incident> onAlerts(Collection<Alert> alerts) {
-        List<Incident> out = new ArrayList<>();
-        for (Alert a : alerts) {
-            onAlert(a).ifPresent(out::add);
-        }
-        return out;
-    }
-
-    private static String titleFor(Alert alert) {
-        String region = alert.labels().get("region");
-        String service = alert.labels().get("service");
-        return nameOf(alert.labels()) + (service != null ? " on " + service : "") + (region != null ? " in " + region : "");
-    }
-
-    private static String nameOf(Labels labels) {
-        String n = labels.get("alertname");
-        return n != null ? n : labels.toString();
+        return linker.onAlerts(alerts);
     }
 
     /** Links an alert by hand (any alert, whatever its severity). */
@@ -228,7 +182,7 @@ public final class IncidentService {
         requireActor(actor);
         return change(id, c -> {
             if (!c.link(alert, actor)) {
-                throw new IllegalArgumentException("alert " + nameOf(alert.labels()) + " is already linked to " + id);
+                throw new IllegalArgumentException("alert " + AlertLinker.nameOf(alert.labels()) + " is already linked to " + id);
             }
             return c.save();
         });
@@ -248,13 +202,16 @@ public final class IncidentService {
         return transition(id, IncidentStatus.RESOLVED, actor, null);
     }
 
-    /** Resolved → mitigating: the problem is back. */
+    /** Resolved → mitigating: the problem is back. Only a resolved incident is reopened. */
     public Incident reopen(String id, String actor, String reason) {
         requireText(reason, "a reason to reopen");
-        return transition(id, IncidentStatus.MITIGATING, actor, reason);
+        return transition(id, IncidentStatus.MITIGATING, actor, reason, true);
     }
 
-    /** Resolved → closed; needs a postmortem ({@link #writePostmortem}). */
+    /**
+     * Resolved → closed; needs a postmortem ({@link #writePostmortem}) and no action still waiting
+     * for approval or running (what they do must land in the timeline before the postmortem closes it).
+     */
     public Incident close(String id, String actor) {
         return transition(id, IncidentStatus.CLOSED, actor, null);
     }
@@ -264,6 +221,10 @@ public final class IncidentService {
      * {@link IllegalTransitionException} saying which statuses it may go to.
      */
     public Incident transition(String id, IncidentStatus to, String actor, String note) {
+        return transition(id, to, actor, note, false);
+    }
+
+    private Incident transition(String id, IncidentStatus to, String actor, String note, boolean reopen) {
         requireActor(actor);
         Objects.requireNonNull(to, "status");
         return store.write(tx -> {
@@ -276,46 +237,24 @@ public final class IncidentService {
                 throw new IllegalTransitionException(id, from, to, id + " cannot be closed without a postmortem:"
                         + " write one first (summary, root cause, follow-ups)");
             }
-            Change c = new Change(tx, inc, clock.millis());
-            c.b.status = to;
-            String text;
-            switch (to) {
-                case ACKNOWLEDGED -> {
-                    c.b.acknowledgedAtMs = c.now;
-                    text = "acknowledged by " + actor + " after " + Format.duration(c.now - inc.createdAtMs());
-                }
-                case MITIGATING -> {
-                    if (from == IncidentStatus.RESOLVED) {
-                        c.b.resolvedAtMs = 0;
-                        text = "reopened";
-                    } else {
-                        text = "mitigating";
-                    }
-                    if (c.b.mitigatingAtMs == 0) {
-                        c.b.mitigatingAtMs = c.now;
-                    }
-                }
-                case RESOLVED -> {
-                    c.b.resolvedAtMs = c.now;
-                    text = "resolved after " + Format.duration(c.now - inc.startMs());
-                }
-                case CLOSED -> {
-                    c.b.closedAtMs = c.now;
-                    text = "closed with postmortem";
-                }
-                default -> throw new IllegalStateException("no transition to " + to);
+            if (reopen && from != IncidentStatus.RESOLVED) {
+                throw new IllegalTransitionException(id, from, to, id + " is " + from.id() + ", not resolved: only a"
+                        + " resolved incident is reopened");
             }
-            if (note != null && !note.isBlank()) {
-                text += ": " + note;
+            if (!reopen && from == IncidentStatus.RESOLVED && to == IncidentStatus.MITIGATING) {
+                throw new IllegalTransitionException(id, from, to, id + " is resolved: to work on it again, reopen it"
+                        + " and say why (what came back)");
             }
-            ObjectNode data = IncidentJson.object().put("from", from.id()).put("to", to.id());
-            if (note != null && !note.isBlank()) {
-                data.put("note", note);
+            if (to == IncidentStatus.CLOSED) {
+                List<String> pending = ActionRecords.of(tx, id).stream().filter(a -> !a.status().finished())
+                        .map(a -> a.id() + " (" + a.status().id() + ")").toList();
+                if (!pending.isEmpty()) {
+                    throw new IllegalTransitionException(id, from, to, id + " cannot be closed while actions are pending: "
+                            + String.join(", ", pending) + "; approve or reject them, or wait until they finish");
+                }
             }
-            c.append(TimelineKind.STATUS, actor, text, data);
-            if (to == IncidentStatus.ACKNOWLEDGED && c.b.commander == null) {
-                c.commander(actor, actor);
-            }
+            IncidentChange c = IncidentChange.of(tx, inc, clock.millis());
+            c.status(to, actor, note, inc.createdAtMs(), inc.startMs());
             return c.save();
         });
     }
@@ -326,7 +265,7 @@ public final class IncidentService {
         requireActor(actor);
         Objects.requireNonNull(severity, "severity");
         return change(id, c -> {
-            if (c.b.severity == severity) {
+            if (c.severity() == severity) {
                 throw new IllegalArgumentException(id + " is already " + severity);
             }
             c.severity(severity, actor, reason);
@@ -347,9 +286,7 @@ public final class IncidentService {
         requireActor(actor);
         requireText(title, "a title");
         return change(id, c -> {
-            String old = c.b.title;
-            c.b.title = title;
-            c.append(TimelineKind.TITLE, actor, "title: " + title, IncidentJson.object().put("from", old).put("to", title));
+            c.title(title, actor);
             return c.save();
         });
     }
@@ -358,11 +295,7 @@ public final class IncidentService {
     public Incident setRegions(String id, List<String> regions, String actor) {
         requireActor(actor);
         return change(id, c -> {
-            c.b.regions = new ArrayList<>(regions);
-            ArrayNode list = IncidentJson.object().arrayNode();
-            regions.forEach(list::add);
-            c.append(TimelineKind.REGIONS, actor, "regions: " + (regions.isEmpty() ? "none" : String.join(", ", regions)),
-                    IncidentJson.object().set("regions", list));
+            c.regions(regions, actor);
             return c.save();
         });
     }
@@ -381,9 +314,7 @@ public final class IncidentService {
         requireText(url, "a link");
         String t = title == null || title.isBlank() ? url : title;
         return change(id, c -> {
-            c.b.runbooks.add(new RunbookLink(t, url, actor, c.now));
-            c.append(TimelineKind.RUNBOOK, actor, "runbook linked: " + t + " <" + url + ">",
-                    IncidentJson.object().put("title", t).put("url", url));
+            c.runbook(t, url, actor);
             return c.save();
         });
     }
@@ -393,11 +324,7 @@ public final class IncidentService {
             String actor) {
         requireActor(actor);
         return change(id, c -> {
-            Postmortem p = new Postmortem(summary, rootCause, followUps, actor, c.now);
-            boolean rewrite = c.b.postmortem != null;
-            c.b.postmortem = p;
-            c.append(TimelineKind.POSTMORTEM, actor, (rewrite ? "postmortem rewritten: " : "postmortem written: ") + summary,
-                    IncidentJson.postmortem(p));
+            c.postmortem(new Postmortem(summary, rootCause, followUps, actor, c.now()));
             return c.save();
         });
     }
@@ -405,13 +332,13 @@ public final class IncidentService {
     // ---- the transaction helper ----
 
     /** Runs a change of an incident that is not closed, in one transaction. */
-    <T> T change(String id, Function<Change, T> work) {
+    <T> T change(String id, Function<IncidentChange, T> work) {
         return store.write(tx -> {
             Incident inc = load(tx, id);
             if (inc.status() == IncidentStatus.CLOSED) {
                 throw new IllegalStateException(id + " is closed; its record is final");
             }
-            return work.apply(new Change(tx, inc, clock.millis()));
+            return work.apply(IncidentChange.of(tx, inc, clock.millis()));
         });
     }
 
@@ -420,83 +347,21 @@ public final class IncidentService {
                 .orElseThrow(() -> new NoSuchElementException("no incident " + id));
     }
 
-    /** One incident's changes within a transaction: the new state, and the timeline entries telling it. */
-    static final class Change {
-        final StateStore.Transaction tx;
-        final Incident.Builder b;
-        final long now;
-
-        Change(StateStore.Transaction tx, Incident incident, long now) {
-            this.tx = tx;
-            this.b = incident.toBuilder();
-            this.now = now;
-        }
-
-        TimelineEntry append(TimelineKind kind, String actor, String text, JsonNode data) {
-            TimelineEntry e = TimelineChain.next(b.id, b.timelineSize, b.timelineHead, kind, actor, now, text, data);
-            tx.append(TIMELINE_KIND, b.id, now, TimelineChain.body(e));
-            b.timelineSize++;
-            b.timelineHead = e.hash();
-            return e;
-        }
-
-        void severity(Severity to, String actor, String reason) {
-            Severity from = b.severity;
-            b.severity = to;
-            ObjectNode data = IncidentJson.object().put("from", from.name()).put("to", to.name());
-            if (reason != null && !reason.isBlank()) {
-                data.put("reason", reason);
-            }
-            append(TimelineKind.SEVERITY, actor, "severity " + from + " → " + to
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason), data);
-        }
-
-        void commander(String commander, String actor) {
-            String from = b.commander;
-            b.commander = commander;
-            append(TimelineKind.COMMANDER, actor, "commander: " + commander + (from == null ? "" : " (was " + from + ")"),
-                    IncidentJson.object().put("from", from).put("to", commander));
-        }
-
-        /** Links a firing alert; returns false when it is linked already and still firing. */
-        boolean link(Alert alert, String actor) {
-            for (int k = 0; k < b.alerts.size(); k++) {
-                LinkedAlert a = b.alerts.get(k);
-                if (a.labels().equals(alert.labels())) {
-                    if (!a.resolved()) {
-                        return false;
-                    }
-                    b.alerts.set(k, a.withResolvedAt(0));
-                    append(TimelineKind.ALERT_LINKED, actor, "alert " + a.name() + " fires again",
-                            IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(alert.labels()))
-                                    .put("firingSince", alert.firingSinceMs()));
-                    return true;
-                }
-            }
-            LinkedAlert linked = new LinkedAlert(alert.labels(), alert.firingSinceMs(), now, actor, 0);
-            b.alerts.add(linked);
-            String region = alert.labels().get("region");
-            if (region != null && !b.regions.contains(region)) {
-                b.regions.add(region);
-            }
-            append(TimelineKind.ALERT_LINKED, actor, "alert " + linked.name() + " linked " + alert.labels()
-                            + (Double.isFinite(alert.lastValue()) ? " (value " + Format.number(alert.lastValue()) + ")" : ""),
-                    IncidentJson.object().<ObjectNode>set("labels", IncidentJson.labels(alert.labels()))
-                            .put("firingSince", alert.firingSinceMs()).put("state", alert.state().name().toLowerCase(java.util.Locale.ROOT)));
-            return true;
-        }
-
-        Incident save() {
-            b.updatedAtMs = now;
-            Incident i = b.build();
-            tx.put(INCIDENT_KIND, i.id(), now, IncidentJson.text(IncidentJson.incident(i)));
-            return i;
-        }
-    }
-
     static void requireActor(String actor) {
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("every change needs an actor: who does it");
+        }
+    }
+
+    /**
+     * A person's name: an actor that is not {@value #SYSTEM_ACTOR}, which only Pharos records for
+     * what it does by itself (so nobody can make a person's decision look like the policy's).
+     */
+    static void requirePerson(String actor) {
+        requireActor(actor);
+        if (actor.strip().equalsIgnoreCase(SYSTEM_ACTOR)) {
+            throw new IllegalArgumentException("'" + SYSTEM_ACTOR + "' is the name Pharos records for what it does by"
+                    + " itself; decide as yourself, under your own name");
         }
     }
 

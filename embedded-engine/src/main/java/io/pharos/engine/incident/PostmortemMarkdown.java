@@ -8,23 +8,25 @@ import java.util.TreeSet;
 /**
  * Writes an incident's postmortem as Markdown: the facts, summary and root cause, impact, the whole
  * timeline, every action with its expected effect and its metrics before and after, follow-ups, and
- * the timeline's hash-chain status with its head hash (quote it, and later edits of the state file
- * are detectable against this document).
+ * what the timeline's hash chain proves, with its head hash (kept elsewhere, it makes a later rewrite
+ * of the state file detectable against this document).
  */
 public final class PostmortemMarkdown {
     private PostmortemMarkdown() {
     }
 
     /**
-     * The postmortem of an incident as stored now: its timeline, actions and chain verification are
-     * read from the services.
+     * The postmortem of an incident as stored now. Everything but the impact is built from the
+     * timeline's entries, the part of the state file the hash chain covers (the incident and action
+     * records are not hashed), so what the document presents as verified is what the chain verified.
      *
      * @param impact the impact, or null when it was not estimated
      */
-    public static String export(IncidentService incidents, ResponseService responses, String incidentId, Impact impact) {
-        Incident incident = incidents.require(incidentId);
-        return render(incident, incidents.timeline(incidentId), responses == null ? List.of() : responses.actions(incidentId),
-                impact, incidents.verify(incidentId));
+    public static String export(IncidentService incidents, String incidentId, Impact impact) {
+        incidents.require(incidentId);
+        List<TimelineEntry> timeline = incidents.timeline(incidentId);
+        return render(TimelineFacts.incident(incidentId, timeline), timeline, TimelineFacts.actions(timeline), impact,
+                incidents.verify(incidentId));
     }
 
     /**
@@ -159,8 +161,12 @@ public final class PostmortemMarkdown {
         if (chain != null) {
             md.append("---\n\n");
             if (chain.intact()) {
-                md.append("Timeline integrity: ").append(chain.entriesChecked()).append(" entries, hash chain intact;"
-                        + " SHA-256 of the last entry: `").append(chain.headHash()).append("`.\n");
+                md.append("Timeline integrity: timeline entries 1..").append(chain.entriesChecked())
+                        .append(" verified (each entry's SHA-256 follows the one before); head hash `")
+                        .append(chain.headHash()).append("`. Keep the head hash outside this file to detect a"
+                        + " consistent rewrite: whoever edits an entry and recomputes every hash after it leaves a chain"
+                        + " that verifies, but not this head. The facts, summary, timeline, actions and follow-ups above"
+                        + " are built from these entries; the impact is computed when exporting and is not covered.\n");
             } else {
                 md.append("**Timeline integrity: the hash chain is broken.** ").append(line(chain.problem()))
                         .append("\n");

@@ -13,7 +13,7 @@
  * // ... or on real systems: new CommandActionExecutor(List.of("/usr/local/bin/pharos-respond"))
  * responses.recover("pharos");                         // actions a crash interrupted
  * incidents.onAlerts(alertLifecycle.alerts());          // after each evaluation: critical alerts open incidents
- * String md = PostmortemMarkdown.export(incidents, responses, "INC-1",
+ * String md = PostmortemMarkdown.export(incidents, "INC-1",
  *         new FleetImpactEstimator(fleet).estimate(incidents.require("INC-1"), clock.millis()));
  * }</pre>
  *

@@ -104,6 +104,22 @@ class IncidentLifecycleTest {
     }
 
     @Test
+    void onlyAResolvedIncidentIsReopenedAndOnlyWithAReason() {
+        incidents.create("Disk full", Severity.SEV4, "ana");
+        incidents.acknowledge("INC-1", "ana");
+        assertThatThrownBy(() -> incidents.reopen("INC-1", "ana", "it came back"))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("INC-1 is acknowledged, not resolved: only a resolved incident is reopened");
+        incidents.resolve("INC-1", "ana");
+        assertThatThrownBy(() -> incidents.startMitigating("INC-1", "ana"))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("INC-1 is resolved: to work on it again, reopen it and say why (what came back)");
+        assertThat(incidents.require("INC-1").status()).isEqualTo(IncidentStatus.RESOLVED);
+        incidents.reopen("INC-1", "ana", "the disk filled again");
+        assertThat(incidents.timeline("INC-1").getLast().text()).isEqualTo("reopened: the disk filled again");
+    }
+
+    @Test
     void everyChangeNeedsAnActorAndAnExistingIncident() {
         assertThatThrownBy(() -> incidents.create("x", Severity.SEV1, " ")).hasMessageContaining("actor");
         assertThatThrownBy(() -> incidents.create(" ", Severity.SEV1, "ana")).hasMessageContaining("title");

@@ -49,7 +49,8 @@ class IncidentPersistenceTest {
             incidents.acknowledge("INC-1", "ana");
             incidents.addRunbook("INC-1", "CPU runbook", "https://wiki.example/cpu", "ana");
             responses.propose("INC-1", new ResponseAction.ScaleCompute("eu-west-1", "search", 4), "ana");
-            responses.propose("INC-1", new ResponseAction.ThrottleTraffic("eu-west-1", 0.1), "ana");
+            ActionRecord throttle = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("eu-west-1", 0.1), "ana");
+            responses.reject(throttle.id(), "bob", "the scaling was enough");
             incidents.resolve("INC-1", "ana");
             incidents.writePostmortem("INC-1", "summary", "cause", List.of(new Postmortem.FollowUp("fix", "bob")), "ana");
             first = incidents.close("INC-1", "ana");
@@ -65,7 +66,7 @@ class IncidentPersistenceTest {
             assertThat(incidents.timeline("INC-1")).usingRecursiveComparison().isEqualTo(timeline);
             assertThat(responses.actions("INC-1")).usingRecursiveComparison().isEqualTo(actions);
             assertThat(responses.actions("INC-1")).extracting(ActionRecord::status)
-                    .containsExactly(ActionStatus.SUCCEEDED, ActionStatus.PROPOSED);
+                    .containsExactly(ActionStatus.SUCCEEDED, ActionStatus.REJECTED);
             assertThat(incidents.verifyAll()).allMatch(ChainVerification::intact).hasSize(2);
             // numbering continues where it stopped
             assertThat(incidents.create("third", Severity.SEV4, "bob").id()).isEqualTo("INC-3");

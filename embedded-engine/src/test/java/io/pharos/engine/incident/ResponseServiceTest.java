@@ -167,6 +167,7 @@ class ResponseServiceTest {
                 new ResponseAction.ScaleCompute("us-east-1", "checkout", 1), "ana");
         assertThat(r.status()).isEqualTo(ActionStatus.PROPOSED);
         assertThat(r.verdict().reasons()).containsExactly("the fleet's size is unknown, so its share touched cannot be checked");
+        responses(ResponsePolicy.defaults()).reject(r.id(), "bob", "not now");
 
         incidents.acknowledge("INC-1", "ana");
         incidents.resolve("INC-1", "ana");
@@ -174,6 +175,90 @@ class ResponseServiceTest {
         incidents.close("INC-1", "ana");
         assertThatThrownBy(() -> responses(ResponsePolicy.defaults()).propose("INC-1",
                 new ResponseAction.ScaleCompute("us-east-1", "checkout", 1), "ana")).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aCrashWhileReadingTheMetricsBeforeApprovalLeavesTheActionProposed() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        metrics.onRead = () -> {
+            throw new Halt(); // the process "dies" between the approval click and the start
+        };
+        assertThatThrownBy(() -> responses.approve(r.id(), "bob")).isInstanceOf(Halt.class);
+        assertThat(responses.action(r.id()).orElseThrow().status()).isEqualTo(ActionStatus.PROPOSED);
+
+        metrics.onRead = () -> { };
+        ResponseService restarted = responses(ResponsePolicy.defaults());
+        assertThat(restarted.recover("pharos")).isEmpty();
+        assertThat(restarted.approve(r.id(), "bob").status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(incidents.verify("INC-1").intact()).isTrue();
+    }
+
+    @Test
+    void metricsThatCannotBeReadLeaveNothingHalfDone() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        int entries = incidents.timeline("INC-1").size();
+        metrics.onRead = () -> {
+            throw new IllegalStateException("the metrics source is not reachable");
+        };
+        assertThatThrownBy(() -> responses.approve(r.id(), "bob")).hasMessageContaining("not reachable");
+        assertThat(responses.action(r.id()).orElseThrow().status()).as("it can be approved or rejected later")
+                .isEqualTo(ActionStatus.PROPOSED);
+        assertThatThrownBy(() -> responses.propose("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 2),
+                "ana")).hasMessageContaining("not reachable");
+        assertThat(responses.actions("INC-1")).hasSize(1);
+        assertThat(incidents.timeline("INC-1")).hasSize(entries);
+        assertThat(executor.requests).isEmpty();
+        assertThat(responses.reject(r.id(), "bob", "metrics are down").status()).isEqualTo(ActionStatus.REJECTED);
+    }
+
+    @Test
+    void anActionLeftApprovedByAnEarlierVersionIsFailedAsNotStartedAndCanBeProposedAgain() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        // earlier versions committed the approval and the start separately; a crash between left this
+        store.write(tx -> {
+            ActionRecords.put(tx, r.decided(ActionStatus.APPROVED, "bob", clock.millis(), ""));
+            return null;
+        });
+
+        List<ActionRecord> recovered = responses(ResponsePolicy.defaults()).recover("pharos");
+        assertThat(recovered).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.FAILED);
+            assertThat(a.error()).startsWith("not started: Pharos stopped after it was approved, before it ran");
+        });
+        assertThat(executor.requests).isEmpty();
+        assertThat(incidents.timeline("INC-1").getLast().text()).startsWith("INC-1-A1 failed: not started");
+        ActionRecord again = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        assertThat(responses.approve(again.id(), "bob").status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(incidents.verify("INC-1").intact()).isTrue();
+    }
+
+    @Test
+    void metricsAfterThatCannotBeReadStillFinishTheAction() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        executor.effect = m -> metrics.onRead = () -> {
+            throw new IllegalStateException("the metrics source went away");
+        };
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 2), "ana");
+        assertThat(r.status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(r.after()).isEmpty();
+        assertThat(r.output()).contains("the metrics after it could not be read: the metrics source went away");
+    }
+
+    @Test
+    void anIncidentWithPendingActionsCannotBeClosed() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        ActionRecord waiting = responses.propose("INC-1", new ResponseAction.ThrottleTraffic("us-east-1", 0.2), "ana");
+        incidents.acknowledge("INC-1", "ana");
+        incidents.resolve("INC-1", "ana");
+        incidents.writePostmortem("INC-1", "done", "", List.of(), "ana");
+        assertThatThrownBy(() -> incidents.close("INC-1", "ana")).isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("INC-1 cannot be closed while actions are pending: INC-1-A1 (proposed); approve or reject"
+                        + " them, or wait until they finish");
+        responses.reject(waiting.id(), "bob", "not needed any more");
+        assertThat(incidents.close("INC-1", "ana").status()).isEqualTo(IncidentStatus.CLOSED);
     }
 
     @Test
@@ -192,9 +277,11 @@ class ResponseServiceTest {
         final Map<String, Double> values = new HashMap<>();
         int regionHosts = 200;
         int fleetHosts = 1200;
+        Runnable onRead = () -> { };
 
         @Override
         public Map<String, Double> read(ResponseAction action, long atMs) {
+            onRead.run();
             return Map.copyOf(values);
         }
 

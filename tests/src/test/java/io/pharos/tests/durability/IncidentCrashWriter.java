@@ -30,8 +30,10 @@ public final class IncidentCrashWriter {
         StateStore store = StateStore.open(dir);
         IncidentService incidents = new IncidentService(store, InstantSource.system(), IncidentPolicy.defaults());
         ReferenceFleet fleet = new ReferenceFleet(5, 14);
-        ResponseService responses = new ResponseService(incidents, ResponsePolicy.defaults(),
-                new FleetActionExecutor(fleet), new FleetResponseMetrics(fleet));
+        // many clean-ups a second: lift the actions-per-hour limit, which is not what this test is about
+        ResponsePolicy policy = ResponsePolicy.defaults().withCumulativeLimits(50, 100, Integer.MAX_VALUE);
+        ResponseService responses = new ResponseService(incidents, policy, new FleetActionExecutor(fleet),
+                new FleetResponseMetrics(fleet));
         String current = null;
         for (long n = start; ; n++) {
             int step = (int) ((n - start) % 10);
