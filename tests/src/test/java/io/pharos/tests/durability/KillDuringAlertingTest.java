@@ -48,7 +48,10 @@ class KillDuringAlertingTest {
         }
     }
 
-    /** Starts a writer, kills it with SIGKILL after {@code steps} reported commits; returns the last reported. */
+    /**
+     * Starts a writer, kills it with SIGKILL once it reported {@code steps} commits; returns the last
+     * commit it reported before it died.
+     */
     private static int runAndKill(Path data, int steps) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -65,8 +68,16 @@ class KillDuringAlertingTest {
                     }
                 }
             }
-            p.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe.
+            p.toHandle().destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
+            // The process may have run ahead of what was read: what it printed before dying is still
+            // in the pipe, and the last commit it printed is the one that counts.
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("COMMIT ")) {
+                    last = Integer.parseInt(line.split(" ")[1]);
+                }
+            }
         } finally {
             p.destroyForcibly();
         }
