@@ -9,6 +9,8 @@ import io.pharos.engine.alerting.Inhibition;
 import io.pharos.engine.alerting.notify.NotificationConfig;
 import io.pharos.engine.alerting.notify.NotificationService;
 import io.pharos.engine.ingest.SampleBatch;
+import io.pharos.engine.incident.IncidentPolicy;
+import io.pharos.engine.incident.IncidentService;
 import io.pharos.engine.ingest.IngestPipeline;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.Matcher;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Alerting running live: the pipeline evaluated every second on its own thread (each rule group
  * at its own interval), recordings written back to the store through the ingest pipeline, state
- * in the state file, notifications delivered on their own threads. Created by the engine façade.
+ * in the state file, notifications delivered on their own threads, incidents opened from critical
+ * alerts by policy. Created by the engine façade.
  */
 public final class AlertingRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingRuntime.class);
@@ -43,6 +46,7 @@ public final class AlertingRuntime implements AutoCloseable {
 
     private final StateStore state;
     private final NotificationService notifications;
+    private final IncidentService incidents;
     private final AlertPipeline pipeline;
     private final RecordingBuffer recordings;
     private final Clock clock;
@@ -114,6 +118,7 @@ public final class AlertingRuntime implements AutoCloseable {
             this.pipeline = new AlertPipeline(engine, DEFAULT_INHIBITIONS,
                     new AlertGrouper(GroupingPolicy.by("alertname", "region")), new AlertStateStore(state), notifications);
             built[0] = pipeline;
+            this.incidents = new IncidentService(state, clock, IncidentPolicy.defaults());
         } catch (RuntimeException e) {
             state.close();
             throw e;
@@ -142,6 +147,8 @@ public final class AlertingRuntime implements AutoCloseable {
         long start = System.nanoTime();
         PipelineCycle c = pipeline.evaluate(nowMs);
         recordings.flush();
+        // Critical alerts open incidents by policy; silenced ones do not (someone already knows).
+        incidents.onAlerts(c.alerts().stream().filter(r -> !r.muted()).map(r -> r.alert().alert()).toList());
         int firing = 0;
         int pending = 0;
         for (AlertRow r : c.alerts()) {
@@ -178,6 +185,11 @@ public final class AlertingRuntime implements AutoCloseable {
 
     public NotificationService notifications() {
         return notifications;
+    }
+
+    /** Incidents, opened by hand or from critical alerts. */
+    public IncidentService incidents() {
+        return incidents;
     }
 
     public AlertingStatus status() {

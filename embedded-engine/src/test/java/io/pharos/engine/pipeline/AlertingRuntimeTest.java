@@ -32,6 +32,7 @@ class AlertingRuntimeTest {
                         expr: sum by (job) (up)
                       - alert: JobDown
                         expr: job:up:sum == 0
+                        labels: {severity: critical}
                       - alert: Ambiguous
                         expr: up / ignoring(instance) job:up:sum
                       - alert: Refused
@@ -52,9 +53,14 @@ class AlertingRuntimeTest {
                 AlertingStatus s = runtime.status();
                 assertThat(s.rules()).isEqualTo(3);
                 assertThat(s.firing()).isEqualTo(1);
-                assertThat(s.failingRules()).singleElement().satisfies(f -> assertThat(f).startsWith("Ambiguous (rules.yml:9)"));
+                assertThat(s.failingRules()).singleElement().satisfies(f -> assertThat(f).startsWith("Ambiguous (rules.yml:10)"));
                 assertThat(s.ruleProblems()).singleElement().satisfies(p -> assertThat(p).contains("rule Refused"));
                 assertThat(runtime.notifications().desktop()).isNotNull();
+                // A critical alert opens an incident, linked to it; the next pass opens no second one.
+                assertThat(runtime.incidents().openIncidents()).singleElement()
+                        .satisfies(i -> assertThat(i.toString()).contains("JobDown"));
+                runtime.pass(now + 1000);
+                assertThat(runtime.incidents().openIncidents()).hasSize(1);
             }
         }
     }
