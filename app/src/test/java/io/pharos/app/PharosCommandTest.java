@@ -5,52 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.store.StoreOptions;
 import io.pharos.engine.store.TimeSeriesStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes and what is printed, against a real store. */
 class PharosCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PharosCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void helpExplainsEveryCommandAndOption() {
-        Result r = run("--help");
+        CommandRun r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("generate", "import", "--data-dir", "--version", "--no-fleet", "--raw-retention");
-        Result g = run("generate", "--help");
+        CommandRun g = run("generate", "--help");
         assertThat(g.out()).contains("--days", "--step", "--scenario", "simulated");
     }
 
     @Test
     void versionNamesTheBuild() {
-        Result r = run("--version");
+        CommandRun r = run("--version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("Pharos ").contains("Java 25");
     }
 
     @Test
     void generateFillsTheStoreWithSimulatedHistory() {
-        Result r = run("--data-dir", dir.toString(), "generate", "--days", "0.05", "--hosts", "7", "--step", "60s");
+        CommandRun r = run("--data-dir", dir.toString(), "generate", "--days", "0.05", "--hosts", "7", "--step", "60s");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("Done:");
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, StoreOptions.defaults())) {
@@ -69,7 +57,7 @@ class PharosCommandTest {
         Files.writeString(good, "# TYPE temp gauge\ntemp{room=\"a\"} 21.5 " + (now - 60) + "\ntemp{room=\"a\"} 21.7 " + now
                 + "\n# EOF\n");
         Path data = dir.resolve("data");
-        Result ok = run("--data-dir", data.toString(), "import", good.toString());
+        CommandRun ok = run("--data-dir", data.toString(), "import", good.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         try (TimeSeriesStore store = TimeSeriesStore.open(data, StoreOptions.defaults())) {
             var ref = store.select(List.of(Matcher.metric("temp"))).getFirst();
@@ -77,7 +65,7 @@ class PharosCommandTest {
         }
         Path bad = dir.resolve("bad.om");
         Files.writeString(bad, "# TYPE temp gauge\ntemp{room=\"a\"} 21.5 " + now + "\ntemp{room=\"a\"} warm " + now + "\n");
-        Result fail = run("--data-dir", data.toString(), "import", bad.toString());
+        CommandRun fail = run("--data-dir", data.toString(), "import", bad.toString());
         assertThat(fail.code()).isEqualTo(2);
         assertThat(fail.err()).contains("bad.om:3:").contains("run the import again").doesNotContain("Exception");
     }
@@ -85,7 +73,7 @@ class PharosCommandTest {
     @Test
     void aDataDirectoryThatIsAFileIsAMessageNotAStackTrace() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        Result r = run("--data-dir", file.toString(), "generate", "--days", "0.01", "--hosts", "7");
+        CommandRun r = run("--data-dir", file.toString(), "generate", "--days", "0.01", "--hosts", "7");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("pharos: ").contains("is a file, not a directory").doesNotContain("\tat ");
     }
@@ -107,7 +95,7 @@ class PharosCommandTest {
         assertThat(DurationConverter.parse("15s")).hasSeconds(15);
         assertThat(DurationConverter.parse("7d")).hasDays(7);
         assertThat(DurationConverter.parse("PT1M")).hasMinutes(1);
-        Result r = run("--data-dir", dir.toString(), "generate", "--step", "soon");
+        CommandRun r = run("--data-dir", dir.toString(), "generate", "--step", "soon");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is not a duration");
     }

@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `pharos rules check|defaults` and `pharos backtest`, as a user runs them. */
 class RulesAndBacktestCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = PharosCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -42,7 +30,7 @@ class RulesAndBacktestCommandTest {
                       - alert: Broken
                         expr: rate(x[5m:1m]) > 0
                 """);
-        Result r = run("rules", "check", rules.toString());
+        CommandRun r = run("rules", "check", rules.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(rules + ":7:24: rule Broken: subqueries ([range:step]) are not in Pharos' PromQL subset");
         assertThat(r.out()).contains("1 rules in 1 groups load; 1 problem.");
@@ -50,11 +38,11 @@ class RulesAndBacktestCommandTest {
 
     @Test
     void theDefaultsPrintAsARuleFileThatChecksClean() throws Exception {
-        Result d = run("rules", "defaults");
+        CommandRun d = run("rules", "defaults");
         assertThat(d.code()).isZero();
         Path file = dir.resolve("defaults.yml");
         Files.writeString(file, d.out());
-        Result c = run("rules", "check", file.toString());
+        CommandRun c = run("rules", "check", file.toString());
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.out()).contains("16 rules in 3 groups load; 0 problems.");
     }
@@ -72,7 +60,7 @@ class RulesAndBacktestCommandTest {
         om.append("# EOF\n");
         Path data = dir.resolve("history.om");
         Files.writeString(data, om);
-        Result r = run("--data-dir", dir.resolve("store").toString(), "backtest", "--import", data.toString());
+        CommandRun r = run("--data-dir", dir.resolve("store").toString(), "backtest", "--import", data.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("alerts")).hasSize(1);
@@ -89,10 +77,10 @@ class RulesAndBacktestCommandTest {
 
     @Test
     void badTimesAndMissingFilesAreExplained() {
-        Result r = run("--data-dir", dir.toString(), "backtest", "--from", "yesterday");
+        CommandRun r = run("--data-dir", dir.toString(), "backtest", "--from", "yesterday");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--from 'yesterday' is not a time");
-        Result m = run("--data-dir", dir.toString(), "backtest", "--rules", dir.resolve("nope.yml").toString());
+        CommandRun m = run("--data-dir", dir.toString(), "backtest", "--rules", dir.resolve("nope.yml").toString());
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("No rule file at");
     }

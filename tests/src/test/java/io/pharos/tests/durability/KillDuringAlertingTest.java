@@ -3,14 +3,10 @@ package io.pharos.tests.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.engine.store.StateStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,39 +45,13 @@ class KillDuringAlertingTest {
     }
 
     /**
-     * Starts a writer, kills it with SIGKILL once it reported {@code steps} commits; returns the last
+     * Starts a writer, kills it with SIGKILL once it reported {@code commits} commits; returns the last
      * commit it reported before it died.
      */
-    private static int runAndKill(Path data, int steps) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, AlertingWriter.class.getName(), data.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        int last = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("COMMIT ")) {
-                    last = Integer.parseInt(line.split(" ")[1]);
-                    if (last + 1 >= steps) {
-                        break;
-                    }
-                }
-            }
-            // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe.
-            p.toHandle().destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-            // The process may have run ahead of what was read: what it printed before dying is still
-            // in the pipe, and the last commit it printed is the one that counts.
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("COMMIT ")) {
-                    last = Integer.parseInt(line.split(" ")[1]);
-                }
-            }
-        } finally {
-            p.destroyForcibly();
-        }
-        assertThat(p.exitValue()).as("killed by signal 9").isEqualTo(137);
-        return last;
+    private static int runAndKill(Path data, int commits) throws Exception {
+        List<String> lines = KilledChild.run(AlertingWriter.class, List.of(data.toString()),
+                l -> KilledChild.count(l, "COMMIT ") >= commits);
+        return lines.stream().filter(l -> l.startsWith("COMMIT ")).mapToInt(l -> Integer.parseInt(l.split(" ")[1]))
+                .max().orElse(-1);
     }
 }

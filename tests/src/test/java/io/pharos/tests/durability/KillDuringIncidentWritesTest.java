@@ -15,15 +15,11 @@ import io.pharos.engine.incident.ResponseService;
 import io.pharos.engine.incident.TimelineEntry;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.store.StateStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,34 +47,10 @@ class KillDuringIncidentWritesTest {
     }
 
     private List<String> runAndKill(long start, int acks) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, IncidentCrashWriter.class.getName(), dir.toString(),
-                Long.toString(start))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        List<String> got = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    got.add(line.substring(4));
-                    if (got.size() >= acks) {
-                        break;
-                    }
-                } else {
-                    unexpected.add(line);
-                }
-            }
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-            p.waitFor(30, TimeUnit.SECONDS);
-        } finally {
-            p.destroyForcibly();
-        }
-        assertThat(unexpected).isEmpty();
-        assertThat(p.exitValue()).as("killed by signal 9").isEqualTo(137);
-        return got;
+        List<String> lines = KilledChild.run(IncidentCrashWriter.class, List.of(dir.toString(), Long.toString(start)),
+                l -> KilledChild.count(l, "ACK ") >= acks);
+        assertThat(lines).allMatch(l -> l.startsWith("ACK "));
+        return lines.stream().map(l -> l.substring(4)).toList();
     }
 
     private void verify(List<String> acked) {

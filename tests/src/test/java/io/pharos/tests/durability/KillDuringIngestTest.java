@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pharos.engine.store.SeriesSamples;
 import io.pharos.engine.store.StoreOptions;
 import io.pharos.engine.store.TimeSeriesStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,35 +35,10 @@ class KillDuringIngestTest {
     }
 
     private long runAndKill(long start, int acks) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, CrashWriter.class.getName(), dir.toString(), Long.toString(start),
-                Long.toString(CrashWriter.T0))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        long last = -1;
-        List<String> unexpected = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            int seen = 0;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    last = Long.parseLong(line.substring(4));
-                    if (++seen >= acks) {
-                        break;
-                    }
-                } else {
-                    unexpected.add(line);
-                }
-            }
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-            p.waitFor(30, TimeUnit.SECONDS);
-        } finally {
-            p.destroyForcibly();
-        }
-        assertThat(unexpected).isEmpty();
-        assertThat(p.exitValue()).as("killed by signal 9").isEqualTo(137);
-        return last;
+        List<String> lines = KilledChild.run(CrashWriter.class, List.of(dir.toString(), Long.toString(start),
+                Long.toString(CrashWriter.T0)), l -> KilledChild.count(l, "ACK ") >= acks);
+        assertThat(lines).allMatch(l -> l.startsWith("ACK "));
+        return Long.parseLong(lines.getLast().substring(4));
     }
 
     private void verify(long lastAck) {

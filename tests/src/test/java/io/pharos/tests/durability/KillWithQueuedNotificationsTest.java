@@ -6,12 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.pharos.engine.alerting.notify.DeliveryRecord;
 import io.pharos.engine.alerting.notify.NotificationService;
 import io.pharos.engine.store.StateStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -70,29 +69,9 @@ class KillWithQueuedNotificationsTest {
     }
 
     private long runAndKill(String deadUrl, int acks) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, NotificationEnqueuer.class.getName(), dir.toString(), deadUrl)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        long last = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            int seen = 0;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    last = Long.parseLong(line.substring(4));
-                    if (++seen >= acks) {
-                        break;
-                    }
-                }
-            }
-            p.destroyForcibly(); // SIGKILL: no close, no shutdown hook
-            p.waitFor(30, TimeUnit.SECONDS);
-        } finally {
-            p.destroyForcibly();
-        }
-        assertThat(p.exitValue()).as("killed by signal 9").isEqualTo(137);
-        return last;
+        List<String> lines = KilledChild.run(NotificationEnqueuer.class, List.of(dir.toString(), deadUrl),
+                l -> KilledChild.count(l, "ACK ") >= acks);
+        return lines.stream().filter(l -> l.startsWith("ACK ")).mapToLong(l -> Long.parseLong(l.substring(4))).max()
+                .orElse(-1);
     }
 }
