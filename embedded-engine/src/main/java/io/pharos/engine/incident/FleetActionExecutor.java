@@ -29,6 +29,24 @@ public final class FleetActionExecutor implements ActionExecutor {
         return true;
     }
 
+    /**
+     * Puts back, after a restart, what succeeded actions did to the simulation: each one's
+     * adjustment again from its own start time. The timeline says they ran; without this the
+     * simulation would behave as if they had not. Returns how many were restored.
+     */
+    public int restore(IncidentService incidents, ResponseService responses) {
+        int restored = 0;
+        for (Incident incident : incidents.list()) {
+            for (ActionRecord r : responses.actions(incident.id())) {
+                if (r.status() == ActionStatus.SUCCEEDED && r.simulated()) {
+                    execute(new ActionRequest(r.id(), r.incidentId(), r.action(), r.decidedBy(), r.startedAtMs()));
+                    restored++;
+                }
+            }
+        }
+        return restored;
+    }
+
     @Override
     public String execute(ActionRequest request) {
         long at = request.atMs();

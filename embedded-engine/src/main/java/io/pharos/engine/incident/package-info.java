@@ -12,6 +12,7 @@
  *         new FleetActionExecutor(fleet), new FleetResponseMetrics(fleet));
  * // ... or on real systems: new CommandActionExecutor(List.of("/usr/local/bin/pharos-respond"))
  * responses.recover("pharos");                         // actions a crash interrupted
+ * fleetExecutor.restore(incidents, responses);          // the simulation as succeeded actions left it
  * incidents.onAlerts(alertLifecycle.alerts());          // after each evaluation: critical alerts open incidents
  * String md = PostmortemMarkdown.export(incidents, "INC-1",
  *         new FleetImpactEstimator(fleet).estimate(incidents.require("INC-1"), clock.millis()));

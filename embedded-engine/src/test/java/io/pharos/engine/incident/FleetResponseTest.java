@@ -70,6 +70,25 @@ class FleetResponseTest {
     }
 
     @Test
+    void aRestartPutsBackWhatSucceededActionsDidToTheSimulation() {
+        incidents.create("checkout CPU in us-east-1", Severity.SEV3, "ana");
+        ActionRecord r = responses.propose("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 2), "ana");
+        assertThat(r.status()).isEqualTo(ActionStatus.SUCCEEDED);
+        store.close();
+        // A new process: a fresh simulation, the same state file.
+        ReferenceFleet restarted = new ReferenceFleet(7, 40);
+        store = StateStore.open(dir);
+        IncidentService again = new IncidentService(store, clock, IncidentPolicy.defaults());
+        FleetActionExecutor executor = new FleetActionExecutor(restarted);
+        ResponseService responsesAgain = new ResponseService(again, ResponsePolicy.defaults(), executor,
+                new FleetResponseMetrics(restarted));
+        assertThat(restarted.adjustments()).isEmpty();
+        assertThat(executor.restore(again, responsesAgain)).isEqualTo(1);
+        assertThat(restarted.adjustments()).containsExactly(new FleetAdjustment.AddHosts(FleetRegion.US_EAST_1,
+                FleetService.CHECKOUT, 2, r.startedAtMs()));
+    }
+
+    @Test
     void failingARegionOverMovesItsTrafficAfterApproval() {
         fleet.inject(Scenario.regionOutage(FleetRegion.US_EAST_1, PEAK.minus(Duration.ofMinutes(10)), Duration.ofHours(1)));
         incidents.create("us-east-1 down", Severity.SEV1, "ana");
