@@ -7,6 +7,6 @@
  * {@link io.pharos.engine.fleet.ReferenceFleetSource} streams it in real time;
  * {@link io.pharos.engine.fleet.FleetHistoryGenerator} writes history of it;
  * {@link io.pharos.engine.fleet.Scenario} and {@link io.pharos.engine.fleet.ScenarioFile} inject
- * outages, surges, leaks, slowdowns and cost spikes.
+ * outages, surges, steady traffic growth, leaks, slowdowns (at once or ramping) and cost spikes.
  */
 package io.pharos.engine.fleet;
