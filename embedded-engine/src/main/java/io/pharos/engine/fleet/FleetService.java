@@ -73,6 +73,19 @@ public enum FleetService {
         return id;
     }
 
+    /** Requests per second one host of this service receives at a weekday afternoon peak (demand 1.0). */
+    public double peakRequestsPerSecond() {
+        return peakRequestsPerSecond;
+    }
+
+    /**
+     * Requests per second one host serves before its CPU saturates; beyond that the excess is shed as
+     * errors. What capacity planning divides request rates by.
+     */
+    public double requestCapacityPerHost() {
+        return peakRequestsPerSecond / LoadModel.utilisation(this, 1.0);
+    }
+
     /** The service with this label value; the message lists the known ones when there is none. */
     public static FleetService byId(String id) {
         for (FleetService s : values()) {

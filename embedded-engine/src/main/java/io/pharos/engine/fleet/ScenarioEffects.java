@@ -16,6 +16,7 @@ final class ScenarioEffects {
     private final Windows leaks;
     private final Windows slowdowns;
     private final Windows costSpikes;
+    private final Windows growths;
     /** Operator adjustments (automated incident responses), null when there are none. */
     private final AdjustmentEffects ops;
 
@@ -30,10 +31,19 @@ final class ScenarioEffects {
         leaks = Windows.of(scenarios, ScenarioKind.MEMORY_LEAK);
         slowdowns = Windows.of(scenarios, ScenarioKind.LATENCY_DEGRADATION);
         costSpikes = Windows.of(scenarios, ScenarioKind.COST_SPIKE);
+        growths = Windows.of(scenarios, ScenarioKind.TRAFFIC_GROWTH);
     }
 
+    /** Surges multiply demand; growths add their rate per hour since they began, then multiply too. */
     double trafficMultiplier(int region, int service, long t) {
-        return surges.product(region, service, t);
+        double m = surges.product(region, service, t);
+        Windows w = growths;
+        for (int i = 0; i < w.size; i++) {
+            if (w.matches(i, region, service, t)) {
+                m *= 1 + w.magnitude[i] * (t - w.startMs[i]) * INVERSE_HOUR;
+            }
+        }
+        return m;
     }
 
     /** The worst matching outage's share of failing requests, 0 when none. */
@@ -42,7 +52,7 @@ final class ScenarioEffects {
         double worst = 0;
         for (int i = 0; i < w.size; i++) {
             if (w.matches(i, region, service, t)) {
-                worst = Math.max(worst, w.magnitude[i]);
+                worst = Math.max(worst, w.magnitude[i] * w.rampShare(i, t));
             }
         }
         return worst;
@@ -139,6 +149,8 @@ final class ScenarioEffects {
         final long[] startMs;
         final long[] endMs;
         final double[] magnitude;
+        /** 1 / ramp in ms, 0 when the scenario takes effect at once. */
+        final double[] inverseRamp;
 
         private Windows(int size) {
             this.size = size;
@@ -147,6 +159,7 @@ final class ScenarioEffects {
             startMs = new long[size];
             endMs = new long[size];
             magnitude = new double[size];
+            inverseRamp = new double[size];
         }
 
         static Windows of(List<Scenario> scenarios, ScenarioKind kind) {
@@ -159,6 +172,7 @@ final class ScenarioEffects {
                 w.startMs[i] = s.start().toEpochMilli();
                 w.endMs[i] = s.end().toEpochMilli();
                 w.magnitude[i] = s.magnitude();
+                w.inverseRamp[i] = s.ramp().isZero() ? 0 : 1.0 / s.ramp().toMillis();
             }
             return w;
         }
@@ -168,11 +182,17 @@ final class ScenarioEffects {
                     && (service[i] < 0 || service[i] == s);
         }
 
+        /** How much of its magnitude a matching scenario has reached: 1, or less while it ramps. */
+        double rampShare(int i, long t) {
+            return inverseRamp[i] == 0 ? 1 : Math.min(1, (t - startMs[i]) * inverseRamp[i]);
+        }
+
+        /** The product of the matching multipliers, each moved from 1 towards its magnitude by its ramp. */
         double product(int r, int s, long t) {
             double p = 1;
             for (int i = 0; i < size; i++) {
                 if (matches(i, r, s, t)) {
-                    p *= magnitude[i];
+                    p *= 1 + (magnitude[i] - 1) * rampShare(i, t);
                 }
             }
             return p;

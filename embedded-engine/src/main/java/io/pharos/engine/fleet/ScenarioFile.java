@@ -22,18 +22,24 @@ import java.util.function.Function;
  *
  * <pre>
  * scenarios:
- *   - type: traffic-surge        # region-outage, traffic-surge, memory-leak, latency-degradation, cost-spike
+ *   - type: traffic-surge        # region-outage, traffic-surge, memory-leak, latency-degradation,
+ *                                # cost-spike, traffic-growth
  *     start: "+2h"               # offset from the base time, "now", or 2025-03-01T14:00:00Z
  *     duration: 30m              # 90s, 30m, 2h, 1d, 1h30m or PT30M
  *     region: us-east-1          # region and/or service
  *     service: checkout
  *     magnitude: 10              # optional; the kind's default otherwise
+ *     ramp: 15m                  # optional; reach the magnitude gradually over this long (not for
+ *                                # memory-leak and traffic-growth, which are rates per hour)
  * </pre>
  *
- * A top-level list without the {@code scenarios:} key is accepted too, and an empty file holds no scenarios.
+ * A top-level list without the {@code scenarios:} key is accepted too, and an empty file holds no
+ * scenarios. Files written before {@code ramp} and {@code traffic-growth} existed read as before:
+ * without a ramp a scenario takes effect at once.
  */
 public final class ScenarioFile {
-    private static final List<String> FIELDS = List.of("type", "start", "duration", "region", "service", "magnitude");
+    private static final List<String> FIELDS = List.of("type", "start", "duration", "region", "service", "magnitude",
+            "ramp");
 
     private final YAMLFactory yaml = new YAMLFactory();
     private final Instant base;
@@ -156,8 +162,10 @@ public final class ScenarioFile {
             FleetService service = fields.containsKey("service") ? convert(fields.get("service"), FleetService::byId) : null;
             double magnitude = fields.containsKey("magnitude")
                     ? convert(fields.get("magnitude"), ScenarioFile::number) : kind.defaultMagnitude();
+            Duration ramp = fields.containsKey("ramp")
+                    ? convert(fields.get("ramp"), ScenarioTimes::parseDuration) : Duration.ZERO;
             try {
-                return new Scenario(kind, start, duration, region, service, magnitude);
+                return new Scenario(kind, start, duration, region, service, magnitude, ramp);
             } catch (IllegalArgumentException e) {
                 throw problem(line, e.getMessage());
             }

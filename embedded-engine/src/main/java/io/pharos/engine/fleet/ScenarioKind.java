@@ -11,10 +11,18 @@ public enum ScenarioKind {
     TRAFFIC_SURGE("traffic-surge", 10, "traffic multiplier, above 0"),
     /** Memory climbs linearly from the start until the scenario ends (a restart). */
     MEMORY_LEAK("memory-leak", 0.1, "memory utilisation ratio added per hour, above 0"),
-    /** Latency percentiles are multiplied. */
+    /**
+     * Latency percentiles are multiplied: at once, or with a {@code ramp} growing linearly from no
+     * change to the full multiplier (a slow degradation).
+     */
     LATENCY_DEGRADATION("latency-degradation", 5, "latency multiplier, above 0"),
     /** Cost series are multiplied. */
-    COST_SPIKE("cost-spike", 3, "cost multiplier, above 0");
+    COST_SPIKE("cost-spike", 3, "cost multiplier, above 0"),
+    /**
+     * Demand grows steadily from the start: by the magnitude (a share of the normal traffic) every
+     * hour, linearly, until the scenario ends; beyond capacity the excess is shed as errors.
+     */
+    TRAFFIC_GROWTH("traffic-growth", 0.1, "share of the normal traffic added per hour, above 0");
 
     private final String id;
     private final double defaultMagnitude;
@@ -37,6 +45,14 @@ public enum ScenarioKind {
 
     public String magnitudeMeaning() {
         return magnitudeMeaning;
+    }
+
+    /**
+     * Whether a scenario of this kind may take a {@code ramp}: kinds whose magnitude is a level (a
+     * multiplier, a share of failing requests). Memory leaks and traffic growth are rates already.
+     */
+    public boolean rampable() {
+        return this != MEMORY_LEAK && this != TRAFFIC_GROWTH;
     }
 
     boolean validMagnitude(double m) {

@@ -7,7 +7,8 @@
  * {@link io.pharos.engine.fleet.ReferenceFleetSource} streams it in real time;
  * {@link io.pharos.engine.fleet.FleetHistoryGenerator} writes history of it;
  * {@link io.pharos.engine.fleet.Scenario} and {@link io.pharos.engine.fleet.ScenarioFile} inject
- * outages, surges, leaks, slowdowns and cost spikes; {@link io.pharos.engine.fleet.FleetAdjustment}
- * is what an operator (an automated incident response) changes: hosts, throttling, fail-over, clean-up.
+ * outages, surges, steady traffic growth, leaks, slowdowns (at once or ramping) and cost spikes;
+ * {@link io.pharos.engine.fleet.FleetAdjustment} is what an operator (an automated incident
+ * response) changes: hosts, throttling, fail-over, clean-up.
  */
 package io.pharos.engine.fleet;

@@ -98,6 +98,61 @@ class ScenarioEffectTest {
     }
 
     @Test
+    void rampedLatencyDegradationGrowsLinearlyToItsMultiplier() {
+        Instant start = WEDNESDAY.plus(Duration.ofHours(2));
+        fleet.inject(Scenario.latencyDegradation(FleetRegion.AP_NORTHEAST_1, FleetService.CATALOG, start, Duration.ofHours(4))
+                .withMagnitude(3).withRamp(Duration.ofHours(2)));
+        int regionP99 = fleet.indexOf(RegionKeys.perService(RegionMetric.LATENCY_P99, FleetRegion.AP_NORTHEAST_1, FleetService.CATALOG));
+        int hostP99 = fleet.hostSeriesIndex(FleetRegion.AP_NORTHEAST_1, firstHostOf(FleetService.CATALOG), HostMetric.LATENCY_P99);
+        double[] expected = {1, 1.5, 2, 2.5, 3, 3, 3};
+        for (int halfHours = 0; halfHours < expected.length; halfHours++) {
+            long t = start.toEpochMilli() + halfHours * 1_800_000L;
+            for (int series : new int[] {regionP99, hostP99}) {
+                assertThat(fleet.value(series, t) / plain.value(series, t)).as("%s after %d min", fleet.key(series), halfHours * 30)
+                        .isCloseTo(expected[halfHours], org.assertj.core.data.Offset.offset(0.01 * expected[halfHours]));
+            }
+        }
+        long after = start.toEpochMilli() + Duration.ofHours(4).toMillis();
+        assertThat(fleet.value(regionP99, after)).isEqualTo(plain.value(regionP99, after));
+        assertUnchangedOutside(FleetRegion.AP_NORTHEAST_1, FleetService.CATALOG, start.toEpochMilli() + 3_600_000L);
+    }
+
+    @Test
+    void trafficGrowthAddsItsRatePerHourToTheDemandOfThatRegionOnly() {
+        Instant start = Instant.ofEpochMilli(localHour(WEDNESDAY, FleetRegion.EU_WEST_1, 8));
+        fleet.inject(Scenario.trafficGrowth(FleetRegion.EU_WEST_1, start, Duration.ofHours(6)));
+        int requests = fleet.indexOf(RegionKeys.perService(RegionMetric.REQUESTS, FleetRegion.EU_WEST_1, FleetService.CATALOG));
+        int users = fleet.indexOf(RegionKeys.region(RegionMetric.ACTIVE_USERS, FleetRegion.EU_WEST_1));
+        int hostRequests = fleet.hostSeriesIndex(FleetRegion.EU_WEST_1, firstHostOf(FleetService.SEARCH), HostMetric.REQUESTS);
+        for (int hour = 0; hour < 6; hour++) {
+            long t = start.toEpochMilli() + hour * 3_600_000L;
+            double growth = 1 + 0.1 * hour;
+            for (int series : new int[] {requests, users, hostRequests}) {
+                assertThat(fleet.value(series, t) / plain.value(series, t)).as("%s after %d h", fleet.key(series), hour)
+                        .isCloseTo(growth, org.assertj.core.data.Offset.offset(0.005 * growth));
+            }
+        }
+        int cpu = fleet.hostSeriesIndex(FleetRegion.EU_WEST_1, 0, HostMetric.CPU_UTILIZATION);
+        long late = start.toEpochMilli() + 5 * 3_600_000L;
+        assertThat(fleet.value(cpu, late)).isGreaterThan(plain.value(cpu, late) + 0.1);
+        assertUnchangedOutside(FleetRegion.EU_WEST_1, null, late);
+        assertAllUnchangedAt(start.toEpochMilli() + Duration.ofHours(6).toMillis());
+    }
+
+    @Test
+    void rampsAreRefusedWhereTheyMeanNothing() {
+        Scenario leak = Scenario.memoryLeak(FleetService.SEARCH, WEDNESDAY, Duration.ofHours(2));
+        assertThatThrownBy(() -> leak.withRamp(Duration.ofMinutes(30))).hasMessageContaining("memory-leak takes no ramp");
+        Scenario growth = Scenario.trafficGrowth(FleetRegion.EU_WEST_1, WEDNESDAY, Duration.ofHours(2));
+        assertThatThrownBy(() -> growth.withRamp(Duration.ofMinutes(30))).hasMessageContaining("traffic-growth takes no ramp");
+        Scenario surge = Scenario.trafficSurge(FleetRegion.EU_WEST_1, WEDNESDAY, Duration.ofHours(2));
+        assertThatThrownBy(() -> surge.withRamp(Duration.ofHours(3))).hasMessageContaining("longer than the duration");
+        assertThatThrownBy(() -> surge.withRamp(Duration.ofMinutes(-1))).hasMessageContaining("must not be negative");
+        assertThat(surge.withRamp(Duration.ofMinutes(30)).describe()).endsWith(", ramp PT30M");
+        assertThat(surge.describe()).doesNotContain("ramp");
+    }
+
+    @Test
     void costSpikeRaisesCostOfThatRegionOnly() {
         Instant start = WEDNESDAY.plus(Duration.ofHours(3));
         fleet.inject(Scenario.costSpike(FleetRegion.US_WEST_1, null, start, Duration.ofHours(2)));

@@ -78,6 +78,63 @@ class ScenarioFileTest {
     }
 
     @Test
+    void readsTrafficGrowthAndRamps() throws Exception {
+        String yaml = """
+                scenarios:
+                  - type: traffic-growth
+                    start: "+1h"
+                    duration: 6h
+                    region: us-east-1
+                    magnitude: 0.05
+                  - type: latency-degradation
+                    start: now
+                    duration: 4h
+                    region: ap-northeast-1
+                    service: checkout
+                    magnitude: 3
+                    ramp: 2h
+                  - type: traffic-growth
+                    start: now
+                    duration: 1d
+                    service: search
+                """;
+        assertThat(file.parse(yaml, "slow.yaml")).containsExactly(
+                new Scenario(ScenarioKind.TRAFFIC_GROWTH, BASE.plus(Duration.ofHours(1)), Duration.ofHours(6),
+                        FleetRegion.US_EAST_1, null, 0.05),
+                new Scenario(ScenarioKind.LATENCY_DEGRADATION, BASE, Duration.ofHours(4), FleetRegion.AP_NORTHEAST_1,
+                        FleetService.CHECKOUT, 3, Duration.ofHours(2)),
+                new Scenario(ScenarioKind.TRAFFIC_GROWTH, BASE, Duration.ofDays(1), null, FleetService.SEARCH, 0.1));
+    }
+
+    @Test
+    void rampsThatMeanNothingAreRefusedWithTheirLine() {
+        assertProblem("""
+                scenarios:
+                  - type: memory-leak
+                    start: now
+                    duration: 2h
+                    service: search
+                    ramp: 30m
+                """, 2, "memory-leak takes no ramp");
+        assertProblem("""
+                scenarios:
+                  - type: latency-degradation
+                    start: now
+                    duration: 1h
+                    region: us-east-1
+                    ramp: 2h
+                """, 2, "ramp PT2H is longer than the duration PT1H");
+        assertProblem("""
+                scenarios:
+                  - type: latency-degradation
+                    start: now
+                    duration: 1h
+                    region: us-east-1
+                    ramp: slowly
+                """, 6, "duration 'slowly' needs a number and a unit");
+    }
+
+    @Test
     void anEmptyFileHasNoScenarios() throws Exception {
         assertThat(file.parse("", "empty.yaml")).isEmpty();
         assertThat(file.parse("scenarios:\n", "empty.yaml")).isEmpty();
