@@ -2,6 +2,10 @@ package io.pharos.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pharos.engine.forecast.DefaultPredictiveRules;
+import io.pharos.engine.forecast.PredictiveBacktest;
+import io.pharos.engine.forecast.PredictiveReplay;
+import io.pharos.engine.forecast.PredictiveResult;
 import io.pharos.engine.importer.Format;
 import io.pharos.engine.importer.ImportException;
 import io.pharos.engine.importer.ImportSummary;
@@ -38,7 +42,9 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {
             "Evaluates rules over history as if time ran through it and prints, as JSON, each alert that would",
-            "have fired: rule, labels, and when it went pending, fired and resolved.",
+            "have fired: rule, labels, and when it went pending, fired and resolved; and each predictive",
+            "alert (a forecast crossing of the CPU, memory or p99 thresholds): predicted crossing, lead time,",
+            "confidence, and the real crossing when there was one.",
             "History is the store in --data-dir, or a file given with --import (OpenMetrics or CSV), which is",
             "imported into a temporary store first and left out of yours.",
         })
@@ -67,6 +73,13 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here instead of standard output.")
     Path out;
+
+    @Option(names = "--no-predictive", description = "Leave out the predictive alerts (forecast crossings).")
+    boolean noPredictive;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "History before --from that forecasts learn from (default: ${DEFAULT-VALUE}; at least 1d).")
+    Duration warmup = Duration.ofDays(2);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,11 +124,20 @@ final class BacktestCommand implements Callable<Integer> {
                     ? StoreOptions.defaults().withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500))
                     : parent.storeOptions();
             Backtest.Result result;
+            List<PredictiveReplay.Episode> predicted = List.of();
             try (TimeSeriesStore store = TimeSeriesStore.open(dataDir, options)) {
                 result = Backtest.run(loaded.groups(), new StoreSeriesSource(store), start.toEpochMilli(),
                         end.toEpochMilli(), stepMs);
+                if (!noPredictive) {
+                    predicted = PredictiveBacktest.run(DefaultPredictiveRules.rules(), store,
+                            start.minus(warmup).toEpochMilli(), start.toEpochMilli(), end.toEpochMilli(), stepMs);
+                }
             }
-            write(result);
+            write(result, predicted);
+            if (!noPredictive) {
+                err.println(predicted.size() + " predictive alert" + (predicted.size() == 1 ? "" : "s")
+                        + " would have fired (forecasts learned from " + warmup.toDays() + " days before --from).");
+            }
             err.println(result.episodes().size() + " alert" + (result.episodes().size() == 1 ? "" : "s")
                     + " would have fired between " + start + " and " + end + " (" + result.evaluations()
                     + " group evaluations, every " + Duration.ofMillis(stepMs).toString().substring(2).toLowerCase()
@@ -158,7 +180,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Backtest.Result r) throws IOException {
+    private void write(Backtest.Result r, List<PredictiveReplay.Episode> predicted) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("from", Instant.ofEpochMilli(r.fromMs()).toString());
         json.put("to", Instant.ofEpochMilli(r.toMs()).toString());
@@ -177,6 +199,20 @@ final class BacktestCommand implements Callable<Integer> {
             a.put("resolved", e.resolvedAtMs() == null ? null : Instant.ofEpochMilli(e.resolvedAtMs()).toString());
             a.put("value", Double.isFinite(e.value()) ? e.value() : String.valueOf(e.value()));
             a.put("annotations", e.annotations());
+            alerts.add(a);
+        }
+        for (PredictiveReplay.Episode e : predicted) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("rule", e.rule().name());
+            a.put("kind", "predictive");
+            a.put("labels", PredictiveResult.alertLabels(e.rule(), e.series()).toMap());
+            a.put("firing", Instant.ofEpochMilli(e.firingAtMs()).toString());
+            a.put("resolved", e.resolvedAtMs() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(e.resolvedAtMs()).toString());
+            a.put("predictedCrossing", Instant.ofEpochMilli(e.predictedCrossingAtMs()).toString());
+            a.put("leadTimeSeconds", e.predictedLeadTime().toSeconds());
+            a.put("confidence", Math.round(e.confidence() * 1000) / 1000.0);
+            a.put("threshold", e.rule().threshold());
+            a.put("actualCrossing", e.confirmed() ? Instant.ofEpochMilli(e.actualCrossingAtMs()).toString() : null);
             alerts.add(a);
         }
         json.put("alerts", alerts);

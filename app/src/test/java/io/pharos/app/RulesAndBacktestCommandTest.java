@@ -76,6 +76,42 @@ class RulesAndBacktestCommandTest {
     }
 
     @Test
+    void backtestWarnsOfAMemoryLeakBeforeTheThresholdAlertFires() throws Exception {
+        // Two days of a small fleet; the search hosts leak memory for the last five hours.
+        java.time.Instant now = java.time.Instant.now();
+        Path scenario = dir.resolve("leak.yml");
+        Files.writeString(scenario, "scenarios:\n  - type: memory-leak\n    start: " + now.minus(java.time.Duration.ofHours(5))
+                + "\n    duration: 6h\n    service: search\n    magnitude: 0.1\n");
+        String data = dir.resolve("store").toString();
+        assertThat(run("--data-dir", data, "generate", "--days", "2", "--hosts", "7", "--scenario", scenario.toString())
+                .code()).isZero();
+        CommandRun r = run("--data-dir", data, "backtest", "--from", "6h", "--warmup", "1d");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode alerts = new ObjectMapper().readTree(r.out()).get("alerts");
+        JsonNode predicted = null;
+        JsonNode threshold = null;
+        for (JsonNode a : alerts) {
+            assertThat(a.get("labels").get("service").asText()).isEqualTo("search");
+            if (a.get("kind").asText().equals("predictive") && predicted == null) {
+                predicted = a;
+            }
+            if (a.get("rule").asText().equals("HostMemoryHigh") && threshold == null) {
+                threshold = a;
+            }
+        }
+        assertThat(predicted).as(r.out()).isNotNull();
+        assertThat(threshold).as(r.out()).isNotNull();
+        assertThat(predicted.get("rule").asText()).isEqualTo("PredictedHighMemory");
+        assertThat(predicted.get("confidence").asDouble()).isBetween(0.97, 1.0);
+        assertThat(predicted.get("leadTimeSeconds").asLong()).isGreaterThan(8 * 60);
+        java.time.Instant warned = java.time.Instant.parse(predicted.get("firing").asText());
+        java.time.Instant crossed = java.time.Instant.parse(predicted.get("actualCrossing").asText());
+        java.time.Instant predictedAt = java.time.Instant.parse(predicted.get("predictedCrossing").asText());
+        assertThat(java.time.Duration.between(warned, crossed)).isGreaterThan(java.time.Duration.ofMinutes(8));
+        assertThat(predictedAt).isAfter(warned);
+    }
+
+    @Test
     void badTimesAndMissingFilesAreExplained() {
         CommandRun r = run("--data-dir", dir.toString(), "backtest", "--from", "yesterday");
         assertThat(r.code()).isEqualTo(2);

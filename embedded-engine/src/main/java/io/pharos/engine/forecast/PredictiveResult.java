@@ -77,7 +77,7 @@ public record PredictiveResult(PredictiveRule rule, SeriesKey series, Status sta
         return alertLabels(rule, series);
     }
 
-    static Labels alertLabels(PredictiveRule rule, SeriesKey series) {
+    public static Labels alertLabels(PredictiveRule rule, SeriesKey series) {
         return series.labels().with("alertname", rule.name()).with(PredictiveRule.KIND_LABEL, PredictiveRule.KIND);
     }
 
