@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
             "Without a command: opens the console on this machine's metrics and the simulated reference fleet.",
         },
         subcommands = {GenerateCommand.class, ImportCommand.class, RulesCommand.class, BacktestCommand.class,
+            CapacityCommand.class,
             CommandLine.HelpCommand.class})
 public final class PharosCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
