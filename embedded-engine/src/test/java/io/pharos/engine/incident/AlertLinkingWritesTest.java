@@ -8,39 +8,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.pharos.engine.alerting.Alert;
-import io.pharos.engine.store.StateStore;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Linking alerts runs after every evaluation: it must not write when nothing changed, nor stop at one bad record. */
-class AlertLinkingWritesTest {
+class AlertLinkingWritesTest extends IncidentServiceFixture {
     private static final String[] EAST = {"alertname", "HighErrorRate", "severity", "critical", "region", "us-east-1"};
     private static final String[] WEST = {"alertname", "RegionDown", "severity", "critical", "region", "us-west-1"};
-
-    @TempDir
-    Path dir;
-    private StateStore store;
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-05T14:00:00Z"));
-    private IncidentService incidents;
-
-    @BeforeEach
-    void open() {
-        store = StateStore.open(dir);
-        incidents = new IncidentService(store, clock, IncidentPolicy.defaults());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     /** Every record of the incident kinds with its update time, and every timeline entry's sequence number. */
     private List<String> stored() {

@@ -4,34 +4,12 @@ import static io.pharos.engine.incident.Alerts.firing;
 import static io.pharos.engine.incident.Alerts.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pharos.engine.store.StateStore;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IncidentFromAlertsTest {
-    @TempDir
-    Path dir;
-    private StateStore store;
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-05T14:00:00Z"));
-    private IncidentService incidents;
-
-    @BeforeEach
-    void open() {
-        store = StateStore.open(dir);
-        incidents = new IncidentService(store, clock, IncidentPolicy.defaults());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class IncidentFromAlertsTest extends IncidentServiceFixture {
 
     @Test
     void aCriticalAlertOpensASev2AndAlertsOfTheSameGroupJoinIt() {

@@ -3,34 +3,12 @@ package io.pharos.engine.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pharos.engine.store.StateStore;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IncidentLifecycleTest {
-    @TempDir
-    Path dir;
-    private StateStore store;
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-05T14:00:00Z"));
-    private IncidentService incidents;
-
-    @BeforeEach
-    void open() {
-        store = StateStore.open(dir);
-        incidents = new IncidentService(store, clock, IncidentPolicy.defaults());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class IncidentLifecycleTest extends IncidentServiceFixture {
 
     @Test
     void anIncidentGoesThroughItsLifeWithActorAndTimeOnEveryStep() {
