@@ -64,6 +64,9 @@ public record Matcher(String label, Op op, String value, Pattern pattern) {
             case REGEX -> "=~";
             case NOT_REGEX -> "!~";
         };
-        return label + o + '"' + value + '"';
+        // Escaped as in PromQL: the text is also a cache key, so two matchers never print alike.
+        StringBuilder sb = new StringBuilder(label.length() + value.length() + 4).append(label).append(o).append('"');
+        Labels.escape(value, sb);
+        return sb.append('"').toString();
     }
 }

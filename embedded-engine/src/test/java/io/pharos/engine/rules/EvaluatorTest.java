@@ -161,4 +161,13 @@ class EvaluatorTest {
         assertThat(eval("label_replace(up, \"j\", \"x-$1\", \"job\", \"(no).*\")", 0))
                 .containsOnlyKeys("{__name__=\"up\",j=\"x-no\",job=\"node\"}");
     }
+
+    @Test
+    void selectorsThatOnlyLookAlikeAreNotConfused() {
+        // Without escaping, both sums would print as sum(m{a="x",b="y"}) and share a cached answer.
+        data.add(l("__name__", "m", "a", "x", "b", "y"), 0, 1);
+        data.add(l("__name__", "m", "a", "x\",b=\"y"), 0, 2);
+        assertThat(eval("sum(m{a=\"x\",b=\"y\"})", 0)).containsValue(1.0);
+        assertThat(eval("sum(m{a=\"x\\\",b=\\\"y\"})", 0)).containsValue(2.0);
+    }
 }
