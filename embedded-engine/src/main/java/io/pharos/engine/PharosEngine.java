@@ -53,7 +53,8 @@ public final class PharosEngine implements AutoCloseable {
         if (alerting != null) {
             throw new IllegalStateException("alerting is already running");
         }
-        AlertingRuntime a = new AlertingRuntime(dataDir, rules, notifications, new StoreSeriesSource(store), ingest, clock);
+        AlertingRuntime a = new AlertingRuntime(dataDir, rules, notifications, new StoreSeriesSource(store), ingest, store,
+                clock);
         a.start();
         alerting = a;
         return a;

@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class AlertPipeline {
     private final RuleEngine rules;
+    private final PredictiveAlerts predictive;
     private final Silences silences;
     private final Acknowledgements acks;
     private final AlertGrouper grouper;
@@ -57,13 +58,20 @@ public final class AlertPipeline {
      */
     public AlertPipeline(RuleEngine rules, List<Inhibition> inhibitions, AlertGrouper grouper, AlertStateStore state,
                          NotificationService notifications) {
+        this(rules, null, inhibitions, grouper, state, notifications);
+    }
+
+    /** With predictive alerts (may be null) beside the rules' alerts, through the same stages. */
+    public AlertPipeline(RuleEngine rules, PredictiveAlerts predictive, List<Inhibition> inhibitions,
+                         AlertGrouper grouper, AlertStateStore state, NotificationService notifications) {
         this.rules = rules;
+        this.predictive = predictive;
         this.grouper = grouper;
         this.state = state;
         this.notifications = notifications;
         this.silences = new Silences();
         this.acks = new Acknowledgements();
-        state.restoreLifecycles(rules.lifecycles());
+        state.restoreLifecycles(lifecycles());
         state.loadSilences().forEach(silences::put);
         state.loadAcks().forEach(acks::restore);
         Supplier<Collection<Alert>> firing = () -> firingNow;
@@ -73,7 +81,24 @@ public final class AlertPipeline {
             muters.add(i.over(firing));
         }
         this.muter = Muter.firstOf(muters);
-        this.current = rows(rules.alerts(), Long.MIN_VALUE + 1);
+        this.current = rows(allAlerts(), Long.MIN_VALUE + 1);
+    }
+
+    private Map<String, AlertLifecycle> lifecycles() {
+        Map<String, AlertLifecycle> all = new LinkedHashMap<>(rules.lifecycles());
+        if (predictive != null) {
+            all.putAll(predictive.lifecycles());
+        }
+        return all;
+    }
+
+    private List<RuleAlert> allAlerts() {
+        if (predictive == null) {
+            return rules.alerts();
+        }
+        List<RuleAlert> all = new ArrayList<>(rules.alerts());
+        all.addAll(predictive.alerts());
+        return all;
     }
 
     /** The details the notification payload needs from the rules: rendered annotations. */
@@ -89,10 +114,16 @@ public final class AlertPipeline {
 
     /** One pass of every stage at {@code nowMs}. */
     public synchronized PipelineCycle evaluate(long nowMs) {
-        RuleCycle cycle = rules.evaluate(nowMs);
+        RuleCycle ruleCycle = rules.evaluate(nowMs);
+        RuleCycle cycle = ruleCycle;
+        if (predictive != null) {
+            List<RuleTransition> transitions = new ArrayList<>(ruleCycle.transitions());
+            transitions.addAll(predictive.evaluate(nowMs));
+            cycle = new RuleCycle(nowMs, ruleCycle.groupsEvaluated(), transitions, ruleCycle.failures());
+        }
         boolean acksChanged = acks.onTransitions(cycle.transitions().stream().map(RuleTransition::transition).toList());
         save(cycle, acksChanged, nowMs);
-        List<RuleAlert> all = rules.alerts();
+        List<RuleAlert> all = allAlerts();
         firingNow = all.stream().map(RuleAlert::alert).filter(a -> a.state() == AlertState.FIRING).toList();
         List<AlertRow> rows = rows(all, nowMs);
         current = rows;
@@ -111,7 +142,7 @@ public final class AlertPipeline {
      * times (keep_firing_for) are fresh after a restart.
      */
     private void save(RuleCycle cycle, boolean acksChanged, long nowMs) {
-        Map<String, AlertLifecycle> lifecycles = rules.lifecycles();
+        Map<String, AlertLifecycle> lifecycles = lifecycles();
         Map<String, AlertLifecycle> changed = new LinkedHashMap<>();
         boolean full = nowMs - lastFullSaveMs >= 60_000;
         if (full) {
@@ -148,14 +179,14 @@ public final class AlertPipeline {
     public synchronized Acknowledgements.Ack acknowledge(Labels alert, String owner, Duration timeout, long nowMs) {
         Acknowledgements.Ack ack = acks.acknowledge(alert, owner, timeout, nowMs);
         state.saveAcks(acks.all(), nowMs);
-        current = rows(rules.alerts(), nowMs); // the queue shows the owner at once, not at the next pass
+        current = rows(allAlerts(), nowMs); // the queue shows the owner at once, not at the next pass
         return ack;
     }
 
     public synchronized void silence(Silence s, long nowMs) {
         state.saveSilence(s, nowMs);
         silences.put(s);
-        current = rows(rules.alerts(), nowMs);
+        current = rows(allAlerts(), nowMs);
     }
 
     /** Ends a silence now; it stays listed as expired. */
@@ -163,7 +194,7 @@ public final class AlertPipeline {
         silences.expire(id, nowMs);
         Optional<Silence> s = silences.all().stream().filter(x -> x.id().equals(id)).findFirst();
         s.ifPresent(x -> state.saveSilence(x, nowMs));
-        current = rows(rules.alerts(), nowMs);
+        current = rows(allAlerts(), nowMs);
         return s;
     }
 

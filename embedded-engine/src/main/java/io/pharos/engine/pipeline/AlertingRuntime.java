@@ -9,6 +9,7 @@ import io.pharos.engine.alerting.Inhibition;
 import io.pharos.engine.alerting.notify.NotificationConfig;
 import io.pharos.engine.alerting.notify.NotificationService;
 import io.pharos.engine.ingest.SampleBatch;
+import io.pharos.engine.forecast.DefaultPredictiveRules;
 import io.pharos.engine.incident.IncidentPolicy;
 import io.pharos.engine.incident.IncidentService;
 import io.pharos.engine.ingest.IngestPipeline;
@@ -21,6 +22,7 @@ import io.pharos.engine.rules.RuleHealth;
 import io.pharos.engine.rules.RuleProblem;
 import io.pharos.engine.rules.SeriesSource;
 import io.pharos.engine.store.StateStore;
+import io.pharos.engine.store.TimeSeriesStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class AlertingRuntime implements AutoCloseable {
     private final StateStore state;
     private final NotificationService notifications;
     private final IncidentService incidents;
+    private final PredictiveAlerts predictive;
     private final AlertPipeline pipeline;
     private final RecordingBuffer recordings;
     private final Clock clock;
@@ -98,6 +101,15 @@ public final class AlertingRuntime implements AutoCloseable {
      */
     public AlertingRuntime(java.nio.file.Path dataDir, LoadedRules rules, NotificationConfig notificationConfig,
                            SeriesSource series, IngestPipeline ingest, Clock clock) {
+        this(dataDir, rules, notificationConfig, series, ingest, null, clock);
+    }
+
+    /**
+     * With {@code store} not null, the default predictive rules run too: their forecasters learn the
+     * last two days of the store on a thread of their own at {@link #start}, then live.
+     */
+    public AlertingRuntime(java.nio.file.Path dataDir, LoadedRules rules, NotificationConfig notificationConfig,
+                           SeriesSource series, IngestPipeline ingest, TimeSeriesStore store, Clock clock) {
         this.clock = clock;
         this.loaded = rules;
         this.state = StateStore.open(dataDir);
@@ -115,7 +127,9 @@ public final class AlertingRuntime implements AutoCloseable {
                         }
                     })
                     .open();
-            this.pipeline = new AlertPipeline(engine, DEFAULT_INHIBITIONS,
+            this.predictive = store == null ? null : new PredictiveAlerts(DefaultPredictiveRules.rules(), store,
+                    DefaultPredictiveRules.POLICY, 15_000);
+            this.pipeline = new AlertPipeline(engine, predictive, DEFAULT_INHIBITIONS,
                     new AlertGrouper(GroupingPolicy.by("alertname", "region")), new AlertStateStore(state), notifications);
             built[0] = pipeline;
             this.incidents = new IncidentService(state, clock, IncidentPolicy.defaults());
@@ -130,6 +144,18 @@ public final class AlertingRuntime implements AutoCloseable {
     /** Starts delivering queued notifications and evaluating every second. */
     public void start() {
         notifications.start();
+        if (predictive != null) {
+            long now = clock.millis();
+            Thread.ofPlatform().daemon().name("pharos-forecast-warmup").start(() -> {
+                try {
+                    predictive.warmUp(now - Duration.ofDays(2).toMillis(), now);
+                    LOG.info("Predictive alerts running: forecasts learned from the last two days");
+                } catch (RuntimeException e) {
+                    LOG.error("Forecasts could not learn from the store; predictive alerts stay off: {}",
+                            e.getMessage(), e);
+                }
+            });
+        }
         thread.scheduleWithFixedDelay(this::passQuietly, 0, 1, TimeUnit.SECONDS);
     }
 
