@@ -77,11 +77,12 @@ class RulesAndBacktestCommandTest {
 
     @Test
     void backtestWarnsOfAMemoryLeakBeforeTheThresholdAlertFires() throws Exception {
-        // Two days of a small fleet; the search hosts leak memory for the last five hours.
+        // Two days of a small fleet ending now; the search hosts leak memory for the last five hours,
+        // fast enough (+0.2 a hour) to cross 85 % within them whatever the time of day.
         java.time.Instant now = java.time.Instant.now();
         Path scenario = dir.resolve("leak.yml");
         Files.writeString(scenario, "scenarios:\n  - type: memory-leak\n    start: " + now.minus(java.time.Duration.ofHours(5))
-                + "\n    duration: 6h\n    service: search\n    magnitude: 0.1\n");
+                + "\n    duration: 6h\n    service: search\n    magnitude: 0.2\n");
         String data = dir.resolve("store").toString();
         assertThat(run("--data-dir", data, "generate", "--days", "2", "--hosts", "7", "--scenario", scenario.toString())
                 .code()).isZero();

@@ -60,7 +60,6 @@ public final class RuleEngine {
     private final Map<Rule, AlertingState> alerting = new LinkedHashMap<>();
     private final Map<Rule, RuleHealth> health = new LinkedHashMap<>();
     private final MemorySeriesSource recorded = new MemorySeriesSource();
-    private final CycleCache cache;
     private final Evaluator evaluator;
     private final RecordedSink sink;
     private final long keepRecordedMs;
@@ -70,8 +69,7 @@ public final class RuleEngine {
      *                   {@code for} and {@code keep_firing_for} replace the first two settings
      */
     public RuleEngine(List<RuleGroup> ruleGroups, SeriesSource source, RecordedSink sink, AlertPolicy basePolicy) {
-        this.cache = new CycleCache(new LayeredSeriesSource(source, recorded));
-        this.evaluator = new Evaluator(cache);
+        this.evaluator = new Evaluator(new LayeredSeriesSource(source, recorded));
         this.sink = sink;
         long longest = 0;
         for (RuleGroup g : ruleGroups) {
@@ -109,7 +107,7 @@ public final class RuleEngine {
         List<String> evaluated = new ArrayList<>();
         List<RuleTransition> transitions = new ArrayList<>();
         List<RuleHealth> failures = new ArrayList<>();
-        cache.clear();
+        evaluator.forget();
         for (GroupState g : groups) {
             if (g.lastEvaluationMs != Long.MIN_VALUE && nowMs - g.lastEvaluationMs < g.group.intervalMs()) {
                 continue;
@@ -161,8 +159,7 @@ public final class RuleEngine {
             sink.accept(e.getKey(), nowMs, e.getValue());
         }
         if (!out.isEmpty()) {
-            cache.recorded(rule.name());
-            evaluator.forget();
+            evaluator.forget(); // later rules must see the recording
         }
         return out.size();
     }

@@ -41,10 +41,12 @@ class PredictiveAlertsTest {
 
     @Test
     void aLeakThatWillCrossWithinTheHourFiresAPredictiveAlertThatSurvivesARestart() throws Exception {
-        Instant now = Instant.ofEpochMilli(System.currentTimeMillis() / 15_000 * 15_000);
+        // A fixed Monday evening: the fleet is a pure function of time, so the test is the same every day.
+        Instant now = Instant.parse("2026-11-23T17:45:00Z");
         ReferenceFleet fleet = new ReferenceFleet(11, 7);
         fleet.inject(Scenario.memoryLeak(FleetService.SEARCH, now.minus(Duration.ofMinutes(60)), Duration.ofHours(6)));
-        StoreOptions options = StoreOptions.defaults();
+        // Retention follows the wall clock: keep this history whatever the day the test runs.
+        StoreOptions options = StoreOptions.defaults().withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500));
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, options)) {
             try (HistoryWriter w = store.historyWriter()) {
                 new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
