@@ -5,7 +5,8 @@ public enum ActionKind {
     SCALE_COMPUTE("scale-compute"),
     THROTTLE_TRAFFIC("throttle-traffic"),
     CLEAN_UP_RESOURCES("clean-up-resources"),
-    FAIL_OVER_REGION("fail-over-region");
+    FAIL_OVER_REGION("fail-over-region"),
+    FAIL_BACK_REGION("fail-back-region");
 
     private final String id;
 

@@ -93,6 +93,16 @@ public record ExpectedEffect(Map<String, Double> current, Map<String, Double> ex
                     }
                 }
             }
+            case ResponseAction.FailBackRegion a -> {
+                Double fromReq = now.get("from." + REQUESTS);
+                Double homeReq = now.get("to." + REQUESTS);
+                words.add(a.region() + "'s traffic comes back from " + a.from());
+                if (fromReq != null && homeReq != null) {
+                    words.add(a.from() + " serves " + Format.metric(REQUESTS, fromReq) + " now, " + a.region() + " "
+                            + Format.metric(REQUESTS, homeReq) + "; how much moves back depends on how much the"
+                            + " fail-over moved");
+                }
+            }
         }
         return new ExpectedEffect(now, out, String.join("; ", words));
     }

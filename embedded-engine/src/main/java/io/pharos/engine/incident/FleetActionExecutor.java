@@ -60,6 +60,9 @@ public final class FleetActionExecutor implements ActionExecutor {
                         FleetAdjustment.Cleanup.byId(a.resource()), at);
                 case ResponseAction.FailOverRegion a -> new FleetAdjustment.FailOver(FleetRegion.byId(a.from()),
                         FleetRegion.byId(a.to()), 1, at);
+                // A fail-over with share 0 from now on: the region serves its own traffic again.
+                case ResponseAction.FailBackRegion a -> new FleetAdjustment.FailOver(FleetRegion.byId(a.region()),
+                        FleetRegion.byId(a.from()), 0, at);
             };
             fleet.adjust(adjustment);
             return "simulated: " + request.action().describe() + " from " + Format.time(at);

@@ -48,6 +48,11 @@ public final class FleetResponseMetrics implements ResponseMetrics {
                 edge(m, "from.", FleetRegion.byId(a.from()), t);
                 edge(m, "to.", FleetRegion.byId(a.to()), t);
             }
+            case ResponseAction.FailBackRegion a -> {
+                // Traffic moves from the region that took it back to the region it belongs to.
+                edge(m, "from.", FleetRegion.byId(a.from()), t);
+                edge(m, "to.", FleetRegion.byId(a.region()), t);
+            }
         }
         return m;
     }

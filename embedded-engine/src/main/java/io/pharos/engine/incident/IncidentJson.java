@@ -149,6 +149,7 @@ final class IncidentJson {
             case ResponseAction.ThrottleTraffic t -> o.put("region", t.region()).put("share", t.share());
             case ResponseAction.CleanUpResources c -> o.put("region", c.region()).put("resource", c.resource());
             case ResponseAction.FailOverRegion f -> o.put("from", f.from()).put("to", f.to());
+            case ResponseAction.FailBackRegion b -> o.put("region", b.region()).put("from", b.from());
         }
         return o;
     }
@@ -160,6 +161,7 @@ final class IncidentJson {
             case THROTTLE_TRAFFIC -> new ResponseAction.ThrottleTraffic(str(o, "region"), o.path("share").asDouble());
             case CLEAN_UP_RESOURCES -> new ResponseAction.CleanUpResources(str(o, "region"), str(o, "resource"));
             case FAIL_OVER_REGION -> new ResponseAction.FailOverRegion(str(o, "from"), str(o, "to"));
+            case FAIL_BACK_REGION -> new ResponseAction.FailBackRegion(str(o, "region"), str(o, "from"));
         };
     }
 

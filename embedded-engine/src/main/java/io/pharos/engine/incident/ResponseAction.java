@@ -122,6 +122,35 @@ public sealed interface ResponseAction {
         }
     }
 
+    /**
+     * Ends the fail-over of {@code region}: its users and requests come back from {@code from}, the
+     * region that took them.
+     */
+    record FailBackRegion(String region, String from) implements ResponseAction {
+        public FailBackRegion {
+            requireName(region, "region to fail back");
+            requireName(from, "region that took its traffic");
+            if (region.equals(from)) {
+                throw new IllegalArgumentException("cannot fail " + region + " back from itself");
+            }
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.FAIL_BACK_REGION;
+        }
+
+        @Override
+        public String describe() {
+            return "fail " + region + " back from " + from;
+        }
+
+        @Override
+        public List<String> regions() {
+            return List.of(region, from);
+        }
+    }
+
     private static void requireName(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("the action needs a " + what);

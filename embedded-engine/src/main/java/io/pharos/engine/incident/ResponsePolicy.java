@@ -123,6 +123,11 @@ public record ResponsePolicy(int maxHostsPerAction, double maxHostChange, double
                 int to = metrics.hosts(a.to(), null, atMs);
                 touched = from < 0 || to < 0 ? -1 : from + to;
             }
+            case ResponseAction.FailBackRegion a -> {
+                int region = metrics.hosts(a.region(), null, atMs);
+                int from = metrics.hosts(a.from(), null, atMs);
+                touched = region < 0 || from < 0 ? -1 : region + from;
+            }
         }
         int fleet = metrics.hosts(null, null, atMs);
         double share = touched < 0 || fleet <= 0 ? Double.NaN : touched / (double) fleet;

@@ -89,6 +89,28 @@ class FleetResponseTest {
     }
 
     @Test
+    void failingBackReturnsTheRegionsTrafficAfterApproval() {
+        incidents.create("us-east-1 maintenance", Severity.SEV3, "ana");
+        ActionRecord over = responses.approve(responses.propose("INC-1",
+                new ResponseAction.FailOverRegion("us-east-1", "us-west-1"), "ana").id(), "bob");
+        assertThat(over.status()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(over.after().get("from.requests_per_second")).isZero();
+
+        clock.advance(Duration.ofMinutes(5));
+        ActionRecord proposed = responses.propose("INC-1", new ResponseAction.FailBackRegion("us-east-1", "us-west-1"),
+                "ana");
+        assertThat(proposed.status()).as("a fail-back moves traffic too: a person approves it")
+                .isEqualTo(ActionStatus.PROPOSED);
+        assertThat(proposed.expected().text()).contains("us-east-1's traffic comes back from us-west-1");
+        ActionRecord back = responses.approve(proposed.id(), "bob");
+        assertThat(back.status()).isEqualTo(ActionStatus.SUCCEEDED);
+        // us-east-1 serves its own requests again; us-west-1 drops back to its own.
+        assertThat(back.after().get("to.requests_per_second")).isGreaterThan(0);
+        assertThat(back.after().get("from.requests_per_second")).isLessThan(back.before().get("from.requests_per_second"));
+        assertThat(IncidentJson.action(IncidentJson.action(back.action()))).isEqualTo(back.action());
+    }
+
+    @Test
     void failingARegionOverMovesItsTrafficAfterApproval() {
         fleet.inject(Scenario.regionOutage(FleetRegion.US_EAST_1, PEAK.minus(Duration.ofMinutes(10)), Duration.ofHours(1)));
         incidents.create("us-east-1 down", Severity.SEV1, "ana");
