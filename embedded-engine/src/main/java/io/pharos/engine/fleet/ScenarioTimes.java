@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Times as people write them in scenario files: a start is an ISO-8601 instant
@@ -14,8 +12,6 @@ import java.util.regex.Pattern;
  * or ISO-8601 ("PT1H30M").
  */
 final class ScenarioTimes {
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final Pattern COMPOUND = Pattern.compile("(\\d+(ms|s|m|h|d))+");
 
     private ScenarioTimes() {
     }
@@ -52,22 +48,11 @@ final class ScenarioTimes {
                 throw new IllegalArgumentException("duration '" + text + "' is not a valid ISO-8601 duration (e.g. PT1H30M)");
             }
         }
-        if (!COMPOUND.matcher(t).matches()) {
+        Duration d = io.pharos.engine.model.Durations.compound(t);
+        if (d == null) {
             throw new IllegalArgumentException("duration '" + text + "' needs a number and a unit (ms, s, m, h, d), "
                     + "e.g. 30m, 2h or 1h30m");
         }
-        Duration sum = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            sum = sum.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-        }
-        return sum;
+        return d;
     }
 }

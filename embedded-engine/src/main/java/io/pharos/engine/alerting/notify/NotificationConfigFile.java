@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class NotificationConfigFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"(.*)\"\\s*");
 
     /** A problem in the file, with where it is. */
@@ -65,21 +64,8 @@ public final class NotificationConfigFile {
         if (t.startsWith("P") || t.startsWith("p")) {
             return Duration.parse(t);
         }
-        var m = DURATION.matcher(t);
-        Duration d = Duration.ZERO;
-        int at = 0;
-        while (m.find() && m.start() == at) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            at = m.end();
-        }
-        if (at == 0 || at != t.length()) {
+        Duration d = io.pharos.engine.model.Durations.compound(t);
+        if (d == null) {
             throw new IllegalArgumentException("not a duration: \"" + text + "\" (write 500ms, 90s, 30m, 2h, 1d or 1h30m)");
         }
         return d;
