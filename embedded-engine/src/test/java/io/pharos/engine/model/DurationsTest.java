@@ -1,0 +1,29 @@
+package io.pharos.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DurationsTest {
+    @Test
+    void readsWhatPeopleWrite() {
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse(" 2w ")).isEqualTo(Duration.ofDays(14));
+        assertThat(Durations.parse("1y")).isEqualTo(Duration.ofDays(365));
+        assertThat(Durations.parse("PT15S")).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void refusesWhatIsNotADurationAndWhatOverflows() {
+        assertThat(Durations.compound("5 minutes")).isNull();
+        assertThat(Durations.compound("5")).isNull();
+        assertThat(Durations.compound("99999999999999999999y")).isNull();
+        assertThat(Durations.compound("99999999999999999w")).isNull();
+        assertThatThrownBy(() -> Durations.parse("soon")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> Durations.parse("PT1X")).hasMessageContaining("ISO-8601");
+    }
+}
