@@ -34,6 +34,7 @@ public final class AlertStateStore {
     static final String SILENCE = "alert.silence";
     static final String ACK = "alert.ack";
     static final String HISTORY = "alert.history";
+    static final String GROUP = "alert.group";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // NaN values are legitimate alert values
@@ -62,6 +63,12 @@ public final class AlertStateStore {
     }
 
     private record AckJson(Map<String, String> labels, String owner, long atMs, long untilMs) {
+    }
+
+    private record ToldJson(Map<String, String> labels, long activeSinceMs, long firingSinceMs, double value) {
+    }
+
+    private record GroupJson(Map<String, String> group, long firstSeenMs, long lastNotifiedMs, List<ToldJson> lastFiring) {
     }
 
     private record HistoryJson(String rule, Map<String, String> labels, AlertState from, AlertState to, long atMs,
@@ -218,6 +225,44 @@ public final class AlertStateStore {
                 out.put(Labels.of(j.labels()), new Acknowledgements.Ack(j.owner(), j.atMs(), j.untilMs()));
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.error("Saved acknowledgement {} in {} cannot be read and is skipped: {}", rec.key(), store.file(),
+                        e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Saves the grouper's memory, replacing what was saved before (one transaction). */
+    public void saveGroups(List<AlertGrouper.GroupMemory> groups, long nowMs) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        for (AlertGrouper.GroupMemory g : groups) {
+            bodies.put(g.group().toString(), json(new GroupJson(g.group().toMap(), g.firstSeenMs(), g.lastNotifiedMs(),
+                    g.lastFiring().stream().map(a -> new ToldJson(a.labels().toMap(), a.activeSinceMs(),
+                            a.firingSinceMs(), a.lastValue())).toList())));
+        }
+        store.write(tx -> {
+            for (StateStore.Record old : tx.list(GROUP)) {
+                if (!bodies.containsKey(old.key())) {
+                    tx.delete(GROUP, old.key());
+                }
+            }
+            bodies.forEach((k, b) -> tx.put(GROUP, k, nowMs, b));
+            return null;
+        });
+    }
+
+    public List<AlertGrouper.GroupMemory> loadGroups() {
+        List<AlertGrouper.GroupMemory> out = new ArrayList<>();
+        for (StateStore.Record rec : store.read(r -> r.list(GROUP))) {
+            try {
+                GroupJson j = JSON.readValue(rec.body(), GroupJson.class);
+                List<Alert> firing = new ArrayList<>();
+                for (ToldJson t : j.lastFiring()) {
+                    firing.add(new Alert(Labels.of(t.labels()), AlertState.FIRING, t.activeSinceMs(), t.firingSinceMs(),
+                            0, t.value(), false));
+                }
+                out.add(new AlertGrouper.GroupMemory(Labels.of(j.group()), j.firstSeenMs(), j.lastNotifiedMs(), firing));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.error("Saved notification group {} in {} cannot be read and is skipped: {}", rec.key(), store.file(),
                         e.getMessage());
             }
         }

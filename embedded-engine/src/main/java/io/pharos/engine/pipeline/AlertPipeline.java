@@ -51,6 +51,7 @@ public final class AlertPipeline {
     private List<Alert> firingNow = List.of();
     private volatile Map<Labels, RuleAlert> byLabels = Map.of();
     private long lastFullSaveMs = Long.MIN_VALUE;
+    private long groupChangesSaved;
 
     /**
      * Restores alert states, silences and acknowledgements from {@code state} (nothing when the
@@ -74,6 +75,8 @@ public final class AlertPipeline {
         state.restoreLifecycles(lifecycles());
         state.loadSilences().forEach(silences::put);
         state.loadAcks().forEach(acks::restore);
+        grouper.restore(state.loadGroups());
+        this.groupChangesSaved = grouper.changes();
         Supplier<Collection<Alert>> firing = () -> firingNow;
         List<Muter> muters = new ArrayList<>();
         muters.add(silences);
@@ -132,6 +135,11 @@ public final class AlertPipeline {
         if (notifications != null) {
             notifications.submit(sent);
             notifications.tick(nowMs, unmuted, acks);
+        }
+        // After the deliveries are queued: a crash in between tells a group twice, never not at all.
+        if (grouper.changes() != groupChangesSaved) {
+            state.saveGroups(grouper.memory(), nowMs);
+            groupChangesSaved = grouper.changes();
         }
         return new PipelineCycle(cycle, rows, sent);
     }

@@ -62,4 +62,30 @@ class AlertGrouperTest {
         assertThat(g.tick(900_000, List.of(alert("f", "eu", AlertState.FIRING, true)))).isEmpty();
         assertThat(g.tick(990_000, List.of(alert("f", "eu", AlertState.FIRING, true)))).isEmpty();
     }
+
+    @Test
+    void restoredMemoryTellsAResolutionAndDoesNotRepeatWhatWasTold() {
+        AlertGrouper before = new AlertGrouper(BY_REGION);
+        before.tick(0, List.of(firing("a", "eu"), firing("b", "eu"), firing("c", "us")));
+        assertThat(before.tick(30_000, List.of(firing("a", "eu"), firing("b", "eu"), firing("c", "us")))).hasSize(2);
+
+        AlertGrouper after = new AlertGrouper(BY_REGION);
+        after.restore(before.memory());
+        // us: its alert went away while stopped (its rule was removed); eu: unchanged, then b resolves.
+        List<Notification> first = after.tick(60_000, List.of(firing("a", "eu"), firing("b", "eu")));
+        assertThat(first).as("us is told resolved at once; eu was told already").singleElement().satisfies(n -> {
+            assertThat(n.group().get("region")).isEqualTo("us");
+            assertThat(n.firing()).isEmpty();
+            assertThat(n.resolved()).singleElement().satisfies(a -> {
+                assertThat(a.labels().get("host")).isEqualTo("c");
+                assertThat(a.resolvedAtMs()).isEqualTo(60_000);
+            });
+        });
+        List<Alert> bResolved = List.of(firing("a", "eu"), alert("b", "eu", AlertState.RESOLVED, false));
+        assertThat(after.tick(120_000, bResolved)).as("within the group interval of the message at 30 s").isEmpty();
+        assertThat(after.tick(330_000, bResolved)).singleElement().satisfies(n -> {
+            assertThat(n.firing()).extracting(a -> a.labels().get("host")).containsExactly("a");
+            assertThat(n.resolved()).extracting(a -> a.labels().get("host")).containsExactly("b");
+        });
+    }
 }

@@ -10,6 +10,7 @@ import io.pharos.engine.alerting.AlertStateStore;
 import io.pharos.engine.alerting.GroupingPolicy;
 import io.pharos.engine.alerting.Inhibition;
 import io.pharos.engine.alerting.Muter;
+import io.pharos.engine.alerting.Notification;
 import io.pharos.engine.alerting.Silence;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.Matcher;
@@ -19,6 +20,7 @@ import io.pharos.engine.rules.RuleFileLoader;
 import io.pharos.engine.store.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,34 @@ class AlertPipelineTest {
             List<AlertHistoryEntry> history = p.history(b.alert().alert().labels(), 0, Long.MAX_VALUE, 100);
             assertThat(history).extracting(AlertHistoryEntry::to).containsExactly(AlertState.PENDING, AlertState.FIRING);
             assertThat(history).extracting(AlertHistoryEntry::atMs).containsExactly(0L, 20 * S);
+        }
+    }
+
+    @Test
+    void aGroupRemembersWhatItWasToldAcrossARestart() {
+        try (StateStore store = StateStore.open(dir)) {
+            AlertPipeline p = open(store);
+            List<Notification> sent = new ArrayList<>();
+            for (long t = 0; t <= 60 * S; t += 10 * S) {
+                feed(t, 1, 0, 0);
+                sent.addAll(p.evaluate(t).notifications());
+            }
+            assertThat(sent).singleElement().satisfies(n -> assertThat(n.firing()).hasSize(2));
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            AlertPipeline p = open(store);
+            List<Notification> sent = new ArrayList<>();
+            for (long t = 70 * S; t <= 400 * S; t += 10 * S) {
+                feed(t, 1, t >= 80 * S ? 1 : 0, 0);
+                sent.addAll(p.evaluate(t).notifications());
+            }
+            assertThat(sent).as("the group was told at 50 s; the change is told once its interval has passed")
+                    .singleElement().satisfies(n -> {
+                        assertThat(n.atMs()).isEqualTo(350 * S);
+                        assertThat(n.firing()).extracting(a -> a.labels().get("host")).containsExactly("b");
+                        assertThat(n.resolved()).as("host a resolved after the restart and is told so")
+                                .extracting(a -> a.labels().get("host")).containsExactly("a");
+                    });
         }
     }
 

@@ -27,32 +27,23 @@ final class Escalations {
     private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
 
     private final Map<String, Escalation> byGroup = new LinkedHashMap<>();
-    /**
-     * Groups loaded from the state file that the grouper has not notified since: its memory of who was told is
-     * gone with the restart, so it will never send their resolution, and escalation has to.
-     */
-    private final Set<String> restored = new HashSet<>();
-    /** Restored groups none of whose alerts was there at the last tick (resolved and forgotten while stopped). */
-    private final Set<String> absentAfterRestart = new HashSet<>();
 
     /** One payload to one receiver. */
     record Send(String receiver, Labels group, List<Alert> alerts) {
     }
 
     /**
-     * What to send and how the stored state changes; empty when nothing happens.
-     *
-     * @param notified groups the grouper notified (it knows them again after a restart)
+     * What to send and how the stored state changes; empty when nothing happens. (Resolutions come
+     * from the grouper, whose memory is saved too, also for groups that ended while Pharos was stopped.)
      */
-    record Plan(List<Send> sends, Map<String, Escalation> put, Set<String> removed, Set<String> notified) {
+    record Plan(List<Send> sends, Map<String, Escalation> put, Set<String> removed) {
         boolean isEmpty() {
-            return sends.isEmpty() && put.isEmpty() && removed.isEmpty() && notified.isEmpty();
+            return sends.isEmpty() && put.isEmpty() && removed.isEmpty();
         }
     }
 
     void load(Collection<Escalation> stored) {
         stored.forEach(e -> byGroup.put(e.groupKey(), e));
-        stored.forEach(e -> restored.add(e.groupKey()));
     }
 
     List<Escalation> all() {
@@ -66,10 +57,6 @@ final class Escalations {
     void apply(Plan plan) {
         plan.removed().forEach(byGroup::remove);
         byGroup.putAll(plan.put());
-        for (Set<String> done : List.of(plan.removed(), plan.notified())) {
-            restored.removeAll(done);
-            absentAfterRestart.removeAll(done);
-        }
     }
 
     /**
@@ -82,7 +69,6 @@ final class Escalations {
         Map<String, Escalation> put = new LinkedHashMap<>();
         Set<String> removed = new HashSet<>();
         List<Send> sends = new ArrayList<>();
-        Set<String> notified = new HashSet<>();
         for (Notification n : notifications) {
             String key = AlertmanagerPayload.groupKey(n.group());
             List<Alert> alerts = new ArrayList<>(n.firing());
@@ -90,7 +76,6 @@ final class Escalations {
             if (alerts.isEmpty()) {
                 continue;
             }
-            notified.add(key);
             Escalation e = view.get(key);
             EscalationPolicy policy = e == null ? null : config.policy(e.policy()).orElse(null);
             if (policy == null) {
@@ -130,7 +115,7 @@ final class Escalations {
                 sends.add(new Send(r, n.group(), alerts));
             }
         }
-        return new Plan(sends, put, removed, notified);
+        return new Plan(sends, put, removed);
     }
 
     private static Escalation restart(Escalation e, EscalationPolicy policy, long nowMs) {
@@ -160,14 +145,6 @@ final class Escalations {
                     .filter(a -> a.state() == AlertState.FIRING && !a.flapping())
                     .toList();
             boolean quiet = firing.isEmpty();
-            if (quiet && restored.contains(e.groupKey())) {
-                Optional<List<Send>> resolution = resolutionAfterRestart(e, members, nowMs, config);
-                if (resolution.isPresent()) {
-                    sends.addAll(resolution.get());
-                    removed.add(e.groupKey());
-                    continue;
-                }
-            }
             boolean acked = !quiet && firing.stream().allMatch(a -> acknowledged.test(a.labels()));
             if (quiet && e.quietSinceMs() != 0 && nowMs - e.quietSinceMs() >= staleAfterMs) {
                 removed.add(e.groupKey());
@@ -201,54 +178,7 @@ final class Escalations {
                 put.put(e.groupKey(), next);
             }
         }
-        return new Plan(sends, put, removed, Set.of());
-    }
-
-    /**
-     * The resolution the grouper can no longer send for a group restored from the state file: when none of its
-     * alerts fires and some are resolved, or none has been there for a whole pass (resolved and forgotten while
-     * Pharos was stopped; a group muted across the restart looks the same and is told resolved too). Every level
-     * reached is told, with the resolved alerts and the alerts last seen firing, resolved now.
-     *
-     * @param members the group's alerts among those passed to tick
-     * @return empty while the group may still be firing, muted, or waiting for its first whole pass
-     */
-    private Optional<List<Send>> resolutionAfterRestart(Escalation e, List<Alert> members, long nowMs,
-                                                        NotificationConfig config) {
-        List<Alert> resolved = members.stream().filter(a -> a.state() == AlertState.RESOLVED).toList();
-        if (resolved.isEmpty()) {
-            // Remembered here rather than in the plan: it is an observation of this run, not state to store.
-            if (members.isEmpty() && !absentAfterRestart.add(e.groupKey())) {
-                return Optional.of(resolutionSends(e, List.of(), nowMs, config));
-            }
-            if (!members.isEmpty()) {
-                absentAfterRestart.remove(e.groupKey());
-            }
-            return Optional.empty();
-        }
-        return Optional.of(resolutionSends(e, resolved, nowMs, config));
-    }
-
-    private static List<Send> resolutionSends(Escalation e, List<Alert> resolved, long nowMs, NotificationConfig config) {
-        List<Alert> content = new ArrayList<>(resolved);
-        Set<Labels> seen = new HashSet<>();
-        resolved.forEach(a -> seen.add(a.labels()));
-        for (Alert was : e.firingAlerts()) {
-            if (seen.add(was.labels())) {
-                content.add(new Alert(was.labels(), AlertState.RESOLVED, 0, was.firingSinceMs(), nowMs,
-                        was.lastValue(), false));
-            }
-        }
-        if (content.isEmpty()) {
-            LOG.info("Escalation of {} ended: its alerts resolved while Pharos was stopped", e.groupKey());
-            return List.of();
-        }
-        Optional<EscalationPolicy> policy = config.policy(e.policy()).or(() -> config.route(common(content)));
-        List<String> receivers = policy.map(p -> p.receiversUpTo(Math.min(e.level(), p.levels().size() - 1)))
-                .orElse(List.of());
-        LOG.info("Alert group {} resolved after a restart; telling {}", e.groupKey(), receivers);
-        List<Alert> sorted = sortByLabels(content);
-        return receivers.stream().map(r -> new Send(r, e.group(), sorted)).toList();
+        return new Plan(sends, put, removed);
     }
 
     /**
