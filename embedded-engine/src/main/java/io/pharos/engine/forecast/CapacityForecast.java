@@ -67,7 +67,7 @@ public record CapacityForecast(String resource, Labels group, CapacityPlan plan,
         }
         sb.append("For ").append(plan.growth() >= 0 ? "+" : "").append(percent(plan.growth())).append(" in ")
                 .append(days(plan.growthPeriod())).append(" with ").append(percent(plan.headroom()))
-                .append(" headroom: ").append(neededUnits).append(" units (have ").append(num(units())).append(", ")
+                .append(" headroom: ").append(neededUnits).append(" hosts (have ").append(num(units())).append(", ")
                 .append(additionalUnits >= 0 ? "add " + additionalUnits : "could remove " + -additionalUnits)
                 .append(").");
         return sb.toString();
