@@ -1,12 +1,10 @@
 package io.pharos.engine.alerting;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.Matcher;
+import io.pharos.engine.store.StateJson;
 import io.pharos.engine.store.StateStore;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -36,10 +34,7 @@ public final class AlertStateStore {
     static final String HISTORY = "alert.history";
     static final String GROUP = "alert.group";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // NaN values are legitimate alert values
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .build();
+    private static final ObjectMapper JSON = StateJson.MAPPER;
 
     private final StateStore store;
 

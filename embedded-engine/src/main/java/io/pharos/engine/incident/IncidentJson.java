@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.engine.model.Labels;
+import io.pharos.engine.store.StateJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 
 /** The JSON this package stores in the state file and hands to commands. Field names are the format. */
 final class IncidentJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = StateJson.MAPPER;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private IncidentJson() {
