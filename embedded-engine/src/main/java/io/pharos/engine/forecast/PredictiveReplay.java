@@ -6,6 +6,7 @@ import io.pharos.engine.alerting.AlertState;
 import io.pharos.engine.alerting.AlertTransition;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,10 +111,10 @@ public final class PredictiveReplay {
         public String toString() {
             return rule.name() + " " + series + " fired " + Instant.ofEpochMilli(firingAtMs())
                     + ", predicted crossing " + Instant.ofEpochMilli(predictedCrossingAtMs())
-                    + " (lead " + PredictiveResult.human(predictedLeadTime().toMillis()) + ", confidence "
+                    + " (lead " + Durations.human(predictedLeadTime().toMillis()) + ", confidence "
                     + String.format(Locale.ROOT, "%.0f %%", 100 * confidence()) + "), "
                     + (confirmed() ? "crossed " + Instant.ofEpochMilli(actualCrossingAtMs)
-                    + " (real lead " + PredictiveResult.human(actualLeadTime().orElseThrow().toMillis()) + ")"
+                    + " (real lead " + Durations.human(actualLeadTime().orElseThrow().toMillis()) + ")"
                     : "no real crossing");
         }
     }

@@ -2,6 +2,7 @@ package io.pharos.engine.forecast;
 
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -87,22 +88,22 @@ public record PredictiveResult(PredictiveRule rule, SeriesKey series, Status sta
         String line = rule.direction().word() + " " + num(rule.threshold());
         return switch (status) {
             case PREDICTED -> what + " is forecast to cross " + line + " at " + Instant.ofEpochMilli(crossingAtMs)
-                    + ", in " + human(crossingAtMs - evaluatedAtMs) + ", with " + percent(confidence) + " confidence"
+                    + ", in " + Durations.human(crossingAtMs - evaluatedAtMs) + ", with " + percent(confidence) + " confidence"
                     + band() + ".";
             case LOW_CONFIDENCE -> what + " is forecast to cross " + line + " at " + Instant.ofEpochMilli(crossingAtMs)
-                    + ", in " + human(crossingAtMs - evaluatedAtMs) + ", but with only " + percent(confidence)
+                    + ", in " + Durations.human(crossingAtMs - evaluatedAtMs) + ", but with only " + percent(confidence)
                     + " confidence (the rule asks for " + percent(rule.minConfidence()) + ")" + band() + ".";
-            case TOO_SOON -> what + " is forecast to cross " + line + " in " + human(crossingAtMs - evaluatedAtMs)
+            case TOO_SOON -> what + " is forecast to cross " + line + " in " + Durations.human(crossingAtMs - evaluatedAtMs)
                     + " (" + percent(confidence) + " confidence): less warning than the rule's minimum lead time of "
-                    + human(rule.minLeadTime().toMillis()) + "; the threshold alert will cover it.";
-            case NO_CROSSING -> what + " is not forecast to cross " + line + " within " + human(rule.horizon().toMillis())
+                    + Durations.human(rule.minLeadTime().toMillis()) + "; the threshold alert will cover it.";
+            case NO_CROSSING -> what + " is not forecast to cross " + line + " within " + Durations.human(rule.horizon().toMillis())
                     + (atHorizon == null ? "" : ": forecast " + num(atHorizon.value()) + " ± " + num(atHorizon.sigma())
                     + " at the horizon") + "; chance of crossing at most " + percent(confidence) + ".";
             case ALREADY_BEYOND -> what + " is already " + line + ": the threshold alert applies, not a prediction.";
             case NOT_READY -> dataAgeMs < 0 ? series + " has no samples yet."
-                    : what + " has " + human(historyMs) + " of history: its forecasts are trusted after a whole"
+                    : what + " has " + Durations.human(historyMs) + " of history: its forecasts are trusted after a whole"
                     + " season and a few measured forecast errors.";
-            case STALE -> series + " sent nothing for " + human(dataAgeMs) + ": no forecast from stale data.";
+            case STALE -> series + " sent nothing for " + Durations.human(dataAgeMs) + ": no forecast from stale data.";
         };
     }
 
@@ -138,17 +139,4 @@ public record PredictiveResult(PredictiveRule rule, SeriesKey series, Status sta
         return String.format(Locale.ROOT, "%.0f %%", 100 * p);
     }
 
-    /** "23 min", "1 h 5 min", "45 s". */
-    static String human(long ms) {
-        long s = Math.max(0, ms) / 1000;
-        if (s < 60) {
-            return s + " s";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + " min";
-        }
-        long h = m / 60;
-        return h + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min");
-    }
 }

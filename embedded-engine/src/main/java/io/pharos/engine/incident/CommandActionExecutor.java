@@ -2,6 +2,7 @@ package io.pharos.engine.incident;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.engine.process.CommandRunner;
+import io.pharos.engine.model.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class CommandActionExecutor implements ActionExecutor {
         String output = result.droppedBytes() == 0 ? result.output()
                 : result.output() + "\n… (" + result.droppedBytes() + " more bytes of output not kept)";
         if (result.timedOut()) {
-            throw new ActionFailedException(name() + " did not finish within " + Format.duration(timeout.toMillis())
+            throw new ActionFailedException(name() + " did not finish within " + Durations.human(timeout.toMillis())
                     + " and was stopped", output);
         }
         if (result.exitStatus() != 0) {

@@ -4,6 +4,7 @@ import io.pharos.engine.fleet.FleetRegion;
 import io.pharos.engine.fleet.FleetService;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.RegionMetric;
+import io.pharos.engine.model.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -77,7 +78,7 @@ public final class FleetImpactEstimator {
         String names = regions.stream().map(FleetRegion::id).collect(Collectors.joining(", "));
         String method = "From the reference fleet's region series (active users, api-gateway error ratio,"
                 + " revenue) of " + names + ", as it ran against the same fleet undisturbed, every "
-                + Format.duration(step) + " from " + Format.time(start) + " to " + Format.time(end) + ".";
+                + Durations.human(step) + " from " + Format.time(start) + " to " + Format.time(end) + ".";
         return new Impact(start, end, peakUsers, atRisk, lost, true, method);
     }
 }

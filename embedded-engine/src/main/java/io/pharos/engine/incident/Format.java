@@ -35,25 +35,6 @@ final class Format {
         return UTC.format(Instant.ofEpochMilli(epochMs));
     }
 
-    /** 4_380_000 → "1 h 13 min"; under a minute in seconds. */
-    static String duration(long ms) {
-        if (ms > 0 && ms < 1000) {
-            return ms + " ms";
-        }
-        long s = Math.max(0, ms) / 1000;
-        if (s < 60) {
-            return s + " s";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + " min";
-        }
-        long h = m / 60;
-        if (h < 48) {
-            return h + " h " + (m % 60) + " min";
-        }
-        return h / 24 + " d " + h % 24 + " h";
-    }
 
     /** A metric value by its name's unit. */
     static String metric(String name, double v) {

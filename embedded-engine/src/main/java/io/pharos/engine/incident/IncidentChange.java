@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.engine.alerting.Alert;
 import io.pharos.engine.store.StateStore;
+import io.pharos.engine.model.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -145,7 +146,7 @@ final class IncidentChange {
         switch (to) {
             case ACKNOWLEDGED -> {
                 b.acknowledgedAtMs = now;
-                text = "acknowledged by " + actor + " after " + Format.duration(now - createdAtMs);
+                text = "acknowledged by " + actor + " after " + Durations.human(now - createdAtMs);
             }
             case MITIGATING -> {
                 if (from == IncidentStatus.RESOLVED) {
@@ -160,7 +161,7 @@ final class IncidentChange {
             }
             case RESOLVED -> {
                 b.resolvedAtMs = now;
-                text = "resolved after " + Format.duration(now - startMs);
+                text = "resolved after " + Durations.human(now - startMs);
             }
             case CLOSED -> {
                 b.closedAtMs = now;

@@ -1,5 +1,6 @@
 package io.pharos.engine.incident;
 
+import io.pharos.engine.model.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +75,11 @@ public final class PostmortemMarkdown {
 
         md.append("## Impact\n\n");
         if (impact == null) {
-            md.append("_Not estimated._ Duration so far: ").append(Format.duration(
+            md.append("_Not estimated._ Duration so far: ").append(Durations.human(
                     incident.endMs(incident.updatedAtMs()) - incident.startMs())).append(".\n\n");
         } else {
             md.append("| | |\n|---|---|\n");
-            row(md, "Duration", Format.duration(impact.durationMs()) + " (" + Format.time(impact.startMs()) + " → "
+            row(md, "Duration", Durations.human(impact.durationMs()) + " (" + Format.time(impact.startMs()) + " → "
                     + Format.time(impact.endMs()) + ")");
             row(md, "Users affected (peak)", known(impact.affectedUsers(), "about " + Format.number(impact.affectedUsers())));
             row(md, "Revenue at risk", known(impact.revenueAtRisk(), Format.dollars(impact.revenueAtRisk())));
@@ -126,7 +127,7 @@ public final class PostmortemMarkdown {
                 md.append("- Ran on ").append(a.executor()).append(a.simulated() ? " (simulated)" : "").append(" at ")
                         .append(Format.time(a.startedAtMs()));
                 if (a.finishedAtMs() != 0) {
-                    md.append(", finished after ").append(Format.duration(a.finishedAtMs() - a.startedAtMs()));
+                    md.append(", finished after ").append(Durations.human(a.finishedAtMs() - a.startedAtMs()));
                 }
                 md.append("\n");
             }

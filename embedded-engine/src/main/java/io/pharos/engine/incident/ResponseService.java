@@ -1,6 +1,7 @@
 package io.pharos.engine.incident;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.engine.model.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,8 @@ public final class ResponseService {
             requireSecondPerson(r, actor);
             long age = c.now() - r.proposedAtMs();
             if (age > policy.maxProposalAge().toMillis()) {
-                r = refuse(c, r, "expired: proposed " + Format.duration(age) + " ago, and the policy allows approval"
-                        + " within " + Format.duration(policy.maxProposalAge().toMillis()) + "; the fleet may have"
+                r = refuse(c, r, "expired: proposed " + Durations.human(age) + " ago, and the policy allows approval"
+                        + " within " + Durations.human(policy.maxProposalAge().toMillis()) + "; the fleet may have"
                         + " changed since, so propose it again", actionId + " refused: ");
                 ActionRecords.put(c.transaction(), r);
                 c.save();

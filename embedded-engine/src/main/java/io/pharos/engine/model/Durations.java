@@ -64,4 +64,34 @@ public final class Durations {
         }
         return d;
     }
+
+    /**
+     * A duration for people to read, the same in every message, timeline and report: "250 ms",
+     * "1.5 s", "45 s", "4 min 59 s", "23 min", "1 h 13 min", "3 d 2 h". Negative durations read as zero.
+     */
+    public static String human(long ms) {
+        long t = Math.max(0, ms);
+        if (t == 0) {
+            return "0 s";
+        }
+        if (t < 1000) {
+            return t + " ms";
+        }
+        if (t < 10_000 && t % 1000 != 0) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", t / 1000.0);
+        }
+        long s = t / 1000;
+        if (s < 60) {
+            return s + " s";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        long h = m / 60;
+        if (h < 48) {
+            return h + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min");
+        }
+        return h / 24 + " d" + (h % 24 == 0 ? "" : " " + h % 24 + " h");
+    }
 }

@@ -26,4 +26,18 @@ class DurationsTest {
                 .hasMessageContaining("is not a duration");
         assertThatThrownBy(() -> Durations.parse("PT1X")).hasMessageContaining("ISO-8601");
     }
+
+    @Test
+    void writesDurationsForPeopleAtTheUnitThatMatters() {
+        assertThat(Durations.human(0)).isEqualTo("0 s");
+        assertThat(Durations.human(-5)).isEqualTo("0 s");
+        assertThat(Durations.human(46)).isEqualTo("46 ms");
+        assertThat(Durations.human(1_500)).isEqualTo("1.5 s");
+        assertThat(Durations.human(45_000)).isEqualTo("45 s");
+        assertThat(Durations.human(299_000)).isEqualTo("4 min 59 s");
+        assertThat(Durations.human(300_000)).isEqualTo("5 min");
+        assertThat(Durations.human(4_380_000)).isEqualTo("1 h 13 min");
+        assertThat(Durations.human(3_600_000)).isEqualTo("1 h");
+        assertThat(Durations.human(Duration.ofHours(74).toMillis())).isEqualTo("3 d 2 h");
+    }
 }

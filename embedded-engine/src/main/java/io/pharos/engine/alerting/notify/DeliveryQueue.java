@@ -1,9 +1,10 @@
 package io.pharos.engine.alerting.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pharos.engine.store.StateJson;
 import io.pharos.engine.store.StateStore;
+import io.pharos.engine.model.Durations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,8 +30,7 @@ public final class DeliveryQueue {
     static final String META = "notify.meta";
     static final String NEXT_ID = "next-delivery-id";
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON = StateJson.MAPPER;
 
     private final StateStore store;
     /** Pending deliveries by receiver, in id order. */
@@ -189,7 +189,7 @@ public final class DeliveryQueue {
         int removed = store.write(tx -> tx.deleteLog(LOG, before));
         if (removed > 0) {
             LOG_.info("{} delivery log entr{} older than {} removed from {}", removed, removed == 1 ? "y" : "ies",
-                    Dispatcher.human(keep.toMillis()), store.file());
+                    Durations.human(keep.toMillis()), store.file());
         }
         return removed;
     }

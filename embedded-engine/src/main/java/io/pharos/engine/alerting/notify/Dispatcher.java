@@ -1,5 +1,6 @@
 package io.pharos.engine.alerting.notify;
 
+import io.pharos.engine.model.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ final class Dispatcher implements AutoCloseable {
                     LOG.error("The notification executor refused the delivery of notification #{} to {}; it stays"
                             + " queued and is tried again every {}. If this goes on, give the executor passed to"
                             + " NotificationService more room (logged once until it takes deliveries again)",
-                            d.id(), d.receiver(), human(MAX_IDLE_MS));
+                            d.id(), d.receiver(), Durations.human(MAX_IDLE_MS));
                 }
             }
         }
@@ -195,7 +196,7 @@ final class Dispatcher implements AutoCloseable {
                 LOG.error("Cannot save the outcome of notification #{} to {} ({}). It stays queued and is sent again"
                         + " after a pause that grows up to {}, so the receiver may get it twice. Free disk space or"
                         + " fix the state file, {}; this is logged once until saving works again", d.id(),
-                        d.receiver(), e.getMessage(), human(retry.maxBackoff().toMillis()), queue.file());
+                        d.receiver(), e.getMessage(), Durations.human(retry.maxBackoff().toMillis()), queue.file());
             }
         }
     }
@@ -214,8 +215,8 @@ final class Dispatcher implements AutoCloseable {
                 int attempts = d.attempts() + 1;
                 long age = now - d.createdMs();
                 if (age >= retry.maxAge().toMillis()) {
-                    String reason = "given up after " + attempts + " attempt(s) over " + human(age)
-                            + " (maximum age " + human(retry.maxAge().toMillis()) + "); last error: " + r.error();
+                    String reason = "given up after " + attempts + " attempt(s) over " + Durations.human(age)
+                            + " (maximum age " + Durations.human(retry.maxAge().toMillis()) + "); last error: " + r.error();
                     queue.finish(d, DeliveryRecord.Outcome.GAVE_UP, reason, now);
                     LOG.warn("Notification #{} to {} {}", d.id(), d.receiver(), reason);
                 } else {
@@ -224,29 +225,16 @@ final class Dispatcher implements AutoCloseable {
                     queue.reschedule(d.failedAttempt(now, r.error(), next));
                     if (attempts == 1) {
                         LOG.warn("Notification #{} to {} failed, retrying in {}: {}", d.id(), d.receiver(),
-                                human(next - now), r.error());
+                                Durations.human(next - now), r.error());
                     } else {
                         LOG.debug("Notification #{} to {} failed (attempt {}), retrying in {}: {}", d.id(),
-                                d.receiver(), attempts, human(next - now), r.error());
+                                d.receiver(), attempts, Durations.human(next - now), r.error());
                     }
                 }
             }
         }
     }
 
-    static String human(long ms) {
-        Duration d = Duration.ofMillis(ms);
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-        }
-        if (ms < 3_600_000) {
-            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
-        }
-        return d.toHours() + " h " + d.toMinutesPart() + " min";
-    }
 
     /** Stops scheduling; deliveries under way finish on the executor (or are tried again after a restart). */
     @Override

@@ -4,6 +4,7 @@ import io.pharos.engine.alerting.Alert;
 import io.pharos.engine.alerting.AlertState;
 import io.pharos.engine.alerting.Notification;
 import io.pharos.engine.model.Labels;
+import io.pharos.engine.model.Durations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -149,7 +150,7 @@ final class Escalations {
             if (quiet && e.quietSinceMs() != 0 && nowMs - e.quietSinceMs() >= staleAfterMs) {
                 removed.add(e.groupKey());
                 LOG.info("Escalation of {} dropped: no alert of it has fired for {}", e.groupKey(),
-                        Dispatcher.human(nowMs - e.quietSinceMs()));
+                        Durations.human(nowMs - e.quietSinceMs()));
                 continue;
             }
             boolean wasPaused = e.paused();
