@@ -35,11 +35,22 @@ public final class Evaluator {
     private final Map<String, List<Range>> ranges = new HashMap<>();
     /** Aggregations and function calls by their canonical text: 1,000 rules over 140 aggregates compute 140. */
     private final Map<String, Value> computed = new HashMap<>();
+    /**
+     * Canonical texts of the expressions seen, so a rule's text is printed once, not every cycle. A
+     * caller that parses a new expression for every question would grow it without end: it is
+     * emptied when it holds more than {@value #MAX_KEYS} (rules keep far fewer).
+     */
     private final java.util.IdentityHashMap<Expr, String> keys = new java.util.IdentityHashMap<>();
+    static final int MAX_KEYS = 1 << 16;
     private long cachedAt = Long.MIN_VALUE;
 
     public Evaluator(SeriesSource source) {
         this(source, DEFAULT_LOOKBACK_MS);
+    }
+
+    /** Expressions whose canonical text is remembered (for tests: it stays bounded). */
+    int rememberedExpressions() {
+        return keys.size();
     }
 
     public Evaluator(SeriesSource source, long lookbackMs) {
@@ -98,7 +109,14 @@ public final class Evaluator {
     /** Values are immutable and the data does not change within an instant: computed once per text. */
     private Value memoized(Expr e, long t, java.util.function.Supplier<Value> compute) {
         at(t);
-        String key = keys.computeIfAbsent(e, ExprPrinter::print);
+        String key = keys.get(e);
+        if (key == null) {
+            if (keys.size() >= MAX_KEYS) {
+                keys.clear();
+            }
+            key = ExprPrinter.print(e);
+            keys.put(e, key);
+        }
         Value v = computed.get(key);
         if (v == null) {
             v = compute.get();

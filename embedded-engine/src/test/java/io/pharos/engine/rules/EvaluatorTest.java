@@ -170,4 +170,14 @@ class EvaluatorTest {
         assertThat(eval("sum(m{a=\"x\",b=\"y\"})", 0)).containsValue(1.0);
         assertThat(eval("sum(m{a=\"x\\\",b=\\\"y\"})", 0)).containsValue(2.0);
     }
+
+    @Test
+    void aCallerParsingEveryQuestionAnewDoesNotGrowTheEvaluatorWithoutEnd() {
+        data.add(l("__name__", "cpu", "host", "a"), 0, 0.5);
+        for (int i = 0; i < Evaluator.MAX_KEYS + 10; i++) {
+            assertThat(ev.vector(Parser.parse("sum(cpu)"), MIN)).singleElement()
+                    .satisfies(e -> assertThat(e.value()).isEqualTo(0.5));
+        }
+        assertThat(ev.rememberedExpressions()).isLessThanOrEqualTo(Evaluator.MAX_KEYS);
+    }
 }
