@@ -3,6 +3,7 @@ package io.pharos.app;
 import io.pharos.engine.alerting.notify.NotificationConfig;
 import io.pharos.engine.alerting.notify.NotificationConfigFile;
 import io.pharos.engine.alerting.notify.Receiver;
+import io.pharos.engine.config.ConfigException;
 import io.pharos.engine.rules.DefaultRules;
 import io.pharos.engine.rules.LoadedRules;
 import io.pharos.engine.rules.RuleFileLoader;
@@ -36,7 +37,7 @@ final class RuleFiles {
         }
         try {
             return NotificationConfigFile.load(file);
-        } catch (NotificationConfigFile.ConfigException e) {
+        } catch (ConfigException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
     }
