@@ -3,6 +3,7 @@ package io.pharos.engine.incident;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.engine.config.ConfigException;
 import io.pharos.engine.config.YamlConfigReader;
+import io.pharos.engine.model.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,5 +158,44 @@ public final class ResponseConfigFile {
             overrides.put(metric, query);
         }
         return ResponseQueries.withOverrides(overrides);
+    }
+
+    /**
+     * The configuration in the file's own format, as understood: every policy limit and every query,
+     * each query marked when it is a default. The command's arguments are not shown, as they may hold
+     * keys and this text goes to terminals and logs.
+     */
+    public static String describe(ResponseConfig c) {
+        StringBuilder sb = new StringBuilder();
+        if (c.hasCommand()) {
+            int args = c.command().size() - 1;
+            String program = c.command().getFirst().replace("\\", "\\\\").replace("\"", "\\\"");
+            sb.append("command: [\"").append(program).append("\"]").append(args == 0 ? "" : "   # and " + args
+                    + " argument" + (args == 1 ? "" : "s") + ", not shown: they may hold keys").append('\n');
+            sb.append("timeout: ").append(Durations.format(c.timeout())).append('\n');
+        } else {
+            sb.append("# no command: actions act on the simulated reference fleet when it runs, else there are none\n");
+        }
+        ResponsePolicy p = c.policy();
+        sb.append("policy:\n");
+        line(sb, MAX_HOSTS_PER_ACTION, p.maxHostsPerAction());
+        line(sb, MAX_HOST_CHANGE, p.maxHostChange());
+        line(sb, MAX_THROTTLE_SHARE, p.maxThrottleShare());
+        line(sb, MAX_FLEET_SHARE, p.maxFleetShare());
+        line(sb, WITHOUT_APPROVAL, p.withoutApproval().stream().map(ActionKind::id).toList());
+        line(sb, MAX_NET_HOSTS_PER_INCIDENT, p.maxNetHostsPerIncident());
+        line(sb, MAX_NET_HOSTS_PER_HOUR, p.maxNetHostsPerHour());
+        line(sb, MAX_ACTIONS_PER_HOUR, p.maxActionsPerHour());
+        line(sb, MAX_PROPOSAL_AGE, Durations.format(p.maxProposalAge()));
+        sb.append(c.hasCommand() ? "metrics:\n" : "metrics:   # read with a command only\n");
+        c.queries().all().forEach((metric, query) -> sb.append("  ").append(metric).append(": '")
+                .append(query.replace("'", "''")).append('\'').append(c.queries().isDefault(metric) ? "   # default" : "")
+                .append('\n'));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, Object value) {
+        sb.append("  ").append(key).append(": ").append(value instanceof List<?> l
+                ? "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]" : value).append('\n');
     }
 }

@@ -117,6 +117,23 @@ class ResponseConfigFileTest {
     }
 
     @Test
+    void theDescriptionShowsWhatWasUnderstoodAndReadsBackAsTheSameFile() throws Exception {
+        ResponseConfig c = parse(FULL);
+        String text = ResponseConfigFile.describe(c);
+        assertThat(text).contains("command: [\"/opt/ops/act\"]   # and 2 arguments, not shown: they may hold keys\n")
+                .doesNotContain("prod")
+                .contains("timeout: 2m\n", "  max_throttle_share: 0.3\n", "  without_approval: [clean-up-resources]\n",
+                        "  max_proposal_age: 10m\n", "  cpu_utilization: 'max(node_cpu_utilization_ratio{$target})'\n",
+                        "  hosts: 'count(node_cpu_utilization_ratio{$target})'   # default\n");
+        ResponseConfig back = parse(text);
+        assertThat(back.command()).containsExactly("/opt/ops/act");
+        assertThat(back.timeout()).isEqualTo(c.timeout());
+        assertThat(back.policy()).isEqualTo(c.policy());
+        assertThat(back.queries()).isEqualTo(c.queries());
+        assertThat(parse(ResponseConfigFile.describe(ResponseConfig.defaults()))).isEqualTo(ResponseConfig.defaults());
+    }
+
+    @Test
     void theExampleInTheUserDocumentationIsValid() throws Exception {
         Path doc = Path.of("..", "docs", "incidents.md");
         Assumptions.assumeTrue(Files.exists(doc), "docs/incidents.md beside the module");
