@@ -5,6 +5,7 @@ import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.ReferenceFleetSource;
 import io.pharos.engine.host.HostMetricsReader;
 import io.pharos.engine.host.LocalHostSource;
+import io.pharos.engine.incident.AutomatedResponses;
 import io.pharos.engine.model.Matcher;
 import io.pharos.styles.StyleSheets;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
@@ -39,8 +40,9 @@ final class ConsoleLauncher {
         Thread closer = new Thread(engine::close, "pharos-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         List<ChartChoice> choices = new ArrayList<>();
+        ReferenceFleet fleet = null;
         if (options.fleet()) {
-            ReferenceFleet fleet = new ReferenceFleet(FLEET_SEED);
+            fleet = new ReferenceFleet(FLEET_SEED);
             if (options.scenario() != null) {
                 fleet.injectAll(Scenarios.load(options.scenario(), java.time.Instant.now()));
             }
@@ -57,7 +59,8 @@ final class ConsoleLauncher {
         }
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));
-            engine.startAlerting(options.rules(), options.notifications());
+            engine.startAlerting(options.rules(), options.notifications(),
+                    new AutomatedResponses(options.responses(), fleet));
         }
         CountDownLatch closed = new CountDownLatch(1);
         Platform.startup(() -> openWindow(engine, choices, closed));

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
             "Without a command: opens the console on this machine's metrics and the simulated reference fleet.",
         },
         subcommands = {GenerateCommand.class, ImportCommand.class, RulesCommand.class, BacktestCommand.class,
-            CapacityCommand.class,
+            CapacityCommand.class, ResponsesCommand.class,
             CommandLine.HelpCommand.class})
 public final class PharosCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -57,6 +57,11 @@ public final class PharosCommand implements Callable<Integer> {
             description = "Notification receivers, routes and escalation (docs/alerting.md). Default: desktop only.")
     Path notifications;
 
+    @Option(names = "--responses", paramLabel = "FILE",
+            description = "Automated responses of incidents: the command that acts on real systems, the policy's"
+                    + " limits, metric queries (docs/incidents.md). Default: act on the simulated fleet when it runs.")
+    Path responses;
+
     @Option(names = "--no-alerting", description = "Do not evaluate alerting rules.")
     boolean noAlerting;
 
@@ -86,9 +91,13 @@ public final class PharosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (noAlerting && responses != null) {
+            throw new UserFacingException("--responses needs alerting: automated responses act on incidents, which"
+                    + " alerting keeps. Leave out --no-alerting, or --responses.");
+        }
         ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, scenario,
                 !noHostMetrics, hostInterval, noAlerting ? null : RuleFiles.load(rules),
-                noAlerting ? null : RuleFiles.notifications(notifications));
+                noAlerting ? null : RuleFiles.notifications(notifications), RuleFiles.responses(responses));
         return ConsoleLauncher.launch(options);
     }
 
@@ -96,6 +105,7 @@ public final class PharosCommand implements Callable<Integer> {
     record ConsoleOptions(Path dataDir, StoreOptions store, boolean fleet, Duration fleetInterval, Path scenario,
                           boolean hostMetrics, Duration hostInterval,
                           io.pharos.engine.rules.LoadedRules rules,
-                          io.pharos.engine.alerting.notify.NotificationConfig notifications) {
+                          io.pharos.engine.alerting.notify.NotificationConfig notifications,
+                          io.pharos.engine.incident.ResponseConfig responses) {
     }
 }

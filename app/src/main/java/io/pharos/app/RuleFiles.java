@@ -3,6 +3,9 @@ package io.pharos.app;
 import io.pharos.engine.alerting.notify.NotificationConfig;
 import io.pharos.engine.alerting.notify.NotificationConfigFile;
 import io.pharos.engine.alerting.notify.Receiver;
+import io.pharos.engine.config.ConfigException;
+import io.pharos.engine.incident.ResponseConfig;
+import io.pharos.engine.incident.ResponseConfigFile;
 import io.pharos.engine.rules.DefaultRules;
 import io.pharos.engine.rules.LoadedRules;
 import io.pharos.engine.rules.RuleFileLoader;
@@ -10,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Rule and notification files from the command line, with the built-in defaults when none is given. */
+/** Rule, notification and response files from the command line, with the built-in defaults when none is given. */
 final class RuleFiles {
     private RuleFiles() {
     }
@@ -36,8 +39,20 @@ final class RuleFiles {
         }
         try {
             return NotificationConfigFile.load(file);
-        } catch (NotificationConfigFile.ConfigException e) {
+        } catch (ConfigException e) {
             throw new UserFacingException(e.getMessage(), e);
+        }
+    }
+
+    /** The responses file, or the defaults (no command, the default policy) when none is given. */
+    static ResponseConfig responses(Path file) {
+        if (file == null) {
+            return ResponseConfig.defaults();
+        }
+        try {
+            return ResponseConfigFile.load(file);
+        } catch (ConfigException e) {
+            throw new UserFacingException(e.getMessage() + " (check it with: pharos responses check " + file + ")", e);
         }
     }
 }

@@ -24,7 +24,8 @@ class PharosCommandTest {
     void helpExplainsEveryCommandAndOption() {
         CommandRun r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("generate", "import", "--data-dir", "--version", "--no-fleet", "--raw-retention");
+        assertThat(r.out()).contains("generate", "import", "responses", "--data-dir", "--version", "--no-fleet",
+                "--raw-retention", "--responses");
         CommandRun g = run("generate", "--help");
         assertThat(g.out()).contains("--days", "--step", "--scenario", "simulated");
     }

@@ -4,6 +4,7 @@ import io.pharos.engine.ingest.IngestPipeline;
 import io.pharos.engine.ingest.RateMeter;
 import io.pharos.engine.ingest.Source;
 import io.pharos.engine.alerting.notify.NotificationConfig;
+import io.pharos.engine.incident.AutomatedResponses;
 import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.engine.query.QueryService;
 import io.pharos.engine.rules.LoadedRules;
@@ -47,14 +48,24 @@ public final class PharosEngine implements AutoCloseable {
 
     /**
      * Starts alerting: rules evaluated over the store every second, state in the data directory's
-     * state file (restored first), notifications as configured. Rule file problems are in the status.
+     * state file (restored first), notifications as configured, no automated responses. Rule file
+     * problems are in the status.
      */
-    public synchronized AlertingRuntime startAlerting(LoadedRules rules, NotificationConfig notifications) {
+    public AlertingRuntime startAlerting(LoadedRules rules, NotificationConfig notifications) {
+        return startAlerting(rules, notifications, AutomatedResponses.none());
+    }
+
+    /**
+     * Starts alerting with incidents' automated responses as {@code responses} chooses; they read the
+     * metrics of real systems from the store.
+     */
+    public synchronized AlertingRuntime startAlerting(LoadedRules rules, NotificationConfig notifications,
+            AutomatedResponses responses) {
         if (alerting != null) {
             throw new IllegalStateException("alerting is already running");
         }
         AlertingRuntime a = new AlertingRuntime(dataDir, rules, notifications, new StoreSeriesSource(store), ingest, store,
-                clock);
+                responses, clock);
         a.start();
         alerting = a;
         return a;

@@ -25,7 +25,7 @@ public enum ActionKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown action '" + id
-                + "'; known: scale-compute, throttle-traffic, clean-up-resources, fail-over-region");
+        throw new IllegalArgumentException("unknown action '" + id + "'; known: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(ActionKind::id).toList()));
     }
 }

@@ -13,6 +13,9 @@
  * // ... or on real systems: new CommandActionExecutor(List.of("/usr/local/bin/pharos-respond"))
  * responses.recover("pharos");                         // actions a crash interrupted
  * fleetExecutor.restore(incidents, responses);          // the simulation as succeeded actions left it
+ * // the engine does all of the above from the responses file (a command, or the fleet when it runs):
+ * Optional<ResponseService> chosen = new AutomatedResponses(ResponseConfigFile.load(file), fleetOrNull)
+ *         .open(incidents, seriesSource);
  * incidents.onAlerts(alertLifecycle.alerts());          // after each evaluation: critical alerts open incidents
  * String md = PostmortemMarkdown.export(incidents, "INC-1",
  *         new FleetImpactEstimator(fleet).estimate(incidents.require("INC-1"), clock.millis()));
@@ -34,7 +37,11 @@
  *     resources, fail a region over) with its {@link io.pharos.engine.incident.ExpectedEffect}, check
  *     it against the {@link io.pharos.engine.incident.ResponsePolicy}, approve or reject, run it through
  *     an {@link io.pharos.engine.incident.ActionExecutor} and record the
- *     {@link io.pharos.engine.incident.ResponseMetrics} before and after in the timeline.</li>
+ *     {@link io.pharos.engine.incident.ResponseMetrics} before and after in the timeline.
+ *     {@link io.pharos.engine.incident.AutomatedResponses} chooses, at start, between a configured
+ *     command with {@link io.pharos.engine.incident.StoreResponseMetrics} (PromQL over the store,
+ *     {@link io.pharos.engine.incident.ResponseQueries}), the simulated fleet, or none, as the
+ *     {@link io.pharos.engine.incident.ResponseConfigFile responses file} says.</li>
  * <li>{@link io.pharos.engine.incident.PostmortemMarkdown}: the postmortem as Markdown, with an
  *     {@link io.pharos.engine.incident.Impact} (from {@link io.pharos.engine.incident.FleetImpactEstimator}
  *     on the simulated fleet, or figures people give).</li>

@@ -94,4 +94,26 @@ public final class Durations {
         }
         return h / 24 + " d" + (h % 24 == 0 ? "" : " " + h % 24 + " h");
     }
+
+    /**
+     * A duration as people write it, the way {@link #parse} reads it back: 15m, 1h30m, 2d, 500ms
+     * (days, hours, minutes, seconds and milliseconds; weeks and years are written in days).
+     */
+    public static String format(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("no written form for a negative duration: " + d);
+        }
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        long[] parts = {d.toDays(), d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart(), d.toMillisPart()};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] != 0) {
+                sb.append(parts[i]).append(units[i]);
+            }
+        }
+        return sb.toString();
+    }
 }

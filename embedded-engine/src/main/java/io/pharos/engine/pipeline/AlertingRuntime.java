@@ -10,8 +10,10 @@ import io.pharos.engine.alerting.notify.NotificationConfig;
 import io.pharos.engine.alerting.notify.NotificationService;
 import io.pharos.engine.ingest.SampleBatch;
 import io.pharos.engine.forecast.DefaultPredictiveRules;
+import io.pharos.engine.incident.AutomatedResponses;
 import io.pharos.engine.incident.IncidentPolicy;
 import io.pharos.engine.incident.IncidentService;
+import io.pharos.engine.incident.ResponseService;
 import io.pharos.engine.ingest.IngestPipeline;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.Matcher;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Alerting running live: the pipeline evaluated every second on its own thread (each rule group
  * at its own interval), recordings written back to the store through the ingest pipeline, state
  * in the state file, notifications delivered on their own threads, incidents opened from critical
- * alerts by policy. Created by the engine façade.
+ * alerts by policy, and their automated responses as configured. Created by the engine façade.
  */
 public final class AlertingRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingRuntime.class);
@@ -49,6 +52,7 @@ public final class AlertingRuntime implements AutoCloseable {
     private final StateStore state;
     private final NotificationService notifications;
     private final IncidentService incidents;
+    private final ResponseService responses;
     private final PredictiveAlerts predictive;
     private final AlertPipeline pipeline;
     private final RecordingBuffer recordings;
@@ -110,6 +114,16 @@ public final class AlertingRuntime implements AutoCloseable {
      */
     public AlertingRuntime(java.nio.file.Path dataDir, LoadedRules rules, NotificationConfig notificationConfig,
                            SeriesSource series, IngestPipeline ingest, TimeSeriesStore store, Clock clock) {
+        this(dataDir, rules, notificationConfig, series, ingest, store, AutomatedResponses.none(), clock);
+    }
+
+    /**
+     * With automated responses as {@code responses} chooses (none, the simulated fleet, or a command):
+     * opened here, so actions a crash interrupted are recorded as failed before anything else runs.
+     */
+    public AlertingRuntime(java.nio.file.Path dataDir, LoadedRules rules, NotificationConfig notificationConfig,
+                           SeriesSource series, IngestPipeline ingest, TimeSeriesStore store,
+                           AutomatedResponses responses, Clock clock) {
         this.clock = clock;
         this.loaded = rules;
         this.state = StateStore.open(dataDir);
@@ -133,6 +147,7 @@ public final class AlertingRuntime implements AutoCloseable {
                     new AlertGrouper(GroupingPolicy.by("alertname", "region")), new AlertStateStore(state), notifications);
             built[0] = pipeline;
             this.incidents = new IncidentService(state, clock, IncidentPolicy.defaults());
+            this.responses = responses.open(incidents, series).orElse(null);
         } catch (RuntimeException e) {
             state.close();
             throw e;
@@ -216,6 +231,14 @@ public final class AlertingRuntime implements AutoCloseable {
     /** Incidents, opened by hand or from critical alerts. */
     public IncidentService incidents() {
         return incidents;
+    }
+
+    /**
+     * Automated responses of incidents; empty when there is nothing to act on (no response command and
+     * no simulated fleet). Its actions run on the calling thread: call it off the UI thread.
+     */
+    public Optional<ResponseService> responses() {
+        return Optional.ofNullable(responses);
     }
 
     public AlertingStatus status() {

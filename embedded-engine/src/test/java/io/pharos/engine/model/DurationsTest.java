@@ -40,4 +40,18 @@ class DurationsTest {
         assertThat(Durations.human(3_600_000)).isEqualTo("1 h");
         assertThat(Durations.human(Duration.ofHours(74).toMillis())).isEqualTo("3 d 2 h");
     }
+
+    @Test
+    void writesDurationsAsTheyAreReadBack() {
+        assertThat(Durations.format(Duration.ofMinutes(15))).isEqualTo("15m");
+        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
+        assertThat(Durations.format(Duration.ofDays(14))).isEqualTo("14d");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 1000; i++) {
+            Duration d = Duration.ofMillis(random.nextLong(0, 400L * 86_400_000));
+            assertThat(Durations.parse(Durations.format(d))).as("%s", d).isEqualTo(d);
+        }
+    }
 }
