@@ -7,24 +7,14 @@ import io.pharos.engine.host.HostMetricsReader;
 import io.pharos.engine.host.LocalHostSource;
 import io.pharos.engine.incident.AutomatedResponses;
 import io.pharos.engine.model.Matcher;
-import io.pharos.styles.StyleSheets;
-import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.status.ChartChoice;
-import io.pharos.views.status.EngineStatusView;
-import io.pharos.views.status.EngineStatusViewModel;
 import java.time.Clock;
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-import javafx.util.Duration;
 
 /** Opens the console: the engine with its default sources, then the window. Wiring only. */
 final class ConsoleLauncher {
@@ -63,34 +53,12 @@ final class ConsoleLauncher {
                     new AutomatedResponses(options.responses(), fleet));
         }
         CountDownLatch closed = new CountDownLatch(1);
-        Platform.startup(() -> openWindow(engine, choices, closed));
+        Platform.startup(() -> ConsoleWindow.open(engine, choices, options.dataDir(), closed));
         closed.await();
         Platform.exit();
         engine.close();
         Runtime.getRuntime().removeShutdownHook(closer);
         return 0;
-    }
-
-    private static void openWindow(PharosEngine engine, List<ChartChoice> choices, CountDownLatch closed) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        EngineStatusViewModel model = new EngineStatusViewModel(engine, executor, Clock.systemUTC(), choices);
-        EngineStatusView view = new EngineStatusView(model, ZoneId.systemDefault());
-        Scene scene = new Scene(view.root(), 1200, 760);
-        scene.getStylesheets().addAll(StyleSheets.forTheme(StyleSheets.DEFAULT_THEME));
-        Timeline refresh = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
-        refresh.setCycleCount(Timeline.INDEFINITE);
-        Stage stage = new Stage();
-        stage.setTitle("Pharos " + VersionProvider.version());
-        stage.setScene(scene);
-        stage.setOnHidden(e -> {
-            refresh.stop();
-            view.dispose();
-            executor.shutdown();
-            closed.countDown();
-        });
-        stage.show();
-        model.refresh();
-        refresh.play();
     }
 
     /** On Linux without a display JavaFX fails deep inside GTK; say it plainly instead. */

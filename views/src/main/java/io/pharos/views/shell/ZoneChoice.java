@@ -2,7 +2,8 @@ package io.pharos.views.shell;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.TextStyle;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -13,18 +14,22 @@ import java.util.Locale;
 public enum ZoneChoice {
     LOCAL, UTC;
 
+    private static final DateTimeFormatter ABBREVIATION = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+
     /** The zone this choice means on a machine whose own zone is {@code local}. */
     public ZoneId zone(ZoneId local) {
         return this == UTC ? ZoneOffset.UTC : local;
     }
 
-    /** A short name shown beside times: "UTC", or the local zone's short name such as "CET". */
-    public String label(ZoneId local) {
-        if (this == UTC) {
+    /**
+     * A short name shown beside times: "UTC", or the local zone's abbreviation at {@code at}, such as
+     * "CET" in winter and "CEST" in summer (a zone without one reads like "GMT+05:45").
+     */
+    public String label(ZoneId local, Instant at) {
+        if (this == UTC || local.normalized().equals(ZoneOffset.UTC)) {
             return "UTC";
         }
-        String name = local.getDisplayName(TextStyle.SHORT, Locale.ROOT);
-        return name.isBlank() ? local.getId() : name;
+        return ABBREVIATION.format(at.atZone(local));
     }
 
     public ZoneChoice toggled() {

@@ -1,7 +1,8 @@
 package io.pharos.views.status;
 
 import io.pharos.styles.StyleClasses;
-import java.time.ZoneId;
+import io.pharos.views.shell.ShellContext;
+import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
@@ -16,28 +17,24 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The first window: is the engine running, what feeds it, how fast, and one live chart. Honest, not
- * pretty: the dashboards come later. Binds on construction; {@link #dispose()} unbinds.
+ * The engine status screen: is the engine running, what feeds it, how fast, and one chart over the
+ * console's time range, in the zone shown. Binds on construction; {@link #dispose()} unbinds.
  */
 public final class EngineStatusView {
     private final EngineStatusViewModel model;
     private final BorderPane root = new BorderPane();
     private final SeriesChart chart;
     private final ChangeListener<io.pharos.engine.query.TimeSeries> chartListener;
+    private final ShellContext context;
+    private final InvalidationListener zoneListener;
+    private final Label span = new Label();
 
-    public EngineStatusView(EngineStatusViewModel model, ZoneId zone) {
+    public EngineStatusView(EngineStatusViewModel model, ShellContext context) {
         this.model = model;
-        this.chart = new SeriesChart(zone);
+        this.context = context;
+        this.chart = new SeriesChart(context.zone().getValue(), context.zoneName().getValue());
         root.getStyleClass().add("engine-status");
         root.setPadding(new Insets(16));
-
-        Label title = new Label("Pharos — embedded engine");
-        title.getStyleClass().add(StyleClasses.SCREEN_TITLE);
-        Label zoneLabel = new Label("Times in " + zone.getId());
-        zoneLabel.getStyleClass().add(StyleClasses.MUTED);
-        HBox header = new HBox(16, title, zoneLabel);
-        header.setPadding(new Insets(0, 0, 12, 0));
-        root.setTop(header);
 
         GridPane figures = new GridPane();
         figures.setHgap(24);
@@ -69,16 +66,21 @@ public final class EngineStatusView {
         ComboBox<ChartChoice> picker = new ComboBox<>(model.chartChoices());
         picker.valueProperty().bindBidirectional(model.chartChoiceProperty());
         picker.valueProperty().addListener((obs, o, n) -> model.refresh());
-        Label chartTitle = new Label();
-        chartTitle.textProperty().bind(model.chartTitleProperty());
-        chartTitle.getStyleClass().add(StyleClasses.PANEL_TITLE);
+        // The picker names the chart; beside it only what the name does not say.
+        Label noData = new Label("no data yet");
+        noData.getStyleClass().add(StyleClasses.MUTED);
+        noData.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.chartTitleProperty().get().endsWith("no data yet"), model.chartTitleProperty()));
+        noData.managedProperty().bind(noData.visibleProperty());
         Label simulated = new Label("SIMULATED");
         simulated.getStyleClass().add(StyleClasses.SIMULATED_BADGE);
+        simulated.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         simulated.visibleProperty().bind(model.chartSimulatedProperty());
         simulated.managedProperty().bind(simulated.visibleProperty());
-        Label span = new Label("last " + EngineStatusViewModel.CHART_SPAN.toMinutes() + " min, average per step");
         span.getStyleClass().add(StyleClasses.MUTED);
-        HBox chartHeader = new HBox(12, picker, chartTitle, simulated, span);
+        span.setMinWidth(0);
+        HBox chartHeader = new HBox(12, picker, simulated, noData, span);
+        chartHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox chartPanel = new VBox(8, chartHeader, chart);
         chartPanel.getStyleClass().add(StyleClasses.PANEL);
         VBox.setVgrow(chart, Priority.ALWAYS);
@@ -100,6 +102,18 @@ public final class EngineStatusView {
             }
         };
         model.chartProperty().addListener(chartListener);
+        zoneListener = o -> {
+            chart.zone(context.zone().getValue(), context.zoneName().getValue());
+            showSpan();
+        };
+        context.zone().addListener(zoneListener);
+        context.range().addListener(zoneListener);
+        showSpan();
+    }
+
+    private void showSpan() {
+        span.setText(context.range().getValue().describe(context.zone().getValue(), context.zoneName().getValue())
+                + ", average per step");
     }
 
     /** One figure per row: caption, then the value, which never shrinks below its text. */
@@ -137,5 +151,7 @@ public final class EngineStatusView {
     /** Removes the listener on the model, so a closed view leaves nothing behind. */
     public void dispose() {
         model.chartProperty().removeListener(chartListener);
+        context.zone().removeListener(zoneListener);
+        context.range().removeListener(zoneListener);
     }
 }

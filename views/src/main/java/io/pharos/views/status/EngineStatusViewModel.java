@@ -7,10 +7,11 @@ import io.pharos.engine.query.Aggregation;
 import io.pharos.engine.query.TimeSeries;
 import io.pharos.views.common.BackgroundTask;
 import io.pharos.views.common.TaskExecutor;
+import io.pharos.views.shell.TimeRange;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,7 +27,6 @@ import javafx.collections.ObservableList;
  * running makes the next one a no-op, so a slow engine never queues up work.
  */
 public final class EngineStatusViewModel {
-    static final Duration CHART_SPAN = Duration.ofMinutes(15);
     static final int CHART_POINTS = 300;
 
     private final PharosEngine engine;
@@ -46,9 +46,18 @@ public final class EngineStatusViewModel {
     private final ObjectProperty<ChartChoice> chartChoice = new SimpleObjectProperty<>();
     private final ObjectProperty<TimeSeries> chart = new SimpleObjectProperty<>();
     private final BooleanProperty chartSimulated = new SimpleBooleanProperty();
+    private final Supplier<TimeRange> range;
     private boolean refreshing;
 
+    /** The chart shows the last 15 minutes. */
     public EngineStatusViewModel(PharosEngine engine, TaskExecutor executor, Clock clock, List<ChartChoice> choices) {
+        this(engine, executor, clock, choices, () -> TimeRange.DEFAULT);
+    }
+
+    /** The chart shows the console's time range, as {@code range} says at each refresh. */
+    public EngineStatusViewModel(PharosEngine engine, TaskExecutor executor, Clock clock, List<ChartChoice> choices,
+                                 Supplier<TimeRange> range) {
+        this.range = range;
         this.engine = engine;
         this.executor = executor;
         this.clock = clock;
@@ -65,19 +74,19 @@ public final class EngineStatusViewModel {
         }
         refreshing = true;
         ChartChoice choice = chartChoice.get();
-        long now = clock.millis();
-        executor.execute(BackgroundTask.wrap("Refresh engine status", () -> read(choice, now))
+        TimeRange.Interval interval = range.get().at(clock.instant());
+        executor.execute(BackgroundTask.wrap("Refresh engine status", () -> read(choice, interval))
                 .onSuccess(this::apply)
                 .onFailure(e -> error.set("Could not read the engine: " + e.getMessage()))
                 .onFinished(() -> refreshing = false));
     }
 
-    private StatusSnapshot read(ChartChoice choice, long now) {
+    private StatusSnapshot read(ChartChoice choice, TimeRange.Interval interval) {
         EngineStatus status = engine.status();
         TimeSeries series = null;
         if (choice != null) {
             List<TimeSeries> found = engine.query().aggregate(choice.selector(), List.of(), Aggregation.AVG,
-                    now - CHART_SPAN.toMillis(), now, CHART_POINTS);
+                    interval.fromMs(), interval.toMs(), CHART_POINTS);
             series = found.isEmpty() ? null : found.getFirst();
         }
         return new StatusSnapshot(status, series, choice == null ? "" : choice.title());

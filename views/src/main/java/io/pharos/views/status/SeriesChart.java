@@ -16,17 +16,17 @@ import javafx.util.StringConverter;
  */
 final class SeriesChart extends LineChart<Number, Number> {
     private final NumberAxis xAxis;
+    private DateTimeFormatter format;
 
-    SeriesChart(ZoneId zone) {
+    SeriesChart(ZoneId zone, String zoneName) {
         super(new NumberAxis(), new NumberAxis());
         xAxis = (NumberAxis) getXAxis();
         xAxis.setAutoRanging(false);
-        xAxis.setLabel("Time (" + zone.getId() + ")");
-        DateTimeFormatter fmt = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        zone(zone, zoneName);
         xAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number ms) {
-                return fmt.format(Instant.ofEpochMilli(ms.longValue()));
+                return format.format(Instant.ofEpochMilli(ms.longValue()));
             }
 
             @Override
@@ -40,6 +40,14 @@ final class SeriesChart extends LineChart<Number, Number> {
         setLegendVisible(false);
         // Segments of one series: the chart's class draws them in one colour (series classes get reset).
         getStyleClass().add(io.pharos.styles.StyleClasses.SINGLE_SERIES_CHART);
+    }
+
+    /** Shows times in another zone (the console's local/UTC switch); the axis names it. */
+    void zone(ZoneId zone, String zoneName) {
+        format = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        xAxis.setLabel("Time (" + zoneName + ")");
+        // the tick labels are formatted again at the next layout
+        xAxis.requestAxisLayout();
     }
 
     /** Replaces the chart's points; called on the FX thread with at most a few hundred points. */

@@ -45,4 +45,15 @@ class TimeRangeTest {
         assertThatThrownBy(() -> TimeRange.between(NOON, NOON)).hasMessageContaining("start before it ends");
         assertThatThrownBy(() -> TimeRange.last(Duration.ZERO)).hasMessageContaining("longer than zero");
     }
+
+    @Test
+    void theZoneIsNamedAsItIsAtThatTime() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(ZoneChoice.LOCAL.label(berlin, Instant.parse("2026-01-15T12:00:00Z"))).isEqualTo("CET");
+        assertThat(ZoneChoice.LOCAL.label(berlin, Instant.parse("2026-07-15T12:00:00Z"))).isEqualTo("CEST");
+        assertThat(ZoneChoice.UTC.label(berlin, NOON)).isEqualTo("UTC");
+        assertThat(ZoneChoice.LOCAL.label(ZoneId.of("Etc/UTC"), NOON)).as("a machine on UTC").isEqualTo("UTC");
+        assertThat(ZoneChoice.UTC.zone(berlin)).isEqualTo(ZoneOffset.UTC);
+        assertThat(ZoneChoice.LOCAL.zone(berlin)).isEqualTo(berlin);
+    }
 }

@@ -14,7 +14,11 @@ import io.pharos.views.common.FxToolkit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import io.pharos.views.shell.ShellContext;
+import io.pharos.views.shell.TimeRange;
 import java.util.List;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -50,7 +54,8 @@ class EngineStatusViewTest {
             Platform.runLater(() -> {
                 var model = new EngineStatusViewModel(engine, new CurrentThreadTaskExecutor(), Clock.systemUTC(),
                         List.of(new ChartChoice("CPU of host a", List.of(Matcher.metric("cpu")))));
-                var view = new EngineStatusView(model, ZoneOffset.UTC);
+                var view = new EngineStatusView(model, new ShellContext(new SimpleObjectProperty<>(TimeRange.DEFAULT),
+                        new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC")));
                 Scene scene = new Scene(view.root(), 1200, 760);
                 scene.getStylesheets().addAll(StyleSheets.forTheme(StyleSheets.DEFAULT_THEME));
                 model.refresh();
@@ -64,7 +69,12 @@ class EngineStatusViewTest {
                 try {
                     List<String> texts = scene.getRoot().lookupAll(".label").stream()
                             .map(n -> ((Label) n).getText()).toList();
-                    assertThat(texts).contains("Series", "1", "Ingest rate", "CPU of host a", "SIMULATED", "Times in Z");
+                    assertThat(((javafx.scene.control.ComboBox<?>) scene.getRoot().lookup(".combo-box")).getValue())
+                            .hasToString("CPU of host a");
+                    assertThat(texts).contains("Series", "1", "Ingest rate", "SIMULATED",
+                            "last 15 min · live, average per step");
+                    assertThat(((javafx.scene.chart.NumberAxis) ((LineChart<?, ?>) scene.getRoot().lookup(".chart"))
+                            .getXAxis()).getLabel()).isEqualTo("Time (UTC)");
                     Node badge = scene.getRoot().lookup("." + StyleClasses.SIMULATED_BADGE);
                     assertThat(badge.isVisible()).isTrue();
                     TableView<?> sources = (TableView<?>) scene.getRoot().lookup(".table-view");

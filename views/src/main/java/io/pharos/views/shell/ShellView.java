@@ -1,0 +1,243 @@
+package io.pharos.views.shell;
+
+import io.pharos.styles.StyleClasses;
+import io.pharos.styles.StyleSheets;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
+import javafx.event.EventHandler;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The console's frame: navigation on the left, the time range, live/pause, zone and theme switches
+ * on top, the screen shown in the middle, the status bar at the bottom; keyboard shortcuts for all
+ * of it and a cheat sheet on {@code ?}. Overlays (cheat sheet, custom range) sit above the screen.
+ */
+public final class ShellView {
+    private final ShellViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final NavigationBar navigation;
+    private final StatusBar statusBar;
+    private final RangePicker rangePicker;
+    private final CheatSheet cheatSheet = new CheatSheet();
+    private final CustomRangeEditor customRange;
+    private final List<Shortcut> shellShortcuts;
+    private final ChangeListener<Screen> screenListener = (obs, o, n) -> showScreen(n);
+    private final ChangeListener<StyleSheets.Theme> themeListener = (obs, o, n) -> applyTheme();
+    private final EventHandler<KeyEvent> keyPressed = this::onKeyPressed;
+    private final EventHandler<KeyEvent> keyTyped = this::onKeyTyped;
+    private static final PseudoClass LIVE = PseudoClass.getPseudoClass("live");
+    private Label liveState;
+    private final ChangeListener<TimeRange> liveListener = (obs, o, n) -> liveState.pseudoClassStateChanged(LIVE, n.live());
+    private Scene scene;
+    private Node overlay;
+
+    public ShellView(ShellViewModel model) {
+        this.model = model;
+        root.getStyleClass().add("shell");
+        navigation = new NavigationBar(model);
+        statusBar = new StatusBar(model);
+        customRange = new CustomRangeEditor(model);
+        rangePicker = new RangePicker(model, this::openCustomRange);
+        shellShortcuts = shellShortcuts();
+
+        root.setTop(topBar());
+        root.setLeft(navigation.root());
+        content.getStyleClass().add("screen-area");
+        root.setCenter(content);
+        root.setBottom(statusBar.root());
+        model.currentScreenProperty().addListener(screenListener);
+        model.themeProperty().addListener(themeListener);
+        showScreen(model.currentScreenProperty().get());
+    }
+
+    private HBox topBar() {
+        Label app = new Label("Pharos");
+        app.getStyleClass().add("app-title");
+        Label screenTitle = new Label();
+        screenTitle.setId("screen-title");
+        screenTitle.getStyleClass().add(StyleClasses.SCREEN_TITLE);
+        screenTitle.textProperty().bind(Bindings.createStringBinding(() -> model.currentProperty().get() == null ? ""
+                : model.currentProperty().get().title(), model.currentProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button live = new Button();
+        live.setId("live-toggle");
+        live.textProperty().bind(Bindings.createStringBinding(() -> model.rangeProperty().get().live()
+                ? "Pause" : "Live", model.rangeProperty()));
+        live.setOnAction(e -> model.toggleLive());
+        liveState = new Label();
+        liveState.setId("live-state");
+        liveState.textProperty().bind(Bindings.createStringBinding(() -> model.rangeProperty().get().live()
+                ? "● LIVE" : "❚❚ PAUSED", model.rangeProperty()));
+        liveState.getStyleClass().add("live-state");
+        liveState.pseudoClassStateChanged(LIVE, model.rangeProperty().get().live());
+        model.rangeProperty().addListener(liveListener);
+        Button zone = new Button();
+        zone.setId("zone-toggle");
+        zone.textProperty().bind(Bindings.createStringBinding(() -> model.zoneChoiceProperty().get() == ZoneChoice.UTC
+                ? "Times: UTC" : "Times: local (" + model.zoneNameProperty().get() + ")", model.zoneChoiceProperty(),
+                model.zoneNameProperty()));
+        zone.setOnAction(e -> model.toggleZone());
+        Button theme = new Button();
+        theme.setId("theme-toggle");
+        theme.textProperty().bind(Bindings.createStringBinding(() -> model.themeProperty().get() == StyleSheets.Theme.DARK
+                ? "Light theme" : "Dark theme", model.themeProperty()));
+        theme.setOnAction(e -> model.toggleTheme());
+        Button help = new Button("?");
+        help.setId("help");
+        help.setOnAction(e -> toggleCheatSheet());
+        HBox bar = new HBox(12, app, screenTitle, spacer, liveState, rangePicker.root(), live, zone, theme, help);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private List<Shortcut> shellShortcuts() {
+        List<Shortcut> out = new ArrayList<>();
+        List<ScreenDefinition> screens = model.screens();
+        for (int i = 0; i < Math.min(9, screens.size()); i++) {
+            int index = i;
+            out.add(new Shortcut(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), "Show " + screens.get(i).title(), () -> model.show(index)));
+        }
+        out.add(new Shortcut(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), "Choose the time range",
+                () -> {
+                    rangePicker.root().requestFocus();
+                    rangePicker.root().show();
+                }));
+        out.add(new Shortcut(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+                "Pause the time range, or go live again", model::toggleLive));
+        out.add(new Shortcut(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN),
+                "Show times in UTC, or in local time", model::toggleZone));
+        out.add(new Shortcut(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                "Switch between the light and the dark theme", model::toggleTheme));
+        out.add(new Shortcut(new KeyCodeCombination(KeyCode.F5), "Refresh now", model::refresh));
+        out.add(new Shortcut(new KeyCodeCombination(KeyCode.F1), "Show or hide these shortcuts (also ?)",
+                this::toggleCheatSheet));
+        return List.copyOf(out);
+    }
+
+    /** The shortcuts in force: the shell's, then the shown screen's. */
+    public List<Shortcut> shortcuts() {
+        List<Shortcut> all = new ArrayList<>(shellShortcuts);
+        Screen s = model.currentScreenProperty().get();
+        if (s != null) {
+            all.addAll(s.shortcuts());
+        }
+        return all;
+    }
+
+    /** Puts the shell in its scene: the theme's stylesheets and the keyboard. */
+    public void attach(Scene s) {
+        this.scene = s;
+        s.addEventFilter(KeyEvent.KEY_PRESSED, keyPressed);
+        s.addEventFilter(KeyEvent.KEY_TYPED, keyTyped);
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        if (scene != null) {
+            scene.getStylesheets().setAll(StyleSheets.forTheme(model.themeProperty().get()));
+        }
+    }
+
+    private void onKeyPressed(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE && overlay != null) {
+            closeOverlay();
+            e.consume();
+            return;
+        }
+        for (Shortcut s : shortcuts()) {
+            if (s.keys().match(e)) {
+                s.action().run();
+                e.consume();
+                return;
+            }
+        }
+    }
+
+    /** "?" is a character, not a key (Shift and a layout-dependent key): it is matched as typed. */
+    private void onKeyTyped(KeyEvent e) {
+        boolean typing = scene != null && scene.getFocusOwner() instanceof TextInputControl;
+        if ("?".equals(e.getCharacter()) && !typing) {
+            toggleCheatSheet();
+            e.consume();
+        }
+    }
+
+    private void showScreen(Screen s) {
+        content.getChildren().removeIf(n -> n != overlay);
+        if (s != null) {
+            content.getChildren().addFirst(s.root());
+        }
+    }
+
+    private void toggleCheatSheet() {
+        if (overlay == cheatSheet.root()) {
+            closeOverlay();
+            return;
+        }
+        cheatSheet.show(shortcuts());
+        openOverlay(cheatSheet.root());
+    }
+
+    private void openCustomRange() {
+        openOverlay(customRange.root());
+        customRange.open(this::closeOverlay);
+    }
+
+    private void openOverlay(Node n) {
+        closeOverlay();
+        overlay = n;
+        StackPane.setAlignment(n, Pos.CENTER);
+        content.getChildren().add(n);
+    }
+
+    private void closeOverlay() {
+        if (overlay != null) {
+            content.getChildren().remove(overlay);
+            overlay = null;
+        }
+    }
+
+    /** Whether an overlay (cheat sheet, custom range) is open, for tests. */
+    Node overlay() {
+        return overlay;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public void dispose() {
+        model.currentScreenProperty().removeListener(screenListener);
+        model.themeProperty().removeListener(themeListener);
+        model.rangeProperty().removeListener(liveListener);
+        if (scene != null) {
+            scene.removeEventFilter(KeyEvent.KEY_PRESSED, keyPressed);
+            scene.removeEventFilter(KeyEvent.KEY_TYPED, keyTyped);
+        }
+        navigation.dispose();
+        statusBar.dispose();
+        rangePicker.dispose();
+    }
+}

@@ -1,0 +1,39 @@
+package io.pharos.views.status;
+
+import io.pharos.engine.PharosEngine;
+import io.pharos.views.common.TaskExecutor;
+import io.pharos.views.shell.Screen;
+import io.pharos.views.shell.ShellContext;
+import java.time.Clock;
+import java.util.List;
+import javafx.scene.Node;
+
+/** The engine status screen in the shell: its view model reads the shell's time range. */
+public final class StatusScreen implements Screen {
+    public static final String ID = "status";
+    public static final String TITLE = "Engine status";
+
+    private final EngineStatusViewModel model;
+    private final EngineStatusView view;
+
+    public StatusScreen(PharosEngine engine, TaskExecutor executor, Clock clock, List<ChartChoice> choices,
+                        ShellContext context) {
+        model = new EngineStatusViewModel(engine, executor, clock, choices, () -> context.range().getValue());
+        view = new EngineStatusView(model, context);
+    }
+
+    @Override
+    public Node root() {
+        return view.root();
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    @Override
+    public void dispose() {
+        view.dispose();
+    }
+}
