@@ -42,6 +42,30 @@ public final class ResponseService {
     }
 
     /**
+     * What proposing {@code action} would do, recorded nowhere: the metrics now, the expected effect
+     * and the policy's verdict against the actions so far. The console shows it for confirmation
+     * before {@link #propose}, which checks again (the fleet or other actions may change meanwhile).
+     */
+    public Preview preview(String incidentId, ResponseAction action) {
+        Objects.requireNonNull(action, "action");
+        incidents.require(incidentId);
+        long now = incidents.clock().millis();
+        ExpectedEffect expected = ExpectedEffect.estimate(action, metrics.read(action, now));
+        return new Preview(action, expected, policy.check(action, incidentId, all(), metrics, now), executor.name(),
+                executor.simulated());
+    }
+
+    /**
+     * An action as it would be proposed now.
+     *
+     * @param executor  what carries it out ("the simulated reference fleet", "command /opt/ops/act")
+     * @param simulated whether it acts on the simulation, not on real systems
+     */
+    public record Preview(ResponseAction action, ExpectedEffect expected, PolicyVerdict verdict, String executor,
+                          boolean simulated) {
+    }
+
+    /**
      * Proposes an action for an open (not closed) incident. Returns it refused, waiting for approval,
      * or, when the policy lets it run by itself, already run (succeeded or failed). When the metrics
      * cannot be read, nothing is recorded and the exception says why.

@@ -101,6 +101,22 @@ class ResponseServiceTest {
     }
 
     @Test
+    void aPreviewShowsTheEffectAndTheVerdictAndRecordsNothing() {
+        ResponseService responses = responses(ResponsePolicy.defaults());
+        int timeline = incidents.timeline("INC-1").size();
+        ResponseService.Preview ok = responses.preview("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 5));
+        assertThat(ok.verdict().decision()).isEqualTo(PolicyVerdict.Decision.AUTOMATIC);
+        assertThat(ok.expected().expected()).containsEntry(ResponseMetrics.HOSTS, 25.0);
+        assertThat(ok.expected().text()).isNotBlank();
+        ResponseService.Preview big = responses.preview("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 60));
+        assertThat(big.verdict().decision()).isEqualTo(PolicyVerdict.Decision.REFUSED);
+        assertThat(big.verdict().reasons()).contains("adds 60 hosts; the policy allows at most 50 per action");
+        assertThat(executor.requests).isEmpty();
+        assertThat(responses.actions("INC-1")).isEmpty();
+        assertThat(incidents.timeline("INC-1")).hasSize(timeline);
+    }
+
+    @Test
     void actionsBeyondTheLimitsAreRefusedAndNeverRun() {
         ResponseService responses = responses(ResponsePolicy.defaults());
         ActionRecord big = responses.propose("INC-1", new ResponseAction.ScaleCompute("us-east-1", "checkout", 60), "ana");
