@@ -53,7 +53,8 @@ final class ConsoleLauncher {
                     new AutomatedResponses(options.responses(), fleet));
         }
         CountDownLatch closed = new CountDownLatch(1);
-        Platform.startup(() -> ConsoleWindow.open(engine, choices, options.dataDir(), closed));
+        ReferenceFleet simulated = fleet;
+        Platform.startup(() -> ConsoleWindow.open(engine, simulated, choices, options.dataDir(), closed));
         closed.await();
         Platform.exit();
         engine.close();

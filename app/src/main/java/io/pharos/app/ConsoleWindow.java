@@ -1,6 +1,13 @@
 package io.pharos.app;
 
 import io.pharos.engine.PharosEngine;
+import io.pharos.engine.fleet.ReferenceFleet;
+import io.pharos.engine.incident.FleetImpactEstimator;
+import io.pharos.engine.incident.Impact;
+import io.pharos.engine.incident.Incident;
+import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.views.incidents.IncidentsScreen;
+import io.pharos.views.incidents.IncidentsViewModel;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.shell.ConsolePreferences;
 import io.pharos.views.shell.ScreenDefinition;
@@ -13,6 +20,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Rectangle2D;
@@ -30,12 +38,15 @@ final class ConsoleWindow {
     }
 
     /** Opens the window on the FX thread; {@code closed} counts down when it is closed. */
-    static void open(PharosEngine engine, List<ChartChoice> choices, Path dataDir, CountDownLatch closed) {
+    static void open(PharosEngine engine, ReferenceFleet fleet, List<ChartChoice> choices, Path dataDir,
+                     CountDownLatch closed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         Clock clock = Clock.systemUTC();
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
-                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
+                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
+                new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
+                        ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)));
         ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, ZoneId.systemDefault());
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
@@ -65,6 +76,25 @@ final class ConsoleWindow {
         stage.show();
         shell.refresh();
         refresh.play();
+    }
+
+    private static IncidentsViewModel incidents(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,
+                                                Clock clock, Path dataDir) {
+        var alerting = engine.alerting();
+        FleetImpactEstimator estimator = fleet == null ? null : new FleetImpactEstimator(fleet);
+        BiFunction<Incident, Long, Impact> impact = (incident, now) -> estimator != null
+                ? estimator.estimate(incident, now)
+                : Impact.given(incident.startMs(), incident.endMs(now), Double.NaN, Double.NaN, Double.NaN,
+                        "not estimated: no simulated fleet, and no figures were given");
+        return new IncidentsViewModel(alerting.map(AlertingRuntime::incidents).orElse(null),
+                alerting.flatMap(AlertingRuntime::responses).orElse(null), impact, executor, clock, operator(),
+                dataDir.resolve("postmortems"));
+    }
+
+    /** Who uses the console: the name the timelines record for what is done here. */
+    static String operator() {
+        String name = System.getProperty("user.name", "");
+        return name.isBlank() ? "console" : name;
     }
 
     /** The remembered place, or null when it is no longer on any screen (a monitor was unplugged). */

@@ -166,13 +166,27 @@ public final class ShellView {
             e.consume();
             return;
         }
+        boolean typing = scene != null && scene.getFocusOwner() instanceof TextInputControl;
         for (Shortcut s : shortcuts()) {
+            if (typing && plain(s.keys())) {
+                continue; // a letter typed into a field is text, not a command
+            }
             if (s.keys().match(e)) {
                 s.action().run();
                 e.consume();
                 return;
             }
         }
+    }
+
+    /** A key without Ctrl, Alt or Meta that is not a function key: a letter, a digit, a sign. */
+    private static boolean plain(KeyCombination k) {
+        boolean modified = k.getShortcut() == KeyCombination.ModifierValue.DOWN
+                || k.getControl() == KeyCombination.ModifierValue.DOWN || k.getAlt() == KeyCombination.ModifierValue.DOWN
+                || k.getMeta() == KeyCombination.ModifierValue.DOWN;
+        boolean functionKey = k instanceof KeyCodeCombination c && (c.getCode().isFunctionKey()
+                || c.getCode() == KeyCode.ESCAPE);
+        return !modified && !functionKey;
     }
 
     /** "?" is a character, not a key (Shift and a layout-dependent key): it is matched as typed. */
