@@ -1,6 +1,10 @@
 package io.pharos.app;
 
 import io.pharos.engine.PharosEngine;
+import io.pharos.engine.dashboard.DashboardService;
+import io.pharos.engine.dashboard.IncidentSource;
+import io.pharos.views.executive.ExecutiveScreen;
+import io.pharos.views.executive.ExecutiveViewModel;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.incident.FleetImpactEstimator;
 import io.pharos.engine.incident.Impact;
@@ -21,6 +25,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Rectangle2D;
@@ -42,7 +47,16 @@ final class ConsoleWindow {
                      CountDownLatch closed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         Clock clock = Clock.systemUTC();
+        IncidentSource incidentSource = engine.alerting().<IncidentSource>map(a -> a.incidents()::list)
+                .orElse(IncidentSource.NOT_TRACKED);
+        DashboardService dashboard = new DashboardService(engine.query(), incidentSource);
+        Path exports = dataDir.resolve("exports");
+        // A click on a region of the executive map opens the regional dashboard there (once it exists).
+        Consumer<String> openRegion = region -> { };
         List<ScreenDefinition> screens = List.of(
+                new ScreenDefinition(ExecutiveScreen.ID, ExecutiveScreen.TITLE, ctx -> new ExecutiveScreen(
+                        new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue()), ctx,
+                        openRegion, executor, clock, exports)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,

@@ -1,0 +1,87 @@
+package io.pharos.views.executive;
+
+import io.pharos.styles.StyleClasses;
+import io.pharos.views.common.BackgroundTask;
+import io.pharos.views.common.TaskExecutor;
+import io.pharos.views.shell.Screen;
+import io.pharos.views.shell.ShellContext;
+import io.pharos.views.shell.Shortcut;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.HBox;
+
+/** The executive dashboard in the shell, with its export. */
+public final class ExecutiveScreen implements Screen {
+    public static final String ID = "executive";
+    public static final String TITLE = "Executive";
+
+    private final ExecutiveViewModel model;
+    private final ExecutiveView view;
+    private final TaskExecutor executor;
+    private final Clock clock;
+    private final Path exportDir;
+    private final Label exported = new Label();
+    private final List<Shortcut> shortcuts;
+
+    /**
+     * @param openRegion opens the regional dashboard on a region (a click on the map)
+     * @param exportDir  where exports are written
+     */
+    public ExecutiveScreen(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion,
+                           TaskExecutor executor, Clock clock, Path exportDir) {
+        this.model = model;
+        this.executor = executor;
+        this.clock = clock;
+        this.exportDir = exportDir;
+        this.view = new ExecutiveView(model, context, openRegion);
+        Button png = new Button("Export PNG");
+        png.setId("export-png");
+        png.setOnAction(e -> exportPng());
+        exported.setId("export-result");
+        exported.getStyleClass().add(StyleClasses.MUTED);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        view.header().getChildren().addAll(spacer, exported, png);
+        shortcuts = List.of(new Shortcut(new KeyCodeCombination(KeyCode.P), "Executive: export the dashboard as PNG",
+                this::exportPng));
+    }
+
+    /** Snapshots the dashboard on the UI thread; the file is written in the background. */
+    void exportPng() {
+        WritableImage image = DashboardExport.snapshot(view.content());
+        Path file = exportDir.resolve(DashboardExport.fileName("executive", clock.instant(), "png"));
+        executor.execute(BackgroundTask.wrap("Export the dashboard", () -> DashboardExport.write(image, file))
+                .onSuccess(f -> exported.setText("Saved " + f))
+                .onFailure(e -> exported.setText("Export failed: " + e.getMessage())));
+    }
+
+    @Override
+    public Node root() {
+        return view.root();
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    @Override
+    public List<Shortcut> shortcuts() {
+        return shortcuts;
+    }
+
+    @Override
+    public void dispose() {
+        view.dispose();
+    }
+}

@@ -1,0 +1,168 @@
+package io.pharos.views.executive;
+
+import io.pharos.engine.dashboard.ExecutiveSummary;
+import io.pharos.engine.dashboard.Kpi;
+import io.pharos.styles.StyleClasses;
+import io.pharos.views.shell.ShellContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The executive dashboard: the key figures as tiles with their trend, the regions on a world map,
+ * what the range is and whether the data is simulated. Binds on construction; dispose unbinds.
+ */
+final class ExecutiveView {
+    /** Tiles in reading order: service, business, cost and capacity, incidents. */
+    static final List<String[]> TILES = List.of(
+            new String[] {ExecutiveSummary.AVAILABILITY, "Availability"},
+            new String[] {ExecutiveSummary.ERROR_BUDGET_REMAINING, "Error budget left"},
+            new String[] {ExecutiveSummary.ERROR_RATE, "Error rate"},
+            new String[] {ExecutiveSummary.LATENCY_P95, "p95 latency"},
+            new String[] {ExecutiveSummary.LATENCY_P99, "p99 latency"},
+            new String[] {ExecutiveSummary.ACTIVE_USERS, "Active users"},
+            new String[] {ExecutiveSummary.REQUESTS_PER_SECOND, "Requests/s"},
+            new String[] {ExecutiveSummary.REVENUE_PER_MINUTE, "Revenue per minute"},
+            new String[] {ExecutiveSummary.REVENUE_AT_RISK, "Revenue at risk per minute"},
+            new String[] {ExecutiveSummary.COST_PER_HOUR, "Cost per hour"},
+            new String[] {ExecutiveSummary.MONTHLY_RUN_RATE, "Monthly run rate"},
+            new String[] {ExecutiveSummary.CPU_HEADROOM, "Capacity headroom"},
+            new String[] {ExecutiveSummary.OPEN_INCIDENTS, "Open incidents"},
+            new String[] {ExecutiveSummary.MEAN_TIME_TO_ACKNOWLEDGE, "Time to acknowledge"},
+            new String[] {ExecutiveSummary.MEAN_TIME_TO_RESOLVE, "Time to resolve"});
+    static final int COLUMNS = 3;
+
+    private final VBox root = new VBox(12);
+    private final Map<String, KpiTile> tiles = new LinkedHashMap<>();
+    private final RegionMap map;
+    private final Label subtitle = new Label();
+    private final Label simulated = new Label("SIMULATED");
+    private final Label bySeverity = new Label();
+    private final ExecutiveViewModel model;
+    private final ShellContext context;
+    private final ChangeListener<ExecutiveSummary> summaryListener = (obs, o, n) -> show(n);
+    private final javafx.beans.InvalidationListener zoneListener = o -> showCurrent();
+    private final ScrollPane scroll;
+    private final HBox header;
+
+    ExecutiveView(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion) {
+        this.model = model;
+        this.context = context;
+        root.setPadding(new Insets(16));
+        root.setId("executive");
+        subtitle.getStyleClass().add(StyleClasses.MUTED);
+        subtitle.setId("executive-range");
+        simulated.getStyleClass().add(StyleClasses.SIMULATED_BADGE);
+        simulated.setVisible(false);
+        simulated.managedProperty().bind(simulated.visibleProperty());
+        Label state = new Label();
+        state.textProperty().bind(model.stateProperty());
+        state.getStyleClass().add(StyleClasses.MUTED);
+        state.visibleProperty().bind(model.stateProperty().isNotEmpty());
+        state.managedProperty().bind(state.visibleProperty());
+        Label error = new Label();
+        error.textProperty().bind(model.errorProperty());
+        error.getStyleClass().add(StyleClasses.SEVERITY_CRITICAL);
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        header = new HBox(12, subtitle, simulated, state);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(12);
+        grid.setId("kpi-grid");
+        for (int c = 0; c < COLUMNS; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100.0 / COLUMNS);
+            cc.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(cc);
+        }
+        int i = 0;
+        for (String[] t : TILES) {
+            KpiTile tile = new KpiTile(t[0], t[1]);
+            tiles.put(t[0], tile);
+            tile.root().setMaxWidth(Double.MAX_VALUE);
+            GridPane.setHgrow(tile.root(), Priority.ALWAYS);
+            grid.add(tile.root(), i % COLUMNS, i / COLUMNS);
+            i++;
+        }
+        bySeverity.setId("open-by-severity");
+        bySeverity.getStyleClass().add(StyleClasses.MUTED);
+        tiles.get(ExecutiveSummary.OPEN_INCIDENTS).root().getChildren().add(bySeverity);
+
+        map = new RegionMap(openRegion);
+        HBox body = new HBox(12, grid, map.root());
+        HBox.setHgrow(grid, Priority.ALWAYS);
+        map.root().setMinWidth(420);
+        map.root().setPrefWidth(560);
+        root.getChildren().addAll(error, header, body);
+        model.summaryProperty().addListener(summaryListener);
+        context.zone().addListener(zoneListener);
+        context.range().addListener(zoneListener);
+        scroll = new ScrollPane(root);
+        scroll.setFitToWidth(true);
+        show(model.summaryProperty().get());
+    }
+
+    private void showCurrent() {
+        show(model.summaryProperty().get());
+    }
+
+    private void show(ExecutiveSummary s) {
+        if (s == null) {
+            subtitle.setText(context.range().getValue().describe(context.zone().getValue(),
+                    context.zoneName().getValue()));
+            return;
+        }
+        subtitle.setText(context.range().getValue().describe(context.zone().getValue(), context.zoneName().getValue())
+                + " · compared with the period before · objective " + KpiFormat.percent(s.objective().target()));
+        simulated.setVisible(s.simulated());
+        for (Kpi k : s.kpis()) {
+            KpiTile t = tiles.get(k.id());
+            if (t != null) {
+                t.show(k);
+            }
+        }
+        bySeverity.setText(s.openBySeverity().isEmpty() ? "none open" : s.openBySeverity().entrySet().stream()
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(" · ")));
+        map.show(s.regions());
+    }
+
+    void themeChanged() {
+        map.themeChanged();
+    }
+
+    Parent root() {
+        return scroll;
+    }
+
+    /** The header row, where the screen puts its export buttons. */
+    HBox header() {
+        return header;
+    }
+
+    VBox content() {
+        return root;
+    }
+
+    void dispose() {
+        model.summaryProperty().removeListener(summaryListener);
+        context.zone().removeListener(zoneListener);
+        context.range().removeListener(zoneListener);
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.pharos.views.executive;
+
+import io.pharos.engine.dashboard.DashboardService;
+import io.pharos.engine.dashboard.ExecutiveSummary;
+import io.pharos.views.common.BackgroundTask;
+import io.pharos.views.common.TaskExecutor;
+import io.pharos.views.shell.TimeRange;
+import java.time.Clock;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * State of the executive dashboard: the summary of the console's time range against the period
+ * before it, read off the UI thread. A refresh still running makes the next one a no-op, so a slow
+ * read (a week of history) never queues up.
+ */
+public final class ExecutiveViewModel {
+    private final DashboardService dashboard;
+    private final TaskExecutor executor;
+    private final Clock clock;
+    private final Supplier<TimeRange> range;
+    private final ReadOnlyObjectWrapper<ExecutiveSummary> summary = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("Reading the figures…");
+    private boolean refreshing;
+
+    public ExecutiveViewModel(DashboardService dashboard, TaskExecutor executor, Clock clock, Supplier<TimeRange> range) {
+        this.dashboard = dashboard;
+        this.executor = executor;
+        this.clock = clock;
+        this.range = range;
+    }
+
+    public void refresh() {
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
+        TimeRange.Interval interval = range.get().at(clock.instant());
+        executor.execute(BackgroundTask.wrap("Read the executive figures",
+                        () -> dashboard.summarize(interval.fromMs(), interval.toMs()))
+                .onSuccess(s -> {
+                    summary.set(s);
+                    error.set("");
+                    state.set(s.kpis().stream().anyMatch(k -> k.value().isPresent()) ? ""
+                            : "No data yet for this range: the figures appear as sources report.");
+                })
+                .onFailure(e -> error.set("The figures cannot be read: " + e.getMessage()))
+                .onFinished(() -> refreshing = false));
+    }
+
+    public ReadOnlyObjectProperty<ExecutiveSummary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** What to say instead of figures: reading, or no data; empty when there are figures. */
+    public ReadOnlyStringProperty stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,150 @@
+package io.pharos.views.executive;
+
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import eu.hansolo.toolboxfx.geom.Location;
+import io.pharos.engine.dashboard.Health;
+import io.pharos.engine.dashboard.RegionFigures;
+import io.pharos.engine.dashboard.RegionHealth;
+import io.pharos.styles.StyleClasses;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+/**
+ * The regions on a world map (a TilesFX tile), each dot coloured by its health, its figures in the
+ * tooltip, a click opening the region; a legend says what the colours mean and lists regions the
+ * map does not know. Colours come from the theme (see {@link ThemePalette}).
+ */
+final class RegionMap {
+    private final VBox root = new VBox(8);
+    private final StackPane mapHost = new StackPane();
+    private Tile map;
+    private final FlowPane legend = new FlowPane(12, 4);
+    private final Consumer<String> openRegion;
+    private ThemePalette palette;
+    private List<RegionHealth> shown = List.of();
+
+    RegionMap(Consumer<String> openRegion) {
+        this.openRegion = openRegion;
+        root.getStyleClass().addAll(StyleClasses.PANEL, "region-map");
+        Label title = new Label("Regions");
+        title.getStyleClass().add(StyleClasses.PANEL_TITLE);
+        mapHost.setMinHeight(240);
+        legend.setId("region-legend");
+        root.getChildren().addAll(title, mapHost, legend);
+        mapHost.sceneProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                palette = null; // the theme may have changed with the scene's sheets
+                show(shown);
+            }
+        });
+    }
+
+    /** Re-reads the theme's colours (after a theme switch) and draws again. */
+    void themeChanged() {
+        palette = null;
+        show(shown);
+    }
+
+    void show(List<RegionHealth> regions) {
+        shown = List.copyOf(regions);
+        if (mapHost.getScene() == null) {
+            return;
+        }
+        if (palette == null) {
+            // The tile takes its colours when built: built again for each theme.
+            palette = ThemePalette.resolve(mapHost, ThemePalette.mapClasses());
+            map = TileBuilder.create().skinType(Tile.SkinType.WORLDMAP).title("").prefSize(560, 320)
+                    .backgroundColor(palette.get("map-background", Color.TRANSPARENT))
+                    .foregroundColor(palette.get("map-land", Color.GRAY))
+                    .textColor(palette.get("label", Color.WHITE))
+                    .dataPointsVisible(true).build();
+            map.setId("region-map");
+            mapHost.getChildren().setAll(map);
+        }
+        map.clearPoiLocations();
+        legend.getChildren().clear();
+        List<String> offMap = new ArrayList<>();
+        for (RegionHealth r : regions) {
+            var where = RegionLocations.of(r.region());
+            if (where.isEmpty()) {
+                offMap.add(r.region() + " (" + word(r.health()) + ")");
+                continue;
+            }
+            Location l = new Location(where.get().latitude(), where.get().longitude());
+            l.setName(r.region());
+            l.setInfo(tooltip(r));
+            l.setFill(colour(r.health()));
+            l.setStroke(colour(r.health()));
+            l.setMousePressHandler(e -> openRegion.accept(r.region()));
+            map.addPoiLocation(l);
+            Label entry = new Label("● " + r.region() + " " + word(r.health()));
+            entry.getStyleClass().add(styleClass(r.health()));
+            entry.setId("legend-" + r.region());
+            legend.getChildren().add(entry);
+        }
+        if (!offMap.isEmpty()) {
+            Label rest = new Label("Not on the map: " + String.join(", ", offMap));
+            rest.getStyleClass().add(StyleClasses.MUTED);
+            legend.getChildren().add(rest);
+        }
+        if (regions.isEmpty()) {
+            Label none = new Label("No region reports data yet.");
+            none.getStyleClass().add(StyleClasses.MUTED);
+            legend.getChildren().add(none);
+        }
+    }
+
+    private Color colour(Health h) {
+        return palette.get(styleClass(h), Color.GRAY);
+    }
+
+    static String styleClass(Health h) {
+        return switch (h) {
+            case HEALTHY -> StyleClasses.STATE_HEALTHY;
+            case DEGRADED -> StyleClasses.STATE_DEGRADED;
+            case UNHEALTHY -> StyleClasses.STATE_UNHEALTHY;
+            case UNKNOWN -> StyleClasses.MUTED;
+        };
+    }
+
+    static String word(Health h) {
+        return h.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The region's figures, and why it has its health. */
+    static String tooltip(RegionHealth r) {
+        RegionFigures f = r.figures();
+        StringBuilder sb = new StringBuilder(r.region() + " (" + r.provider() + "): " + word(r.health()));
+        r.reasons().forEach(reason -> sb.append("\n  ").append(reason));
+        line(sb, "response time", f.responseTimeSeconds(), "seconds");
+        line(sb, "success rate", f.successRatio(), "ratio");
+        line(sb, "requests", f.requestsPerSecond(), "requests/s");
+        line(sb, "p99 latency", f.latencyP99Seconds(), "seconds");
+        line(sb, "active users", f.activeUsers(), "users");
+        line(sb, "revenue", f.revenuePerMinute(), "$/min");
+        line(sb, "cost", f.costPerHour(), "$/h");
+        if (r.simulated()) {
+            sb.append("\nSIMULATED data");
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, OptionalDouble v, String unit) {
+        if (v.isPresent()) {
+            sb.append('\n').append(name).append(": ").append(KpiFormat.withUnit(unit, v.getAsDouble()));
+        }
+    }
+
+    VBox root() {
+        return root;
+    }
+}

@@ -1,0 +1,158 @@
+package io.pharos.views.executive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pharos.engine.dashboard.DashboardService;
+import io.pharos.engine.dashboard.IncidentSource;
+import io.pharos.engine.fleet.FleetHistoryGenerator;
+import io.pharos.engine.fleet.FleetRegion;
+import io.pharos.engine.fleet.HistoryProgress;
+import io.pharos.engine.fleet.ReferenceFleet;
+import io.pharos.engine.fleet.Scenario;
+import io.pharos.engine.query.QueryService;
+import io.pharos.engine.store.HistoryWriter;
+import io.pharos.engine.store.StoreOptions;
+import io.pharos.engine.store.TimeSeriesStore;
+import io.pharos.styles.StyleClasses;
+import io.pharos.styles.StyleSheets;
+import io.pharos.views.common.CurrentThreadTaskExecutor;
+import io.pharos.views.common.FxToolkit;
+import io.pharos.views.shell.ShellContext;
+import io.pharos.views.shell.TimeRange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an executive reads on the dashboard, on JavaFX's headless platform, over real fleet history. */
+class ExecutiveScreenTest {
+    private static final Instant END = Instant.parse("2026-03-04T16:00:00Z");
+    @TempDir
+    static Path dir;
+    static TimeSeriesStore store;
+
+    @BeforeAll
+    static void fill() throws Exception {
+        FxToolkit.start();
+        ReferenceFleet fleet = new ReferenceFleet(7, 7);
+        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, END.minus(Duration.ofMinutes(20)), Duration.ofHours(2)));
+        store = TimeSeriesStore.open(dir.resolve("store"),
+                StoreOptions.defaults().withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)));
+        try (HistoryWriter w = store.historyWriter()) {
+            new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
+                    .generate(END.minus(Duration.ofHours(2)), END, w, HistoryProgress.NONE);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    private static void onFx(Runnable r) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        done.get(30, TimeUnit.SECONDS);
+    }
+
+    private record Shown(Scene scene, ExecutiveScreen screen, List<String> opened) {
+        String text(String id) {
+            return ((Label) scene.lookup("#" + id)).getText();
+        }
+    }
+
+    private Shown show(TimeSeriesStore data, Path exports) {
+        Clock clock = Clock.fixed(END, ZoneOffset.UTC);
+        var executor = new CurrentThreadTaskExecutor();
+        DashboardService dashboard = new DashboardService(new QueryService(data), IncidentSource.NOT_TRACKED);
+        ShellContext ctx = new ShellContext(new SimpleObjectProperty<>(TimeRange.last(Duration.ofMinutes(15))),
+                new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"));
+        List<String> opened = new ArrayList<>();
+        ExecutiveScreen screen = new ExecutiveScreen(new ExecutiveViewModel(dashboard, executor, clock,
+                () -> ctx.range().getValue()), ctx, opened::add, executor, clock, exports);
+        Scene scene = new Scene((javafx.scene.Parent) screen.root(), 1280, 800);
+        scene.getStylesheets().setAll(StyleSheets.forTheme(StyleSheets.Theme.DARK));
+        Stage stage = new Stage();
+        stage.setScene(scene);
+        stage.show();
+        screen.refresh();
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        return new Shown(scene, screen, opened);
+    }
+
+    @Test
+    void theFiguresTheirTrendsAndTheRegionsHealthDuringAnOutage() throws Exception {
+        onFx(() -> {
+            Shown s = show(store, dir.resolve("exports"));
+            assertThat(s.text("kpi-availability-value")).matches("\\d{2}\\.\\d %|\\d{2}\\.\\d{3} %");
+            assertThat(s.text("kpi-availability-trend")).startsWith("▼");
+            assertThat(s.scene().lookup("#kpi-availability-trend").getStyleClass()).contains(StyleClasses.STATE_UNHEALTHY);
+            assertThat(s.text("kpi-latency_p99-value")).endsWith(" ms");
+            assertThat(s.text("kpi-requests_per_second-value")).matches("[0-9.,]+( k| M)?");
+            assertThat(s.text("kpi-open_incidents-value")).isEqualTo("—");
+            assertThat(s.text("kpi-open_incidents-trend")).contains("not");
+            assertThat(s.text("legend-eu-west-1")).contains("unhealthy");
+            assertThat(s.scene().lookup("#legend-eu-west-1").getStyleClass()).contains(StyleClasses.STATE_UNHEALTHY);
+            assertThat(s.text("legend-us-east-1")).contains("healthy");
+            assertThat(s.text("executive-range")).contains("last 15 min", "objective 99.990 %");
+            assertThat(s.scene().lookup("." + StyleClasses.SIMULATED_BADGE).isVisible()).isTrue();
+        });
+    }
+
+    @Test
+    void thePngExportIsAPictureOfTheDashboard() throws Exception {
+        Path exports = dir.resolve("png");
+        onFx(() -> {
+            Shown s = show(store, exports);
+            ((Button) s.scene().lookup("#export-png")).fire();
+            assertThat(s.text("export-result")).startsWith("Saved ").endsWith(".png");
+        });
+        try (var files = Files.list(exports)) {
+            Path png = files.findFirst().orElseThrow();
+            assertThat(png.getFileName().toString()).isEqualTo("executive-20260304-160000Z.png");
+            byte[] head = Files.readAllBytes(png);
+            assertThat(head).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+            var image = javax.imageio.ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).isGreaterThan(800);
+        }
+    }
+
+    @Test
+    void anEmptyStoreSaysSoInsteadOfZeros() throws Exception {
+        try (TimeSeriesStore empty = TimeSeriesStore.open(dir.resolve("empty"), StoreOptions.defaults())) {
+            onFx(() -> {
+                Shown s = show(empty, dir.resolve("unused"));
+                assertThat(s.text("kpi-availability-value")).isEqualTo("—");
+                assertThat(s.text("kpi-cost_per_hour-value")).isEqualTo("—");
+                assertThat(s.scene().getRoot().lookupAll(".label").stream().map(n -> ((Label) n).getText()))
+                        .contains("No data yet for this range: the figures appear as sources report.",
+                                "No region reports data yet.");
+            });
+        }
+    }
+}
