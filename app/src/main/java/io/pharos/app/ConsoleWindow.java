@@ -56,7 +56,7 @@ final class ConsoleWindow {
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(ExecutiveScreen.ID, ExecutiveScreen.TITLE, ctx -> new ExecutiveScreen(
                         new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue()), ctx,
-                        openRegion, executor, clock, exports)),
+                        openRegion, incidentSource::incidents, executor, clock, exports)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,

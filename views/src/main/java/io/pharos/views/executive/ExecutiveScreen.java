@@ -6,10 +6,16 @@ import io.pharos.views.common.TaskExecutor;
 import io.pharos.views.shell.Screen;
 import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.Shortcut;
+import io.pharos.engine.dashboard.ExecutiveSummary;
+import io.pharos.engine.incident.Incident;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,14 +38,18 @@ public final class ExecutiveScreen implements Screen {
     private final Path exportDir;
     private final Label exported = new Label();
     private final List<Shortcut> shortcuts;
+    private final ShellContext context;
+    private final Supplier<List<Incident>> incidents;
 
     /**
      * @param openRegion opens the regional dashboard on a region (a click on the map)
      * @param exportDir  where exports are written
      */
     public ExecutiveScreen(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion,
-                           TaskExecutor executor, Clock clock, Path exportDir) {
+                           Supplier<List<Incident>> incidents, TaskExecutor executor, Clock clock, Path exportDir) {
         this.model = model;
+        this.context = context;
+        this.incidents = incidents;
         this.executor = executor;
         this.clock = clock;
         this.exportDir = exportDir;
@@ -51,9 +61,13 @@ public final class ExecutiveScreen implements Screen {
         exported.getStyleClass().add(StyleClasses.MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        view.header().getChildren().addAll(spacer, exported, png);
-        shortcuts = List.of(new Shortcut(new KeyCodeCombination(KeyCode.P), "Executive: export the dashboard as PNG",
-                this::exportPng));
+        Button pdf = new Button("Export PDF report");
+        pdf.setId("export-pdf");
+        pdf.setOnAction(e -> exportPdf());
+        view.header().getChildren().addAll(spacer, exported, png, pdf);
+        shortcuts = List.of(
+                new Shortcut(new KeyCodeCombination(KeyCode.P), "Executive: export the dashboard as PNG", this::exportPng),
+                new Shortcut(new KeyCodeCombination(KeyCode.D), "Executive: export the PDF report", this::exportPdf));
     }
 
     /** Snapshots the dashboard on the UI thread; the file is written in the background. */
@@ -63,6 +77,26 @@ public final class ExecutiveScreen implements Screen {
         executor.execute(BackgroundTask.wrap("Export the dashboard", () -> DashboardExport.write(image, file))
                 .onSuccess(f -> exported.setText("Saved " + f))
                 .onFailure(e -> exported.setText("Export failed: " + e.getMessage())));
+    }
+
+    /** The report of what the dashboard shows now, written in the background. */
+    void exportPdf() {
+        ExecutiveSummary summary = model.summaryProperty().get();
+        if (summary == null) {
+            exported.setText("Nothing to report yet: the figures are still being read.");
+            return;
+        }
+        ZoneId zone = context.zone().getValue();
+        String zoneName = context.zoneName().getValue();
+        Instant now = clock.instant();
+        Path file = exportDir.resolve(DashboardExport.fileName("executive-report", now, "pdf"));
+        executor.execute(BackgroundTask.wrap("Export the executive report", () -> {
+            byte[] bytes = ExecutiveReport.pdf(summary, incidents.get(), zone, zoneName, now);
+            Files.createDirectories(exportDir);
+            Files.write(file, bytes);
+            return file;
+        }).onSuccess(f -> exported.setText("Saved " + f))
+                .onFailure(e -> exported.setText("Report failed: " + e.getMessage())));
     }
 
     @Override

@@ -93,7 +93,7 @@ class ExecutiveScreenTest {
                 new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"));
         List<String> opened = new ArrayList<>();
         ExecutiveScreen screen = new ExecutiveScreen(new ExecutiveViewModel(dashboard, executor, clock,
-                () -> ctx.range().getValue()), ctx, opened::add, executor, clock, exports);
+                () -> ctx.range().getValue()), ctx, opened::add, List::of, executor, clock, exports);
         Scene scene = new Scene((javafx.scene.Parent) screen.root(), 1280, 800);
         scene.getStylesheets().setAll(StyleSheets.forTheme(StyleSheets.Theme.DARK));
         Stage stage = new Stage();
@@ -153,6 +153,27 @@ class ExecutiveScreenTest {
                         .contains("No data yet for this range: the figures appear as sources report.",
                                 "No region reports data yet.");
             });
+        }
+    }
+
+    @Test
+    void thePdfReportReadsAsTheDashboardDoes() throws Exception {
+        Path exports = dir.resolve("pdf");
+        String[] availability = new String[1];
+        onFx(() -> {
+            Shown s = show(store, exports);
+            availability[0] = s.text("kpi-availability-value");
+            ((Button) s.scene().lookup("#export-pdf")).fire();
+            assertThat(s.text("export-result")).startsWith("Saved ").endsWith(".pdf");
+        });
+        Path pdf = exports.resolve("executive-report-20260304-160000Z.pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Executive report", "Period: 2026-03-04 15:45 to 2026-03-04 16:00 UTC",
+                    "SIMULATED", "Key figures", "Availability " + availability[0], "Cost", "monthly run rate",
+                    "Regions", "eu-west-1", "unhealthy", "success rate", "Incidents of the period",
+                    "No incident in the period.");
+            assertThat(doc.getPage(0).getMediaBox().getWidth()).as("A4").isEqualTo(595.27563f);
         }
     }
 }
