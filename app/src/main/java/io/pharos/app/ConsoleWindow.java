@@ -36,6 +36,7 @@ import javafx.util.Duration;
 
 /** The console's window: the shell with its screens, where and how it was left last time. Wiring only. */
 final class ConsoleWindow {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleWindow.class);
     static final double DEFAULT_WIDTH = 1280;
     static final double DEFAULT_HEIGHT = 800;
 
@@ -55,8 +56,8 @@ final class ConsoleWindow {
         Consumer<String> openRegion = region -> { };
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(ExecutiveScreen.ID, ExecutiveScreen.TITLE, ctx -> new ExecutiveScreen(
-                        new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue()), ctx,
-                        openRegion, incidentSource::incidents, executor, clock, exports)),
+                        startMeasured(new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue())),
+                        ctx, openRegion, incidentSource::incidents, executor, clock, exports)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
@@ -103,6 +104,17 @@ final class ConsoleWindow {
         return new IncidentsViewModel(alerting.map(AlertingRuntime::incidents).orElse(null),
                 alerting.flatMap(AlertingRuntime::responses).orElse(null), impact, executor, clock, operator(),
                 dataDir.resolve("postmortems"));
+    }
+
+    /**
+     * Logs how long after the process started the executive dashboard showed its figures: the
+     * next pulse after they are applied is when they are on screen (docs/benchmarks.md reads this line).
+     */
+    private static ExecutiveViewModel startMeasured(ExecutiveViewModel model) {
+        model.onFirstFigures(() -> javafx.application.Platform.runLater(() -> LOG.info(
+                "Executive dashboard showed its figures {} ms after Pharos started",
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())));
+        return model;
     }
 
     /** Who uses the console: the name the timelines record for what is done here. */

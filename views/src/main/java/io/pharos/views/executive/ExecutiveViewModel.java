@@ -26,6 +26,7 @@ public final class ExecutiveViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("Reading the figures…");
     private boolean refreshing;
+    private Runnable onFirstFigures = () -> { };
 
     public ExecutiveViewModel(DashboardService dashboard, TaskExecutor executor, Clock clock, Supplier<TimeRange> range) {
         this.dashboard = dashboard;
@@ -43,13 +44,22 @@ public final class ExecutiveViewModel {
         executor.execute(BackgroundTask.wrap("Read the executive figures",
                         () -> dashboard.summarize(interval.fromMs(), interval.toMs()))
                 .onSuccess(s -> {
+                    boolean first = summary.get() == null;
                     summary.set(s);
+                    if (first) {
+                        onFirstFigures.run();
+                    }
                     error.set("");
                     state.set(s.kpis().stream().anyMatch(k -> k.value().isPresent()) ? ""
                             : "No data yet for this range: the figures appear as sources report.");
                 })
                 .onFailure(e -> error.set("The figures cannot be read: " + e.getMessage()))
                 .onFinished(() -> refreshing = false));
+    }
+
+    /** Runs once, on the UI thread, when the first figures are shown (the console measures its start with it). */
+    public void onFirstFigures(Runnable r) {
+        this.onFirstFigures = r;
     }
 
     public ReadOnlyObjectProperty<ExecutiveSummary> summaryProperty() {
