@@ -166,13 +166,26 @@ public final class ShellView {
             e.consume();
             return;
         }
+        boolean typing = scene != null && scene.getFocusOwner() instanceof TextInputControl;
         for (Shortcut s : shortcuts()) {
+            if (typing && plain(s.keys())) {
+                continue; // "K" or Enter in a text field is typing, not a command
+            }
             if (s.keys().match(e)) {
                 s.action().run();
                 e.consume();
                 return;
             }
         }
+    }
+
+    /** A key without Ctrl, Alt or Meta that is not a function key: text fields need it for themselves. */
+    private static boolean plain(KeyCombination k) {
+        boolean modified = k.getControl() == KeyCombination.ModifierValue.DOWN
+                || k.getAlt() == KeyCombination.ModifierValue.DOWN || k.getMeta() == KeyCombination.ModifierValue.DOWN
+                || k.getShortcut() == KeyCombination.ModifierValue.DOWN;
+        boolean functionKey = k instanceof KeyCodeCombination c && c.getCode().isFunctionKey();
+        return !modified && !functionKey;
     }
 
     /** "?" is a character, not a key (Shift and a layout-dependent key): it is matched as typed. */
