@@ -1,6 +1,8 @@
 package io.pharos.app;
 
 import io.pharos.engine.PharosEngine;
+import io.pharos.views.alerts.AlertsScreen;
+import io.pharos.views.common.FxUiDispatcher;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.shell.ConsolePreferences;
 import io.pharos.views.shell.ScreenDefinition;
@@ -33,9 +35,13 @@ final class ConsoleWindow {
     static void open(PharosEngine engine, List<ChartChoice> choices, Path dataDir, CountDownLatch closed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         Clock clock = Clock.systemUTC();
+        FxUiDispatcher ui = new FxUiDispatcher();
+        String owner = System.getProperty("user.name", "on-call");
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
-                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
+                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
+                new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,
+                        ctx -> new AlertsScreen(engine, executor, ui, clock, ctx, owner)));
         ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, ZoneId.systemDefault());
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);

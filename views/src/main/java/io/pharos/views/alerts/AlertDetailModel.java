@@ -185,7 +185,10 @@ public final class AlertDetailModel {
         if (v == Math.rint(v) && Math.abs(v) < 1e12) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** The chart shown; null while nothing is chosen. */

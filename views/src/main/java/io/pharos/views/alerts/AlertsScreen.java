@@ -1,6 +1,8 @@
 package io.pharos.views.alerts;
 
 import io.pharos.engine.PharosEngine;
+import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.query.QueryService;
 import io.pharos.views.common.TaskExecutor;
 import io.pharos.views.common.UiDispatcher;
 import io.pharos.views.shell.Screen;
@@ -8,6 +10,7 @@ import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.Shortcut;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -24,8 +27,14 @@ public final class AlertsScreen implements Screen {
     /** @param owner who acknowledges, silences and opens incidents unless changed: the person at the console */
     public AlertsScreen(PharosEngine engine, TaskExecutor executor, UiDispatcher ui, Clock clock, ShellContext context,
                         String owner) {
-        model = new AlertQueueViewModel(engine.alerting(), executor, ui, clock, context, owner);
-        detail = new AlertDetailModel(engine.alerting(), engine.query(), executor, clock, context);
+        this(engine.alerting(), engine.query(), executor, ui, clock, context, owner);
+    }
+
+    /** @param alerting empty when Pharos runs without alerting: the screen says so */
+    public AlertsScreen(Optional<AlertingRuntime> alerting, QueryService query, TaskExecutor executor, UiDispatcher ui,
+                        Clock clock, ShellContext context, String owner) {
+        model = new AlertQueueViewModel(alerting, executor, ui, clock, context, owner);
+        detail = new AlertDetailModel(alerting, query, executor, clock, context);
         view = new AlertQueueView(model, detail, context);
         model.refresh();
     }
