@@ -60,8 +60,8 @@ final class AlertDetailPanel {
         box.getChildren().setAll(nothing);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(StyleClasses.ALERT_DETAIL);
-        scroll.setMinWidth(340);
-        scroll.setPrefWidth(440);
+        scroll.setMinWidth(320);
+        scroll.setPrefWidth(380);
         model.focusedProperty().addListener(focusListener);
         detail.chartProperty().addListener(chartListener);
         detail.history().addListener(historyListener);

@@ -12,7 +12,7 @@ import java.util.Set;
  * One alert as the queue shows it: the engine's row and its age when it was read. Immutable; two items
  * are equal when nothing shown about them changed.
  *
- * @param age how long it has been in its state, in whole minutes ("12 min", "under 1 min")
+ * @param age how long it has been in its state, in whole minutes ("12 min", "< 1 min")
  */
 public record AlertItem(AlertRow row, String age) {
     /** Labels every alert of a group has; the rest tell alerts of a group apart. */
@@ -25,7 +25,7 @@ public record AlertItem(AlertRow row, String age) {
 
     /** An age to the minute, so that the queue changes once a minute, not every second. */
     static String age(long ms) {
-        return ms < 60_000 ? "under 1 min" : Durations.human(ms / 60_000 * 60_000);
+        return ms < 60_000 ? "< 1 min" : Durations.human(ms / 60_000 * 60_000);
     }
 
     public Labels labels() {

@@ -78,7 +78,7 @@ final class AlertQueueView {
         top.setPadding(new Insets(0, 0, 10, 0));
 
         SplitPane split = new SplitPane(table.node(), detail.node());
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.66);
         SplitPane.setResizableWithParent(detail.node(), false);
         empty.setId("alert-empty");
         empty.textProperty().bind(model.emptyTextProperty());
@@ -104,6 +104,12 @@ final class AlertQueueView {
         VBox bottom = new VBox(8, editorArea, statusLine());
         bottom.setPadding(new Insets(10, 0, 0, 0));
 
+        // Keyboard first: the queue has the focus when the screen is shown.
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (now != null && model.alertingOnProperty().get()) {
+                javafx.application.Platform.runLater(this::focusTable);
+            }
+        });
         if (model.alertingOnProperty().get()) {
             root.setTop(top);
             root.setCenter(center);

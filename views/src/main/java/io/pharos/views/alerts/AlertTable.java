@@ -28,6 +28,7 @@ final class AlertTable {
     private final Set<String> folded = new HashSet<>();
     private final ListChangeListener<AlertGroup> groupsListener = c -> rebuild();
     private boolean rebuilding;
+    private boolean shownOnce;
 
     AlertTable(AlertQueueViewModel model) {
         this.model = model;
@@ -37,12 +38,12 @@ final class AlertTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(alertColumn());
-        table.getColumns().add(column("Severity", 80, g -> g.first().severity(), AlertItem::severity));
-        table.getColumns().add(column("State", 130, g -> g.first().stateText(),
+        table.getColumns().add(column("Severity", 72, g -> g.first().severity(), AlertItem::severity));
+        table.getColumns().add(column("State", 96, g -> g.first().stateText(),
                 i -> i.stateText() + (i.flapping() ? " · flapping" : "")));
-        table.getColumns().add(column("Age", 90, g -> g.first().age(), AlertItem::age));
-        table.getColumns().add(column("Owner", 100, g -> "", AlertItem::owner));
-        table.getColumns().add(column("Summary", 260, AlertGroup::summary,
+        table.getColumns().add(column("Age", 66, g -> g.first().age(), AlertItem::age));
+        table.getColumns().add(column("Owner", 76, g -> "", AlertItem::owner));
+        table.getColumns().add(column("Summary", 200, AlertGroup::summary,
                 i -> i.mutedBy().isEmpty() ? i.summary() : i.mutedBy()));
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> select());
         model.groups().addListener(groupsListener);
@@ -55,7 +56,8 @@ final class AlertTable {
 
     private TreeTableColumn<Object, Object> alertColumn() {
         TreeTableColumn<Object, Object> c = new TreeTableColumn<>("Alert");
-        c.setPrefWidth(300);
+        c.setPrefWidth(270);
+        c.setMinWidth(200);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().getValue()));
         c.setCellFactory(col -> new TreeTableCell<>() {
             private final Label text = new Label();
@@ -78,11 +80,16 @@ final class AlertTable {
                 if (item instanceof AlertGroup g) {
                     text.setText(g.title() + "  (" + g.items().size() + ")");
                     text.getStyleClass().add(StyleClasses.ALERT_GROUP_TITLE);
-                    simulated.setVisible(g.items().stream().anyMatch(AlertItem::simulated));
+                    simulated.setVisible(g.items().stream().allMatch(AlertItem::simulated));
                 } else if (item instanceof AlertItem i) {
                     text.setText(i.instance().isEmpty() ? i.name() + (i.region().isEmpty() ? "" : " · " + i.region())
                             : i.instance());
-                    simulated.setVisible(i.simulated());
+                    // A group of simulated alerts says so once, on its own row.
+                    TreeItem<Object> parent = getTableRow() == null || getTableRow().getTreeItem() == null ? null
+                            : getTableRow().getTreeItem().getParent();
+                    boolean groupSays = parent != null && parent.getValue() instanceof AlertGroup g
+                            && g.items().stream().allMatch(AlertItem::simulated);
+                    simulated.setVisible(i.simulated() && !groupSays);
                 }
                 simulated.setManaged(simulated.isVisible());
                 setText(null);
@@ -103,6 +110,7 @@ final class AlertTable {
                                                           Function<AlertItem, String> item) {
         TreeTableColumn<Object, Object> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 66));
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().getValue()));
         c.setCellFactory(col -> new TreeTableCell<>() {
             @Override
@@ -174,6 +182,10 @@ final class AlertTable {
             }
         } finally {
             rebuilding = false;
+        }
+        if (!shownOnce && !model.groups().isEmpty()) {
+            shownOnce = true; // the first alerts arrive: the top one is chosen, so keys act at once
+            selectFirstIfNone();
         }
         select();
     }
