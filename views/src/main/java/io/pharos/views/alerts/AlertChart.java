@@ -79,7 +79,9 @@ final class AlertChart extends LineChart<Number, Number> {
             }
             line.getData().setAll(points);
             getData().add(line);
-            long from = s.fromMs();
+            // From the first data (a young store has none half an hour back), but never after the mark.
+            long first = points.isEmpty() ? s.fromMs() : points.getFirst().getXValue().longValue() - s.stepMs();
+            long from = Math.max(s.fromMs(), Math.min(first, d.markMs() - 5 * s.stepMs()));
             long to = s.time(s.size() - 1) + s.stepMs();
             xAxis.setLowerBound(from);
             xAxis.setUpperBound(to);
@@ -96,13 +98,20 @@ final class AlertChart extends LineChart<Number, Number> {
                     hi = Math.max(hi, v);
                 }
             }
-            double pad = Math.max((hi - lo) * 0.1, Math.abs(hi) * 0.02 + 1e-9);
+            double unit = niceStep(Math.max(hi - lo, Math.abs(hi) * 0.05 + 1e-9) / 5);
             yAxis.setAutoRanging(false);
-            yAxis.setLowerBound(lo - pad);
-            yAxis.setUpperBound(hi + pad);
-            yAxis.setTickUnit((hi - lo + 2 * pad) / 5);
+            yAxis.setLowerBound(Math.floor(lo / unit) * unit - (lo % unit == 0 ? unit : 0));
+            yAxis.setUpperBound(Math.ceil(hi / unit) * unit + (hi % unit == 0 ? unit : 0));
+            yAxis.setTickUnit(unit);
         }
         requestChartLayout();
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}: ticks people read at a glance. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / p;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
     }
 
     @Override

@@ -38,11 +38,11 @@ final class AlertTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(alertColumn());
-        table.getColumns().add(column("Severity", 72, g -> g.first().severity(), AlertItem::severity));
-        table.getColumns().add(column("State", 96, g -> g.first().stateText(),
+        table.getColumns().add(column("Severity", 82, g -> g.first().severity(), AlertItem::severity));
+        table.getColumns().add(column("State", 92, g -> g.first().stateText(),
                 i -> i.stateText() + (i.flapping() ? " · flapping" : "")));
-        table.getColumns().add(column("Age", 66, g -> g.first().age(), AlertItem::age));
-        table.getColumns().add(column("Owner", 76, g -> "", AlertItem::owner));
+        table.getColumns().add(column("Age", 78, g -> g.first().age(), AlertItem::age));
+        table.getColumns().add(column("Owner", 72, g -> "", AlertItem::owner));
         table.getColumns().add(column("Summary", 200, AlertGroup::summary,
                 i -> i.mutedBy().isEmpty() ? i.summary() : i.mutedBy()));
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> select());
