@@ -87,16 +87,21 @@ final class AlertChart extends LineChart<Number, Number> {
             xAxis.setUpperBound(to);
             xAxis.setTickUnit(Math.max(1, (to - from) / 5.0));
         }
-        // The threshold stays in view even when the series is far from it.
+        // The threshold stays in view even when the series is far from it, and a nearly flat series
+        // gets a range of at least 5 % of its value rather than ticks in the ninth decimal.
         yAxis.setAutoRanging(true);
-        if (d != null && !Double.isNaN(d.threshold()) && s != null) {
-            double lo = d.threshold();
-            double hi = d.threshold();
+        if (d != null && s != null && s.size() > 0) {
+            double lo = Double.isNaN(d.threshold()) ? Double.POSITIVE_INFINITY : d.threshold();
+            double hi = Double.isNaN(d.threshold()) ? Double.NEGATIVE_INFINITY : d.threshold();
             for (double v : s.values()) {
                 if (!Double.isNaN(v)) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
+            }
+            if (lo > hi) {
+                lo = 0;
+                hi = 1;
             }
             double unit = niceStep(Math.max(hi - lo, Math.abs(hi) * 0.05 + 1e-9) / 5);
             yAxis.setAutoRanging(false);
