@@ -25,6 +25,7 @@ final class AlertChart extends LineChart<Number, Number> {
     private final Line mark = new Line();
     private final Line threshold = new Line();
     private DateTimeFormatter format;
+    private ZoneId zone;
     private AlertDetailModel.ChartData data;
 
     AlertChart(ZoneId zone, String zoneName) {
@@ -59,6 +60,7 @@ final class AlertChart extends LineChart<Number, Number> {
     }
 
     void zone(ZoneId zone, String zoneName) {
+        this.zone = zone;
         format = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
         xAxis.setLabel("Time (" + zoneName + ")");
         xAxis.requestAxisLayout();
@@ -83,6 +85,8 @@ final class AlertChart extends LineChart<Number, Number> {
             long first = points.isEmpty() ? s.fromMs() : points.getFirst().getXValue().longValue() - s.stepMs();
             long from = Math.max(s.fromMs(), Math.min(first, d.markMs() - 5 * s.stepMs()));
             long to = s.time(s.size() - 1) + s.stepMs();
+            // Seconds on the axis when the span is short, so that no two ticks read the same.
+            format = DateTimeFormatter.ofPattern(to - from < 15 * 60_000L ? "HH:mm:ss" : "HH:mm").withZone(zone);
             xAxis.setLowerBound(from);
             xAxis.setUpperBound(to);
             xAxis.setTickUnit(Math.max(1, (to - from) / 5.0));
@@ -105,8 +109,9 @@ final class AlertChart extends LineChart<Number, Number> {
             }
             double unit = niceStep(Math.max(hi - lo, Math.abs(hi) * 0.05 + 1e-9) / 5);
             yAxis.setAutoRanging(false);
-            yAxis.setLowerBound(Math.floor(lo / unit) * unit - (lo % unit == 0 ? unit : 0));
-            yAxis.setUpperBound(Math.ceil(hi / unit) * unit + (hi % unit == 0 ? unit : 0));
+            // A step of room on each side, so that a line on its extreme is not drawn on the axis.
+            yAxis.setLowerBound(Math.floor(lo / unit) * unit - unit);
+            yAxis.setUpperBound(Math.ceil(hi / unit) * unit + unit);
             yAxis.setTickUnit(unit);
         }
         requestChartLayout();
