@@ -12,6 +12,8 @@ import io.pharos.engine.incident.Incident;
 import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.views.incidents.IncidentsScreen;
 import io.pharos.views.incidents.IncidentsViewModel;
+import io.pharos.views.alerts.AlertsScreen;
+import io.pharos.views.common.FxUiDispatcher;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.shell.ConsolePreferences;
 import io.pharos.views.shell.ScreenDefinition;
@@ -54,12 +56,15 @@ final class ConsoleWindow {
         Path exports = dataDir.resolve("exports");
         // A click on a region of the executive map opens the regional dashboard there (once it exists).
         Consumer<String> openRegion = region -> { };
+        FxUiDispatcher ui = new FxUiDispatcher();
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(ExecutiveScreen.ID, ExecutiveScreen.TITLE, ctx -> new ExecutiveScreen(
                         startMeasured(new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue())),
                         ctx, openRegion, incidentSource::incidents, executor, clock, exports)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
+                new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,
+                        ctx -> new AlertsScreen(engine, executor, ui, clock, ctx, operator())),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
                         ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)));
         ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, ZoneId.systemDefault());

@@ -38,6 +38,29 @@ public final class StyleClasses {
     /** Secondary text: units, timestamps, hints. */
     public static final String MUTED = "muted";
 
+    /** The alert queue screen, its table of alert groups and a group's title row. */
+    public static final String ALERT_QUEUE = "alert-queue";
+    public static final String ALERT_TABLE = "alert-table";
+    public static final String ALERT_GROUP_TITLE = "alert-group-title";
+    /** An alert changing between firing and resolved too often. */
+    public static final String ALERT_FLAPPING = "alert-flapping";
+    /** The in-app notification of new critical alerts. */
+    public static final String ALERT_BANNER = "alert-banner";
+    /** An editor opened under the queue: acknowledge, silence, incident. */
+    public static final String ALERT_EDITOR = "alert-editor";
+    /** The details panel of the chosen alert. */
+    public static final String ALERT_DETAIL = "alert-detail";
+    /** On an alert's chart: the span it held, where it started, the rule's threshold. */
+    public static final String ALERT_CHART_HELD = "alert-chart-held";
+    public static final String ALERT_CHART_MARK = "alert-chart-mark";
+    public static final String ALERT_CHART_THRESHOLD = "alert-chart-threshold";
+    /** A toggle that shows or hides one kind of item in a list (a filter). */
+    public static final String FILTER_CHIP = "filter-chip";
+    /** What a screen shows instead of an empty list or a blank area: what is (not) there and why. */
+    public static final String EMPTY_STATE = "empty-state";
+    /** A key to press, as the cheat sheet and hints write it. */
+    public static final String SHORTCUT_KEYS = "shortcut-keys";
+
     private StyleClasses() {
     }
 }

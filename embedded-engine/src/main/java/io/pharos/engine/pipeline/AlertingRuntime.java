@@ -224,6 +224,11 @@ public final class AlertingRuntime implements AutoCloseable {
         return pipeline;
     }
 
+    /** The rules evaluated, as loaded: what an alert's rule says (its expression, for a chart of its series). */
+    public LoadedRules rules() {
+        return loaded;
+    }
+
     public NotificationService notifications() {
         return notifications;
     }

@@ -125,6 +125,22 @@ class ShellViewTest {
     }
 
     @Test
+    void aScreensPlainKeyShortcutIsTypingWhileATextFieldHasFocus() throws Exception {
+        open();
+        onFx(() -> {
+            press(KeyCode.DIGIT2, true, false);
+            TextField field = new TextField();
+            ((javafx.scene.layout.Pane) scene.getRoot()).getChildren().add(field);
+            field.requestFocus();
+            assertThat(scene.getFocusOwner()).isSameAs(field);
+            press(KeyCode.A, false, false);
+            assertThat(built.get("alerts").actionsRun).as("typing A in a field").isZero();
+            press(KeyCode.DIGIT1, true, false);
+            assertThat(((Label) scene.lookup("#screen-title")).getText()).as("Ctrl+1 still works").isEqualTo("Executive");
+        });
+    }
+
+    @Test
     void theStatusBarNamesEachSourceAndMarksSimulatedData() throws Exception {
         open();
         onFx(() -> {

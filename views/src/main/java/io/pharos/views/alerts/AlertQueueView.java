@@ -1,0 +1,246 @@
+package io.pharos.views.alerts;
+
+import io.pharos.styles.StyleClasses;
+import io.pharos.views.shell.ShellContext;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The alert queue: filters and search on top, the grouped queue beside the chosen alert's details, and
+ * under them the editor open (acknowledge, silence, incident) or the keys to press. Binds on
+ * construction; {@link #dispose()} unbinds.
+ */
+final class AlertQueueView {
+    private final AlertQueueViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final AlertTable table;
+    private final AlertDetailPanel detail;
+    private final TextField search = new TextField();
+    private final StackPane editorArea = new StackPane();
+    private final Label empty = new Label();
+    private AlertEditors.Editor editor;
+    private final ChangeListener<String> severityListener;
+    private final ChangeListener<String> modelSeverityListener;
+
+    AlertQueueView(AlertQueueViewModel model, AlertDetailModel detailModel, ShellContext context) {
+        this.model = model;
+        root.setId("alert-queue");
+        root.getStyleClass().add(StyleClasses.ALERT_QUEUE);
+        root.setPadding(new Insets(16));
+        table = new AlertTable(model);
+        detail = new AlertDetailPanel(model, detailModel, context);
+
+        search.setId("alert-search");
+        search.setPromptText("Search labels, summary, owner…   ( / )");
+        search.textProperty().bindBidirectional(model.searchProperty());
+        search.setPrefColumnCount(24);
+        search.setOnAction(e -> focusTable());
+        HBox filters = new HBox(6);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        for (QueueState s : QueueState.values()) {
+            ToggleButton chip = new ToggleButton();
+            chip.setId("filter-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            chip.getStyleClass().add(StyleClasses.FILTER_CHIP);
+            chip.selectedProperty().bindBidirectional(model.shownProperty(s));
+            chip.textProperty().bind(Bindings.concat(s.title(), " ", model.countProperty(s)));
+            chip.setMinWidth(ToggleButton.USE_PREF_SIZE);
+            filters.getChildren().add(chip);
+        }
+        ComboBox<String> severity = new ComboBox<>(FXCollections.observableArrayList("all severities", "critical",
+                "warning", "info"));
+        severity.setId("filter-severity");
+        severity.setValue("all severities");
+        severityListener = (o, a, b) -> model.severityProperty().set(b == null || b.startsWith("all") ? "" : b);
+        severity.valueProperty().addListener(severityListener);
+        modelSeverityListener = (o, a, b) -> severity.setValue(b == null || b.isEmpty() ? "all severities" : b);
+        model.severityProperty().addListener(modelSeverityListener);
+        HBox toolbar = new HBox(12, search, filters, AlertEditors.spacer(), severity);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        VBox top = new VBox(10, banner(), errorLine(), toolbar);
+        top.setPadding(new Insets(0, 0, 10, 0));
+
+        SplitPane split = new SplitPane(table.node(), detail.node());
+        split.setDividerPositions(0.66);
+        SplitPane.setResizableWithParent(detail.node(), false);
+        empty.setId("alert-empty");
+        empty.textProperty().bind(model.emptyTextProperty());
+        empty.getStyleClass().add(StyleClasses.EMPTY_STATE);
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        VBox emptyBox = new VBox(empty);
+        emptyBox.setAlignment(Pos.CENTER);
+        emptyBox.getStyleClass().add(StyleClasses.PANEL);
+        emptyBox.visibleProperty().bind(model.emptyTextProperty().isNotEmpty());
+        split.visibleProperty().bind(emptyBox.visibleProperty().not());
+        StackPane center = new StackPane(split, emptyBox);
+        VBox.setVgrow(center, Priority.ALWAYS);
+
+        editorArea.visibleProperty().bind(Bindings.isNotEmpty(editorArea.getChildren()));
+        editorArea.managedProperty().bind(editorArea.visibleProperty());
+        editorArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                closeEditor();
+                e.consume();
+            }
+        });
+        VBox bottom = new VBox(8, editorArea, statusLine());
+        bottom.setPadding(new Insets(10, 0, 0, 0));
+
+        // Keyboard first: the queue has the focus when the screen is shown.
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (now != null && model.alertingOnProperty().get()) {
+                javafx.application.Platform.runLater(this::focusTable);
+            }
+        });
+        if (model.alertingOnProperty().get()) {
+            root.setTop(top);
+            root.setCenter(center);
+            root.setBottom(bottom);
+        } else {
+            root.setCenter(emptyBox);
+        }
+    }
+
+    private HBox banner() {
+        Label text = new Label();
+        text.setId("alert-banner");
+        text.textProperty().bind(model.bannerProperty());
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button dismiss = new Button("Dismiss");
+        dismiss.setOnAction(e -> model.dismissBanner());
+        Button show = new Button("Show critical");
+        show.setOnAction(e -> {
+            model.severityProperty().set("critical");
+            model.dismissBanner();
+            focusTable();
+        });
+        HBox box = new HBox(10, text, show, dismiss);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add(StyleClasses.ALERT_BANNER);
+        box.visibleProperty().bind(model.bannerProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private Label errorLine() {
+        Label error = new Label();
+        error.textProperty().bind(model.errorProperty());
+        error.getStyleClass().add(StyleClasses.SEVERITY_CRITICAL);
+        error.setWrapText(true);
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        return error;
+    }
+
+    private HBox statusLine() {
+        HBox keys = new HBox(6);
+        keys.setAlignment(Pos.CENTER_LEFT);
+        String[][] hints = {{"K", "acknowledge"}, {"S", "silence"}, {"I", "incident"}, {"/", "search"},
+                {"Enter", "details"}, {"?", "all keys"}};
+        for (String[] h : hints) {
+            Label k = new Label(h[0]);
+            k.getStyleClass().add(StyleClasses.SHORTCUT_KEYS);
+            Label d = new Label(h[1]);
+            d.getStyleClass().add(StyleClasses.MUTED);
+            d.setPadding(new Insets(0, 8, 0, 0));
+            keys.getChildren().addAll(k, d);
+        }
+        Label message = new Label();
+        message.setId("alert-message");
+        message.textProperty().bind(model.messageProperty());
+        message.setMinWidth(0);
+        HBox line = new HBox(16, keys, AlertEditors.spacer(), message);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    void acknowledge() {
+        open(model.selection().isEmpty() ? null : AlertEditors.acknowledge(model, this::closeEditor));
+    }
+
+    void silence() {
+        if (model.selection().isEmpty()) {
+            open(null);
+            return;
+        }
+        model.silenceEditor().startFor(model.selection());
+        open(SilenceEditor.create(model.silenceEditor(), model.ownerProperty(), this::closeEditor));
+    }
+
+    void openIncident() {
+        open(model.selection().isEmpty() ? null : AlertEditors.incident(model, this::closeEditor));
+    }
+
+    private void open(AlertEditors.Editor e) {
+        if (!model.alertingOnProperty().get()) {
+            return;
+        }
+        if (e == null) {
+            // The model says what is missing.
+            model.acknowledgeNothing();
+            focusTable();
+            return;
+        }
+        closeEditor();
+        editor = e;
+        editorArea.getChildren().setAll(e.node());
+        e.focus().requestFocus();
+    }
+
+    void closeEditor() {
+        if (editor != null) {
+            editor.release().run();
+            editor = null;
+            editorArea.getChildren().clear();
+            focusTable();
+        }
+    }
+
+    void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    void details() {
+        if (table.enter()) {
+            detail.node().setVvalue(0);
+        }
+    }
+
+    void focusTable() {
+        table.node().requestFocus();
+        table.selectFirstIfNone();
+    }
+
+    void dispose() {
+        closeEditor();
+        search.textProperty().unbindBidirectional(model.searchProperty());
+        model.severityProperty().removeListener(modelSeverityListener);
+        table.dispose();
+        detail.dispose();
+    }
+}

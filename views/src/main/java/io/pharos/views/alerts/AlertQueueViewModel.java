@@ -1,0 +1,363 @@
+package io.pharos.views.alerts;
+
+import io.pharos.engine.alerting.notify.DesktopEvent;
+import io.pharos.engine.incident.Incident;
+import io.pharos.engine.incident.Severity;
+import io.pharos.engine.pipeline.AlertRow;
+import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.views.common.BackgroundTask;
+import io.pharos.views.common.TaskExecutor;
+import io.pharos.views.common.UiDispatcher;
+import io.pharos.views.shell.ShellContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State and commands of the alert queue: the engine's alerts grouped as it notifies them (alertname and
+ * region), filtered and searched; acknowledge, open an incident, and in-app banners for new critical
+ * alerts. Engine calls run on the {@link TaskExecutor}; their results are applied on the UI thread.
+ */
+public final class AlertQueueViewModel {
+    /** How long an acknowledgement holds before a still-firing alert comes back to the queue. */
+    public static final Duration ACK_TIMEOUT = Duration.ofHours(4);
+
+    private final Optional<AlertingRuntime> alerting;
+    private final TaskExecutor executor;
+    private final Clock clock;
+    private final ShellContext context;
+    private final ReadOnlyBooleanWrapper alertingOn = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
+    private final Map<QueueState, BooleanProperty> shown = new EnumMap<>(QueueState.class);
+    private final Map<QueueState, ReadOnlyIntegerWrapper> counts = new EnumMap<>(QueueState.class);
+    private final StringProperty severity = new SimpleStringProperty("");
+    private final StringProperty search = new SimpleStringProperty("");
+    private final StringProperty owner;
+    private final ObservableList<AlertGroup> groups = FXCollections.observableArrayList();
+    private final ObservableList<AlertItem> selection = FXCollections.observableArrayList();
+    private final ObjectProperty<AlertItem> focused = new SimpleObjectProperty<>();
+    private final SilenceEditorModel silenceEditor;
+    private List<AlertItem> all = List.of();
+    private int rules;
+    private boolean refreshing;
+    private AutoCloseable subscription;
+    private int newCritical;
+
+    /**
+     * @param owner who acknowledges and opens incidents unless changed (the person at the console)
+     * @param ui    hands desktop notifications from the engine's thread to the UI thread
+     */
+    public AlertQueueViewModel(Optional<AlertingRuntime> alerting, TaskExecutor executor, UiDispatcher ui, Clock clock,
+                               ShellContext context, String owner) {
+        this.alerting = alerting;
+        this.executor = executor;
+        this.clock = clock;
+        this.context = context;
+        this.owner = new SimpleStringProperty(owner);
+        for (QueueState s : QueueState.values()) {
+            BooleanProperty p = new SimpleBooleanProperty(true);
+            p.addListener(o -> applyFilter());
+            shown.put(s, p);
+            counts.put(s, new ReadOnlyIntegerWrapper());
+        }
+        severity.addListener(o -> applyFilter());
+        search.addListener(o -> applyFilter());
+        silenceEditor = new SilenceEditorModel(alerting, executor, clock, context, this.owner, this::afterChange);
+        alertingOn.set(alerting.isPresent());
+        if (alerting.isEmpty()) {
+            emptyText.set("Alerting is off: Pharos was started with --no-alerting, so no rule is evaluated and no"
+                    + " alert is raised. Start it without --no-alerting to work the alert queue here.");
+        } else {
+            Object key = new Object();
+            subscription = alerting.get().notifications().desktop().subscribe(
+                    event -> ui.publish(key, event, this::onNotification));
+        }
+    }
+
+    /** Reads the queue in the background; a read still running makes this a no-op. */
+    public void refresh() {
+        if (refreshing || alerting.isEmpty()) {
+            return;
+        }
+        refreshing = true;
+        AlertingRuntime runtime = alerting.get();
+        executor.execute(BackgroundTask.wrap("Read the alert queue", () -> read(runtime))
+                .onSuccess(this::apply)
+                .onFailure(e -> error.set("Could not read the alerts: " + e.getMessage()
+                        + ". The queue shows what it read last; it tries again within a second."))
+                .onFinished(() -> refreshing = false));
+    }
+
+    private record Snapshot(List<AlertItem> items, int rules) {
+    }
+
+    private Snapshot read(AlertingRuntime runtime) {
+        long now = clock.millis();
+        List<AlertItem> items = new ArrayList<>();
+        for (AlertRow r : runtime.pipeline().alerts()) {
+            items.add(AlertItem.of(r, now));
+        }
+        return new Snapshot(List.copyOf(items), runtime.status().rules());
+    }
+
+    private void apply(Snapshot s) {
+        error.set("");
+        all = s.items();
+        rules = s.rules();
+        applyFilter();
+    }
+
+    /** Shows what the filters let through, grouped; leaves the list alone when nothing changed. */
+    private void applyFilter() {
+        AlertFilter f = filter();
+        Map<String, List<AlertItem>> byGroup = new LinkedHashMap<>();
+        EnumMap<QueueState, Integer> n = new EnumMap<>(QueueState.class);
+        for (AlertItem i : all) {
+            n.merge(i.state(), 1, Integer::sum);
+            if (f.test(i)) {
+                byGroup.computeIfAbsent(i.name() + "\u0000" + i.region(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        counts.forEach((state, c) -> c.set(n.getOrDefault(state, 0)));
+        List<AlertGroup> out = new ArrayList<>();
+        for (List<AlertItem> items : byGroup.values()) {
+            items.sort(AlertGroup.URGENCY);
+            out.add(new AlertGroup(items.getFirst().name(), items.getFirst().region(), items));
+        }
+        out.sort(java.util.Comparator.comparing(AlertGroup::first, AlertGroup.URGENCY)
+                .thenComparing(AlertGroup::title));
+        if (!out.equals(groups)) {
+            groups.setAll(out);
+        }
+        int visible = out.stream().mapToInt(g -> g.items().size()).sum();
+        shownCount.set(visible);
+        if (!alertingOn.get()) {
+            return;
+        }
+        long active = all.stream().filter(i -> i.state() != QueueState.RESOLVED).count();
+        if (all.isEmpty() || active == 0 && visible == 0) {
+            emptyText.set("No alerts firing — " + rules + (rules == 1 ? " rule" : " rules") + " evaluated");
+        } else if (visible == 0) {
+            emptyText.set("No alert matches the filters: " + all.size() + " hidden. Clear the search or show more states.");
+        } else {
+            emptyText.set("");
+        }
+    }
+
+    AlertFilter filter() {
+        EnumSet<QueueState> states = EnumSet.noneOf(QueueState.class);
+        shown.forEach((s, p) -> {
+            if (p.get()) {
+                states.add(s);
+            }
+        });
+        return new AlertFilter(states, severity.get(), search.get());
+    }
+
+    /** Acknowledges the selected alerts as {@link #ownerProperty()}, for {@link #ACK_TIMEOUT}. */
+    public void acknowledge() {
+        List<AlertItem> chosen = List.copyOf(selection);
+        String who = owner.get() == null ? "" : owner.get().strip();
+        if (chosen.isEmpty()) {
+            message.set("Select an alert to acknowledge first.");
+            return;
+        }
+        if (who.isEmpty()) {
+            error.set("An acknowledgement needs an owner: type who takes the alert.");
+            return;
+        }
+        if (alerting.isEmpty()) {
+            return;
+        }
+        executor.execute(BackgroundTask.wrap("Acknowledge alerts", () -> {
+            long now = clock.millis();
+            for (AlertItem i : chosen) {
+                alerting.get().pipeline().acknowledge(i.labels(), who, ACK_TIMEOUT, now);
+            }
+            return now + ACK_TIMEOUT.toMillis();
+        }).onSuccess(until -> {
+            message.set("Acknowledged " + alerts(chosen.size()) + " as " + who + " until "
+                    + AlertTimes.at(until, clock.millis(), context.zone().getValue(), context.zoneName().getValue()));
+            afterChange();
+        }).onFailure(e -> error.set("Could not acknowledge: " + e.getMessage())));
+    }
+
+    /** Opens an incident by hand with the selected alerts linked to it. */
+    public void openIncident(String title, Severity sev) {
+        List<AlertItem> chosen = List.copyOf(selection);
+        String who = owner.get() == null ? "" : owner.get().strip();
+        if (chosen.isEmpty() || alerting.isEmpty()) {
+            message.set("Select the alerts to open an incident from first.");
+            return;
+        }
+        if (title == null || title.isBlank() || who.isEmpty()) {
+            error.set("An incident needs a title and an owner.");
+            return;
+        }
+        executor.execute(BackgroundTask.wrap("Open an incident", () -> {
+            var incidents = alerting.get().incidents();
+            Incident created = incidents.create(title.strip(), sev, who);
+            for (AlertItem i : chosen) {
+                created = incidents.linkAlert(created.id(), i.row().alert().alert(), who);
+            }
+            return created;
+        }).onSuccess(i -> {
+            message.set("Opened " + i.id() + " (" + i.severity().label() + ") with " + alerts(i.alerts().size())
+                    + ": " + i.title());
+            afterChange();
+        }).onFailure(e -> error.set("Could not open the incident: " + e.getMessage())));
+    }
+
+    /** Says that a command needs a selection first. */
+    void acknowledgeNothing() {
+        message.set("Select an alert first: arrows to move, Shift+arrows for several, a group for all of its alerts.");
+    }
+
+    /** A title for an incident from the selection: "HostCpuHigh in eu-west-1 (3 alerts)". */
+    public String incidentTitle() {
+        if (selection.isEmpty()) {
+            return "";
+        }
+        List<String> names = selection.stream().map(AlertItem::name).distinct().toList();
+        List<String> regions = selection.stream().map(AlertItem::region).filter(r -> !r.isEmpty()).distinct().toList();
+        String t = String.join(", ", names) + (regions.isEmpty() ? "" : " in " + String.join(", ", regions));
+        return selection.size() == 1 ? t : t + " (" + selection.size() + " alerts)";
+    }
+
+    /** The incident severity the selection suggests: SEV2 for a critical alert, SEV3 otherwise. */
+    public Severity suggestedSeverity() {
+        return selection.stream().anyMatch(i -> "critical".equals(i.severity())) ? Severity.SEV2 : Severity.SEV3;
+    }
+
+    private void afterChange() {
+        refreshing = false;
+        refresh();
+    }
+
+    private void onNotification(DesktopEvent e) {
+        if (!e.critical() || !"firing".equals(e.status())) {
+            return;
+        }
+        newCritical++;
+        banner.set((newCritical == 1 ? "New critical alert: " : newCritical + " new critical alerts, latest: ")
+                + e.title() + " at " + AlertTimes.at(e.atMs(), clock.millis(), context.zone().getValue(),
+                context.zoneName().getValue()));
+    }
+
+    public void dismissBanner() {
+        newCritical = 0;
+        banner.set("");
+    }
+
+    long nowMs() {
+        return clock.millis();
+    }
+
+    static String alerts(int n) {
+        return n == 1 ? "1 alert" : n + " alerts";
+    }
+
+    /** Stops listening for notifications. */
+    public void dispose() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // unsubscribing only removes a listener from a list
+            }
+            subscription = null;
+        }
+    }
+
+    public ReadOnlyBooleanProperty alertingOnProperty() {
+        return alertingOn.getReadOnlyProperty();
+    }
+
+    /** What to show instead of the queue: alerting off, nothing firing, or nothing matching; "" otherwise. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last command, for people. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The in-app notification of new critical alerts; "" when none is waiting. */
+    public ReadOnlyStringProperty bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty shownCountProperty() {
+        return shownCount.getReadOnlyProperty();
+    }
+
+    /** Whether alerts in {@code state} are shown. */
+    public BooleanProperty shownProperty(QueueState state) {
+        return shown.get(state);
+    }
+
+    /** How many alerts are in {@code state}, shown or not. */
+    public ReadOnlyIntegerProperty countProperty(QueueState state) {
+        return counts.get(state).getReadOnlyProperty();
+    }
+
+    /** "critical", "warning", "info", or "" for all. */
+    public StringProperty severityProperty() {
+        return severity;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public StringProperty ownerProperty() {
+        return owner;
+    }
+
+    public ObservableList<AlertGroup> groups() {
+        return groups;
+    }
+
+    /** The alerts the commands act on; the view keeps it in step with the table's selection. */
+    public ObservableList<AlertItem> selection() {
+        return selection;
+    }
+
+    /** The alert whose details are shown. */
+    public ObjectProperty<AlertItem> focusedProperty() {
+        return focused;
+    }
+
+    public SilenceEditorModel silenceEditor() {
+        return silenceEditor;
+    }
+}

@@ -1,0 +1,254 @@
+package io.pharos.views.alerts;
+
+import io.pharos.engine.model.Labels;
+import io.pharos.styles.StyleClasses;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.HBox;
+
+/**
+ * The queue as a table of groups (alertname and region) with their alerts beneath. Rebuilt when the
+ * queue changes, keeping what was selected, folded and focused.
+ */
+final class AlertTable {
+    private final AlertQueueViewModel model;
+    private final TreeTableView<Object> table = new TreeTableView<>(new TreeItem<>());
+    private final Set<String> folded = new HashSet<>();
+    private final ListChangeListener<AlertGroup> groupsListener = c -> rebuild();
+    private boolean rebuilding;
+    private boolean shownOnce;
+
+    AlertTable(AlertQueueViewModel model) {
+        this.model = model;
+        table.setId("alert-table");
+        table.getStyleClass().add(StyleClasses.ALERT_TABLE);
+        table.setShowRoot(false);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(alertColumn());
+        table.getColumns().add(column("Severity", 82, g -> g.first().severity(), AlertItem::severity));
+        table.getColumns().add(column("State", 92, g -> g.first().stateText(),
+                i -> i.stateText() + (i.flapping() ? " · flapping" : "")));
+        table.getColumns().add(column("Age", 78, g -> g.first().age(), AlertItem::age));
+        table.getColumns().add(column("Owner", 72, g -> "", AlertItem::owner));
+        table.getColumns().add(column("Summary", 200, AlertGroup::summary,
+                i -> i.mutedBy().isEmpty() ? i.summary() : i.mutedBy()));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> select());
+        model.groups().addListener(groupsListener);
+        rebuild();
+    }
+
+    TreeTableView<Object> node() {
+        return table;
+    }
+
+    private TreeTableColumn<Object, Object> alertColumn() {
+        TreeTableColumn<Object, Object> c = new TreeTableColumn<>("Alert");
+        c.setPrefWidth(270);
+        c.setMinWidth(200);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().getValue()));
+        c.setCellFactory(col -> new TreeTableCell<>() {
+            private final Label text = new Label();
+            private final Label simulated = simulatedBadge();
+            private final HBox box = new HBox(8, text, simulated);
+
+            {
+                box.setAlignment(Pos.CENTER_LEFT);
+                text.setMinWidth(0);
+            }
+
+            @Override
+            protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                text.getStyleClass().remove(StyleClasses.ALERT_GROUP_TITLE);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    return;
+                }
+                if (item instanceof AlertGroup g) {
+                    text.setText(g.title() + "  (" + g.items().size() + ")");
+                    text.getStyleClass().add(StyleClasses.ALERT_GROUP_TITLE);
+                    simulated.setVisible(g.items().stream().allMatch(AlertItem::simulated));
+                } else if (item instanceof AlertItem i) {
+                    text.setText(i.instance().isEmpty() ? i.name() + (i.region().isEmpty() ? "" : " · " + i.region())
+                            : i.instance());
+                    // A group of simulated alerts says so once, on its own row.
+                    TreeItem<Object> parent = getTableRow() == null || getTableRow().getTreeItem() == null ? null
+                            : getTableRow().getTreeItem().getParent();
+                    boolean groupSays = parent != null && parent.getValue() instanceof AlertGroup g
+                            && g.items().stream().allMatch(AlertItem::simulated);
+                    simulated.setVisible(i.simulated() && !groupSays);
+                }
+                simulated.setManaged(simulated.isVisible());
+                setText(null);
+                setGraphic(box);
+            }
+        });
+        return c;
+    }
+
+    static Label simulatedBadge() {
+        Label l = new Label("SIMULATED");
+        l.getStyleClass().add(StyleClasses.SIMULATED_BADGE);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static TreeTableColumn<Object, Object> column(String title, double width, Function<AlertGroup, String> group,
+                                                          Function<AlertItem, String> item) {
+        TreeTableColumn<Object, Object> c = new TreeTableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 66));
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().getValue()));
+        c.setCellFactory(col -> new TreeTableCell<>() {
+            @Override
+            protected void updateItem(Object value, boolean empty) {
+                super.updateItem(value, empty);
+                getStyleClass().removeAll(StyleClasses.SEVERITY_CRITICAL, StyleClasses.SEVERITY_WARNING,
+                        StyleClasses.SEVERITY_INFO, StyleClasses.MUTED, StyleClasses.ALERT_FLAPPING);
+                if (empty || value == null) {
+                    setText(null);
+                    return;
+                }
+                setText(value instanceof AlertGroup g ? group.apply(g) : item.apply((AlertItem) value));
+                AlertItem i = value instanceof AlertGroup g ? g.first() : (AlertItem) value;
+                if ("Severity".equals(title)) {
+                    getStyleClass().add(switch (i.severity()) {
+                        case "critical" -> StyleClasses.SEVERITY_CRITICAL;
+                        case "warning" -> StyleClasses.SEVERITY_WARNING;
+                        default -> StyleClasses.SEVERITY_INFO;
+                    });
+                } else if ("State".equals(title) && value instanceof AlertItem a && a.flapping()) {
+                    getStyleClass().add(StyleClasses.ALERT_FLAPPING);
+                } else if ("State".equals(title) && i.state() != QueueState.FIRING) {
+                    getStyleClass().add(StyleClasses.MUTED);
+                }
+            }
+        });
+        return c;
+    }
+
+    /** Replaces the rows, keeping the selection (by the alerts' labels), the folded groups and the focus. */
+    private void rebuild() {
+        rebuilding = true;
+        try {
+            Set<Object> keep = new HashSet<>();
+            for (TreeItem<Object> t : table.getSelectionModel().getSelectedItems()) {
+                if (t != null) {
+                    keep.add(key(t.getValue()));
+                }
+            }
+            TreeItem<Object> focusedItem = table.getFocusModel().getFocusedItem();
+            Object focusKey = focusedItem == null ? null : key(focusedItem.getValue());
+            for (TreeItem<Object> g : table.getRoot().getChildren()) {
+                if (!g.isExpanded() && g.getValue() instanceof AlertGroup ag) {
+                    folded.add(ag.title());
+                } else if (g.getValue() instanceof AlertGroup ag) {
+                    folded.remove(ag.title());
+                }
+            }
+            List<TreeItem<Object>> rows = new ArrayList<>();
+            for (AlertGroup g : model.groups()) {
+                TreeItem<Object> gi = new TreeItem<>(g);
+                for (AlertItem i : g.items()) {
+                    gi.getChildren().add(new TreeItem<>(i));
+                }
+                gi.setExpanded(!folded.contains(g.title()));
+                rows.add(gi);
+            }
+            table.getSelectionModel().clearSelection();
+            table.getRoot().getChildren().setAll(rows);
+            for (int r = 0; r < table.getExpandedItemCount(); r++) {
+                TreeItem<Object> t = table.getTreeItem(r);
+                Object k = key(t.getValue());
+                if (keep.contains(k)) {
+                    table.getSelectionModel().select(r);
+                }
+                if (k.equals(focusKey)) {
+                    table.getFocusModel().focus(r);
+                }
+            }
+        } finally {
+            rebuilding = false;
+        }
+        if (!shownOnce && !model.groups().isEmpty()) {
+            shownOnce = true; // the first alerts arrive: the top one is chosen, so keys act at once
+            selectFirstIfNone();
+        }
+        select();
+    }
+
+    /** What identifies a row across rebuilds: a group's title, an alert's labels. */
+    private static Object key(Object row) {
+        return row instanceof AlertGroup g ? g.title() : row instanceof AlertItem i ? i.labels() : row;
+    }
+
+    /** Hands the selection to the model: a group stands for all its alerts. */
+    private void select() {
+        if (rebuilding) {
+            return;
+        }
+        List<AlertItem> chosen = new ArrayList<>();
+        Set<Labels> seen = new HashSet<>();
+        for (TreeItem<Object> t : List.copyOf(table.getSelectionModel().getSelectedItems())) {
+            if (t == null) {
+                continue;
+            }
+            List<AlertItem> items = t.getValue() instanceof AlertGroup g ? g.items() : List.of((AlertItem) t.getValue());
+            for (AlertItem i : items) {
+                if (seen.add(i.labels())) {
+                    chosen.add(i);
+                }
+            }
+        }
+        if (!chosen.equals(model.selection())) {
+            model.selection().setAll(chosen);
+        }
+        TreeItem<Object> lead = table.getSelectionModel().getSelectedItem();
+        AlertItem focus = lead == null ? null
+                : lead.getValue() instanceof AlertGroup g ? g.first() : (AlertItem) lead.getValue();
+        if (focus == null ? model.focusedProperty().get() != null : !focus.equals(model.focusedProperty().get())) {
+            model.focusedProperty().set(focus);
+        }
+    }
+
+    /** Enter on a group folds or unfolds it; on an alert, true: the caller shows its details. */
+    boolean enter() {
+        TreeItem<Object> t = table.getFocusModel().getFocusedItem();
+        if (t != null && t.getValue() instanceof AlertGroup) {
+            t.setExpanded(!t.isExpanded());
+            return false;
+        }
+        return t != null;
+    }
+
+    /** Selects the first alert when nothing is selected, so that the arrows start from the top. */
+    void selectFirstIfNone() {
+        if (!table.getSelectionModel().isEmpty()) {
+            return;
+        }
+        for (int r = 0; r < table.getExpandedItemCount(); r++) {
+            if (table.getTreeItem(r).getValue() instanceof AlertItem) {
+                table.getSelectionModel().select(r);
+                table.getFocusModel().focus(r);
+                return;
+            }
+        }
+    }
+
+    void dispose() {
+        model.groups().removeListener(groupsListener);
+    }
+}
