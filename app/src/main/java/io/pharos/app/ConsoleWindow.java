@@ -1,6 +1,8 @@
 package io.pharos.app;
 
 import io.pharos.engine.PharosEngine;
+import io.pharos.engine.dashboard.DashboardService;
+import io.pharos.engine.dashboard.IncidentSource;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.incident.FleetImpactEstimator;
 import io.pharos.engine.incident.Impact;
@@ -8,9 +10,13 @@ import io.pharos.engine.incident.Incident;
 import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.views.incidents.IncidentsScreen;
 import io.pharos.views.incidents.IncidentsViewModel;
+import io.pharos.views.region.RegionScreen;
+import io.pharos.views.region.RegionSelection;
+import io.pharos.views.region.RegionViewModel;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.shell.ConsolePreferences;
 import io.pharos.views.shell.ScreenDefinition;
+import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.ShellView;
 import io.pharos.views.shell.ShellViewModel;
 import io.pharos.views.status.ChartChoice;
@@ -42,12 +48,17 @@ final class ConsoleWindow {
                      CountDownLatch closed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         Clock clock = Clock.systemUTC();
+        // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
+        RegionSelection regions = new RegionSelection();
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
+                new ScreenDefinition(RegionScreen.ID, RegionScreen.TITLE,
+                        ctx -> new RegionScreen(region(engine, fleet, executor, clock, ctx), regions, ctx)),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
                         ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)));
         ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, ZoneId.systemDefault());
+        regions.onOpen(() -> shell.show(RegionScreen.ID));
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
         ShellView view = new ShellView(shell);
@@ -76,6 +87,13 @@ final class ConsoleWindow {
         stage.show();
         shell.refresh();
         refresh.play();
+    }
+
+    private static RegionViewModel region(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,
+                                          Clock clock, ShellContext ctx) {
+        return new RegionViewModel(engine.query(), new DashboardService(engine.query(), IncidentSource.NOT_TRACKED),
+                engine::status, fleet == null ? null : fleet::adjustments, executor, clock,
+                () -> ctx.range().getValue(), () -> ctx.zone().getValue(), () -> ctx.zoneName().getValue());
     }
 
     private static IncidentsViewModel incidents(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,
