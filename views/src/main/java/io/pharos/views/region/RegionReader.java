@@ -53,7 +53,7 @@ final class RegionReader {
 
     RegionSnapshot read(String wanted, long from, long to, int points, String detailHost) {
         List<RegionHealth> regions = dashboard.regions(from, to);
-        String region = wanted != null ? wanted : regions.isEmpty() ? null : regions.getFirst().region();
+        String region = wanted != null ? wanted : worst(regions);
         String problem = sourceProblem();
         if (region == null) {
             return new RegionSnapshot(from, to, regions, null, null, Double.NaN, "", List.of(), List.of(), List.of(),
@@ -118,6 +118,15 @@ final class RegionReader {
         HostDetail detail = detailHost == null ? null : detail(region, detailHost, cpuByHost, memoryByHost, from, to);
         return new RegionSnapshot(from, to, regions, region, health, trafficShare, weight(region, to), charts, hosts,
                 events, detail, last, simulated[0], problem);
+    }
+
+    /** The least healthy region (unhealthy, degraded, unknown, healthy), the first by name among equals. */
+    static String worst(List<RegionHealth> regions) {
+        List<io.pharos.engine.dashboard.Health> order = List.of(io.pharos.engine.dashboard.Health.UNHEALTHY,
+                io.pharos.engine.dashboard.Health.DEGRADED, io.pharos.engine.dashboard.Health.UNKNOWN,
+                io.pharos.engine.dashboard.Health.HEALTHY);
+        return regions.stream().min(java.util.Comparator.comparingInt((RegionHealth r) -> order.indexOf(r.health()))
+                .thenComparing(RegionHealth::region)).map(RegionHealth::region).orElse(null);
     }
 
     // ---- reads ----

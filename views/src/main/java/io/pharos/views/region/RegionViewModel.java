@@ -152,7 +152,7 @@ public final class RegionViewModel {
             regions.setAll(choices);
         }
         if (region.get() == null && s.region() != null) {
-            region.set(s.region()); // the first read, for no region, read the first one
+            region.set(s.region()); // the first read, for no region, read the least healthy one
         }
         if (!java.util.Objects.equals(s.region(), region.get())) {
             again = true; // read for a region no longer chosen
