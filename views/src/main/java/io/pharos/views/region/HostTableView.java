@@ -41,27 +41,29 @@ final class HostTableView {
         table.setId("host-table");
         TableColumn<HostRow, String> host = new TableColumn<>("Host");
         host.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue().host()));
-        host.setPrefWidth(190);
+        host.setPrefWidth(200);
+        host.setMinWidth(185);
         TableColumn<HostRow, String> service = new TableColumn<>("Service");
         service.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue().service()));
-        service.setPrefWidth(90);
+        service.setPrefWidth(85);
         TableColumn<HostRow, Number> cpu = number("CPU", HostRow::cpuProperty, Unit.RATIO, 0.80);
         TableColumn<HostRow, Number> memory = number("Memory", HostRow::memoryProperty, Unit.RATIO, 0.85);
         table.getColumns().add(host);
         table.getColumns().add(service);
         table.getColumns().add(cpu);
         table.getColumns().add(memory);
-        table.getColumns().add(number("Requests", HostRow::requestsProperty, Unit.PER_SECOND, Double.NaN));
-        table.getColumns().add(number("Errors", HostRow::errorsProperty, Unit.PER_SECOND, Double.NaN));
+        table.getColumns().add(number("Req/s", HostRow::requestsProperty, Unit.PER_SECOND, Double.NaN));
+        table.getColumns().add(number("Errors/s", HostRow::errorsProperty, Unit.PER_SECOND, Double.NaN));
         table.getColumns().add(number("p99", HostRow::latencyP99Property, Unit.SECONDS, Double.NaN));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        cpu.setSortType(TableColumn.SortType.DESCENDING);
-        table.getSortOrder().add(cpu);
-        // the sorted list sorts (and keeps sorting as values change); the table only says by what
+        // the sorted list sorts (and keeps sorting as values change); the table only says by what. Set
+        // before the first sort order: the default policy refuses a SortedList and undoes the order.
         table.setSortPolicy(t -> true);
         hosts.comparatorProperty().bind(Bindings.createObjectBinding(
                 () -> table.getComparator() == null ? HostRow.BY_HOST : table.getComparator(),
                 table.comparatorProperty()));
+        cpu.setSortType(TableColumn.SortType.DESCENDING);
+        table.getSortOrder().add(cpu);
         Label none = new Label("No host matches: clear the search (Esc in the field) or choose All hosts.");
         none.getStyleClass().add(StyleClasses.MUTED);
         table.setPlaceholder(none);
@@ -80,7 +82,9 @@ final class HostTableView {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         search.setId("host-search");
-        search.setPromptText("Search hosts or services  ( / )");
+        search.setPromptText("Search hosts, services  ( / )");
+        search.setPrefWidth(220);
+        search.setMinWidth(160);
         search.textProperty().bindBidirectional(hosts.searchProperty());
         search.setOnAction(e -> toFirstMatch());
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -89,6 +93,8 @@ final class HostTableView {
         filter.getItems().setAll(HostFilter.values());
         filter.valueProperty().bindBidirectional(hosts.filterProperty());
         filter.setId("host-filter");
+        filter.setPrefWidth(190);
+        filter.setMinWidth(120);
         count.getStyleClass().add(StyleClasses.MUTED);
         count.setMinWidth(Region.USE_PREF_SIZE);
         Label title = new Label("Hosts");
@@ -126,7 +132,7 @@ final class HostTableView {
                                                        Unit unit, double limit) {
         TableColumn<HostRow, Number> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> value.apply(cd.getValue()));
-        c.setPrefWidth(90);
+        c.setPrefWidth(72);
         c.setComparator((a, b) -> Double.compare(orLowest(a), orLowest(b)));
         c.setCellFactory(col -> new TableCell<>() {
             @Override

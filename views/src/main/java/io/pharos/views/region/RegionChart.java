@@ -46,7 +46,7 @@ final class RegionChart {
         title.getStyleClass().add(StyleClasses.PANEL_TITLE);
         title.setMinWidth(Region.USE_PREF_SIZE);
         basis.getStyleClass().add(StyleClasses.MUTED);
-        basis.setMinWidth(0);
+        basis.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox head = new HBox(8, title, basis, grow, legend);
@@ -114,7 +114,7 @@ final class RegionChart {
         long toMs = data.toMs();
         unit = data.unit();
         String u = unit.axisName();
-        basis.setText((u.isEmpty() ? "" : u + " · ") + zoneName);
+        basis.setText(u);
         help.setText(title.getText() + ": " + data.basis() + ". Times in " + zoneName + ".");
         List<XYChart.Series<Number, Number>> all = new ArrayList<>();
         List<Integer> colours = new ArrayList<>();
@@ -129,6 +129,7 @@ final class RegionChart {
             }
             if (data.lines().size() > 1) {
                 Label key = new Label("— " + l.name());
+                key.setMinWidth(Region.USE_PREF_SIZE);
                 key.getStyleClass().add("region-legend-" + (line + 1));
                 legend.getChildren().add(key);
             }

@@ -27,7 +27,8 @@ final class RegionHeader {
     private final Label health = new Label();
     private final Label reasons = new Label();
     private final Label span = new Label();
-    private final FlowPane figures = new FlowPane(28, 6);
+    private final FlowPane figures = new FlowPane(24, 6);
+    private final Label provider = new Label();
     private final RegionViewModel model;
     private final ShellContext context;
     private final ChangeListener<RegionViewModel.Overview> overviewListener = (o, a, b) -> showFigures(b);
@@ -60,7 +61,9 @@ final class RegionHeader {
         span.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(12, picker, health, reasons, grow, simulated, span);
+        provider.getStyleClass().add(StyleClasses.MUTED);
+        provider.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(12, picker, provider, health, reasons, grow, simulated, span);
         top.setAlignment(Pos.CENTER_LEFT);
         figures.setId("region-figures");
         root.getChildren().addAll(top, figures);
@@ -122,15 +125,15 @@ final class RegionHeader {
     }
 
     private void showFigures(RegionViewModel.Overview o) {
+        provider.setText(o.provider());
         figures.getChildren().setAll(
-                figure("Provider", o.provider().isEmpty() ? "–" : o.provider()),
-                figure("Response time (p50)", o.responseTime()),
+                figure("Response (p50)", o.responseTime()),
                 figure("Success rate", o.successRate()),
                 figure("Error rate", o.errorRate()),
                 figure("p99 latency", o.latencyP99()),
                 figure("Requests", o.requests()),
                 figure("Traffic share", o.trafficShare()),
-                figure("Load-balancer weight", o.weight().isEmpty() ? "unknown" : o.weight()),
+                figure("LB weight", o.weight().isEmpty() ? "unknown" : o.weight()),
                 figure("Active users", o.activeUsers()),
                 figure("Hosts", o.hosts()));
     }

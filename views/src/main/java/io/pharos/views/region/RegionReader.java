@@ -90,9 +90,9 @@ final class RegionReader {
                 from, to, points, in);
         List<TimeSeries> memoryByHost = aggregate(HostMetric.MEMORY_UTILIZATION.metricName(), List.of(HOST),
                 Aggregation.AVG, from, to, points, in);
-        charts.add(new ChartData("CPU", Unit.RATIO, "hosts' utilisation: mean and busiest host",
+        charts.add(new ChartData("CPU", Unit.RATIO, "hosts' utilisation: mean over the hosts and the busiest host (max)",
                 meanAndMax(cpuByHost), from, to));
-        charts.add(new ChartData("Memory", Unit.RATIO, "hosts' utilisation: mean and fullest host",
+        charts.add(new ChartData("Memory", Unit.RATIO, "hosts' utilisation: mean over the hosts and the fullest host (max)",
                 meanAndMax(memoryByHost), from, to));
         TimeSeries share = share(requests, requestsByRegion);
         TimeSeries reporting = count(cpuByHost);
@@ -236,7 +236,7 @@ final class RegionReader {
         }
         return List.of(new Line("mean", new TimeSeries(Labels.EMPTY, first.fromMs(), first.stepMs(), mean, mean, mean,
                         simulated)),
-                new Line("busiest host", new TimeSeries(Labels.EMPTY, first.fromMs(), first.stepMs(), max, max, max,
+                new Line("max", new TimeSeries(Labels.EMPTY, first.fromMs(), first.stepMs(), max, max, max,
                         simulated)));
     }
 
@@ -345,7 +345,8 @@ final class RegionReader {
 
     /**
      * The global load balancer's weight for the region at {@code t}, from the simulated fleet's fail-overs:
-     * the share of its own users it serves, and what it takes of other regions'.
+     * the share of its own users it serves, and what it takes of other regions', e.g. "40 % (60 % to
+     * eu-central-1)" or "100 % + 60 % of eu-west-1's".
      */
     String weight(String region, long t) {
         if (adjustments == null) {
@@ -365,7 +366,7 @@ final class RegionReader {
             }
         }
         double kept = out == null ? 1 : 1 - out.share();
-        StringBuilder text = new StringBuilder(percent(kept)).append(" of its own traffic");
+        StringBuilder text = new StringBuilder(percent(kept));
         if (out != null && out.share() > 0) {
             text.append(" (").append(percent(out.share())).append(" to ").append(out.to().id()).append(")");
         }

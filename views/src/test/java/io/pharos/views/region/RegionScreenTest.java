@@ -117,6 +117,8 @@ class RegionScreenTest {
             @SuppressWarnings("unchecked")
             ComboBox<String> picker = (ComboBox<String>) scene.lookup("#region-picker");
             assertThat(picker.getValue()).as("the least healthy first").isEqualTo("eu-west-1");
+            assertThat(table().getItems()).as("busiest first").extracting(HostRow::cpu)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
             press(KeyCode.CLOSE_BRACKET);
             assertThat(picker.getValue()).isEqualTo("us-east-1");
             assertThat(text("#region-health")).isEqualTo("Healthy");

@@ -175,9 +175,9 @@ class RegionViewModelTest {
         m.regionProperty().set("eu-west-1");
         assertThat(m.events()).extracting(RegionEvent::text).containsExactly(
                 "failed 60 % of its traffic over to eu-central-1", "+4 hosts of checkout");
-        assertThat(m.overviewProperty().get().weight()).isEqualTo("40 % of its own traffic (60 % to eu-central-1)");
+        assertThat(m.overviewProperty().get().weight()).isEqualTo("40 % (60 % to eu-central-1)");
         m.regionProperty().set("eu-central-1");
-        assertThat(m.overviewProperty().get().weight()).isEqualTo("100 % of its own traffic + 60 % of eu-west-1's");
+        assertThat(m.overviewProperty().get().weight()).isEqualTo("100 % + 60 % of eu-west-1's");
         m.regionProperty().set("us-east-1");
         assertThat(m.events()).isEmpty();
     }
