@@ -43,13 +43,10 @@ final class HostTableView {
         host.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue().host()));
         host.setPrefWidth(200);
         host.setMinWidth(185);
-        TableColumn<HostRow, String> service = new TableColumn<>("Service");
-        service.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue().service()));
-        service.setPrefWidth(85);
+        // no service column: the host's name starts with its service, and the search matches services
         TableColumn<HostRow, Number> cpu = number("CPU", HostRow::cpuProperty, Unit.RATIO, 0.80);
         TableColumn<HostRow, Number> memory = number("Memory", HostRow::memoryProperty, Unit.RATIO, 0.85);
         table.getColumns().add(host);
-        table.getColumns().add(service);
         table.getColumns().add(cpu);
         table.getColumns().add(memory);
         table.getColumns().add(number("Req/s", HostRow::requestsProperty, Unit.PER_SECOND, Double.NaN));
@@ -132,7 +129,7 @@ final class HostTableView {
                                                        Unit unit, double limit) {
         TableColumn<HostRow, Number> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> value.apply(cd.getValue()));
-        c.setPrefWidth(72);
+        c.setPrefWidth(78);
         c.setComparator((a, b) -> Double.compare(orLowest(a), orLowest(b)));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
