@@ -3,20 +3,24 @@ package io.pharos.app;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.dashboard.DashboardService;
 import io.pharos.engine.dashboard.IncidentSource;
-import io.pharos.views.executive.ExecutiveScreen;
-import io.pharos.views.executive.ExecutiveViewModel;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.incident.FleetImpactEstimator;
 import io.pharos.engine.incident.Impact;
 import io.pharos.engine.incident.Incident;
 import io.pharos.engine.pipeline.AlertingRuntime;
-import io.pharos.views.incidents.IncidentsScreen;
-import io.pharos.views.incidents.IncidentsViewModel;
 import io.pharos.views.alerts.AlertsScreen;
 import io.pharos.views.common.FxUiDispatcher;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
+import io.pharos.views.executive.ExecutiveScreen;
+import io.pharos.views.executive.ExecutiveViewModel;
+import io.pharos.views.incidents.IncidentsScreen;
+import io.pharos.views.incidents.IncidentsViewModel;
+import io.pharos.views.region.RegionScreen;
+import io.pharos.views.region.RegionSelection;
+import io.pharos.views.region.RegionViewModel;
 import io.pharos.views.shell.ConsolePreferences;
 import io.pharos.views.shell.ScreenDefinition;
+import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.ShellView;
 import io.pharos.views.shell.ShellViewModel;
 import io.pharos.views.status.ChartChoice;
@@ -27,7 +31,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Rectangle2D;
@@ -50,24 +53,28 @@ final class ConsoleWindow {
                      CountDownLatch closed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         Clock clock = Clock.systemUTC();
+        // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
+        RegionSelection regions = new RegionSelection();
         IncidentSource incidentSource = engine.alerting().<IncidentSource>map(a -> a.incidents()::list)
                 .orElse(IncidentSource.NOT_TRACKED);
         DashboardService dashboard = new DashboardService(engine.query(), incidentSource);
         Path exports = dataDir.resolve("exports");
-        // A click on a region of the executive map opens the regional dashboard there (once it exists).
-        Consumer<String> openRegion = region -> { };
         FxUiDispatcher ui = new FxUiDispatcher();
+        // In the order of the navigation (Ctrl+1 first): what people use most comes first.
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(ExecutiveScreen.ID, ExecutiveScreen.TITLE, ctx -> new ExecutiveScreen(
                         startMeasured(new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue())),
-                        ctx, openRegion, incidentSource::incidents, executor, clock, exports)),
-                new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
-                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)),
+                        ctx, regions::open, incidentSource::incidents, executor, clock, exports)),
+                new ScreenDefinition(RegionScreen.ID, RegionScreen.TITLE,
+                        ctx -> new RegionScreen(region(engine, fleet, executor, clock, ctx), regions, ctx)),
                 new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,
                         ctx -> new AlertsScreen(engine, executor, ui, clock, ctx, operator())),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
-                        ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)));
+                        ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)),
+                new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
+                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
         ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, ZoneId.systemDefault());
+        regions.onOpen(() -> shell.show(RegionScreen.ID));
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
         ShellView view = new ShellView(shell);
@@ -96,6 +103,13 @@ final class ConsoleWindow {
         stage.show();
         shell.refresh();
         refresh.play();
+    }
+
+    private static RegionViewModel region(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,
+                                          Clock clock, ShellContext ctx) {
+        return new RegionViewModel(engine.query(), new DashboardService(engine.query(), IncidentSource.NOT_TRACKED),
+                engine::status, fleet == null ? null : fleet::adjustments, executor, clock,
+                () -> ctx.range().getValue(), () -> ctx.zone().getValue(), () -> ctx.zoneName().getValue());
     }
 
     private static IncidentsViewModel incidents(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,

@@ -28,6 +28,9 @@ public final class StyleClasses {
     /** A figure in a list of figures (smaller than a KPI tile's value). */
     public static final String FIGURE_VALUE = "figure-value";
 
+    /** A table column of numbers: right-aligned, so digits line up. */
+    public static final String NUMERIC = "numeric";
+
     /** The bar at the bottom of the window: sources, time zone, last update. */
     public static final String STATUS_BAR = "status-bar";
     /** A card grouping related content on a screen, and its heading. */

@@ -140,6 +140,20 @@ public final class DashboardService {
                 regions(reads, now, cpu));
     }
 
+    /**
+     * Only the regions of {@link #summarize(long, long)}: each region's health with its reasons and its
+     * figures, the same values the summary gives, without the fleet-wide figures, the previous period or
+     * the error budget's long window. For screens that refresh often and show regions only.
+     */
+    public List<RegionHealth> regions(long fromMs, long toMs) {
+        if (toMs <= fromMs) {
+            throw new IllegalArgumentException("the range must end after it starts: from " + Instant.ofEpochMilli(fromMs)
+                    + " to " + Instant.ofEpochMilli(toMs));
+        }
+        SeriesReads reads = new SeriesReads(query, config);
+        return regions(reads, readNow(reads, toMs), cpu(reads, fromMs, toMs));
+    }
+
     // ---- "now": the last minutes before a time ----
 
     /** Region figures over [t − nowWindow, t). NaN-free maps: a region without data for a figure is absent. */

@@ -109,6 +109,17 @@ class DashboardServiceTest {
     }
 
     @Test
+    void regionsAloneAreTheRegionsOfTheSummary() {
+        long to = END.toEpochMilli();
+        long from = to - 60 * MINUTE;
+        DashboardService service = service(List::of);
+        List<RegionHealth> regions = service.regions(from, to);
+        assertThat(regions).isEqualTo(service.summarize(from, to).regions());
+        assertThat(regions).filteredOn(r -> r.region().equals("eu-west-1")).singleElement()
+                .satisfies(r -> assertThat(r.health()).isEqualTo(Health.UNHEALTHY));
+    }
+
+    @Test
     void beforeTheOutageEveryRegionIsHealthyAndEveryFigureIsThere() {
         long to = OUTAGE.toEpochMilli();
         long from = to - 60 * MINUTE;
