@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {
             "Fills history from the simulated reference fleet (6 regions, 3 providers, 20 metrics per host),",
-            "ending now. Every series carries source=\"simulated\". Running it again rewrites the same values.",
+            "ending now or at --end. Every series carries source=\"simulated\". Running it again rewrites the same values.",
         })
 final class GenerateCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
@@ -40,6 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "A YAML file of scenarios (outage, surge, leak, latency, cost spike) to inject.")
     Path scenario;
 
+    @Option(names = "--end", paramLabel = "INSTANT",
+            description = "Last sample's time, ISO-8601 (2026-11-23T22:30:00Z); default: now.")
+    Instant end;
+
     @Option(names = "--threads", description = "Threads computing values (default: ${DEFAULT-VALUE}).")
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
@@ -52,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (days <= 0 || hosts <= 0) {
             throw new UserFacingException("--days and --hosts must be positive");
         }
-        Instant to = Instant.now();
+        Instant to = end != null ? end : Instant.now();
         Instant from = to.minusMillis((long) (days * 86_400_000L));
         ReferenceFleet fleet = new ReferenceFleet(seed, hosts);
         if (scenario != null) {

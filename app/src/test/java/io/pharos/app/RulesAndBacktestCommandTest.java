@@ -77,16 +77,22 @@ class RulesAndBacktestCommandTest {
 
     @Test
     void backtestWarnsOfAMemoryLeakBeforeTheThresholdAlertFires() throws Exception {
-        // Two days of a small fleet ending now; the search hosts leak memory for the last five hours,
-        // fast enough (+0.2 a hour) to cross 85 % within them whatever the time of day.
-        java.time.Instant now = java.time.Instant.now();
+        // Two days of a small fleet ending on the last Wednesday evening; the search hosts leak memory
+        // for the last five hours, fast enough (+0.2 a hour) to cross 85 % within them. A fixed weekday:
+        // a forecast that learned from one weekend day false-alarms on a Monday afternoon peak, as
+        // docs/forecasting.md says; that rate is measured by the forecast benchmark, not here.
+        java.time.Instant now = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.WEDNESDAY))
+                .atTime(22, 33).toInstant(java.time.ZoneOffset.UTC);
         Path scenario = dir.resolve("leak.yml");
         Files.writeString(scenario, "scenarios:\n  - type: memory-leak\n    start: " + now.minus(java.time.Duration.ofHours(5))
                 + "\n    duration: 6h\n    service: search\n    magnitude: 0.2\n");
         String data = dir.resolve("store").toString();
-        assertThat(run("--data-dir", data, "generate", "--days", "2", "--hosts", "7", "--scenario", scenario.toString())
+        assertThat(run("--data-dir", data, "generate", "--days", "2", "--hosts", "7", "--scenario", scenario.toString(),
+                "--end", now.toString())
                 .code()).isZero();
-        CommandRun r = run("--data-dir", data, "backtest", "--from", "6h", "--warmup", "1d");
+        CommandRun r = run("--data-dir", data, "backtest", "--from", "6h", "--to", now.toString(),
+                "--warmup", "1d");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode alerts = new ObjectMapper().readTree(r.out()).get("alerts");
         JsonNode predicted = null;
