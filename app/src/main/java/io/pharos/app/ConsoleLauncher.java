@@ -54,7 +54,9 @@ final class ConsoleLauncher {
         }
         CountDownLatch closed = new CountDownLatch(1);
         ReferenceFleet simulated = fleet;
-        Platform.startup(() -> ConsoleWindow.open(engine, simulated, choices, options.dataDir(), closed));
+        ConsoleWindow.Setup setup = new ConsoleWindow.Setup(engine, simulated, choices, options.dataDir(),
+                Clock.systemUTC(), java.time.ZoneId.systemDefault());
+        Platform.startup(() -> ConsoleWindow.show(setup, new javafx.stage.Stage(), closed::countDown));
         closed.await();
         Platform.exit();
         engine.close();

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -39,8 +38,11 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
-/** The console's window: the shell with its screens, where and how it was left last time. Wiring only. */
-final class ConsoleWindow {
+/**
+ * The console's window: the shell with its screens, where and how it was left last time. Wiring only;
+ * public so that the user flows in the tests module open the console exactly as the launcher does.
+ */
+public final class ConsoleWindow {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleWindow.class);
     static final double DEFAULT_WIDTH = 1280;
     static final double DEFAULT_HEIGHT = 800;
@@ -48,11 +50,25 @@ final class ConsoleWindow {
     private ConsoleWindow() {
     }
 
-    /** Opens the window on the FX thread; {@code closed} counts down when it is closed. */
-    static void open(PharosEngine engine, ReferenceFleet fleet, List<ChartChoice> choices, Path dataDir,
-                     CountDownLatch closed) {
+    /**
+     * What the console shows: the engine, the simulated fleet (null when it does not run), the engine
+     * status screen's charts, the data directory, the clock it tells time by and the zone "local" means.
+     */
+    public record Setup(PharosEngine engine, ReferenceFleet fleet, List<ChartChoice> choices, Path dataDir, Clock clock,
+                        ZoneId localZone) {
+        public Setup {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /** Shows the console in {@code stage} on the FX thread; {@code onClosed} runs once it is closed. */
+    public static void show(Setup setup, Stage stage, Runnable onClosed) {
+        PharosEngine engine = setup.engine();
+        ReferenceFleet fleet = setup.fleet();
+        List<ChartChoice> choices = setup.choices();
+        Path dataDir = setup.dataDir();
+        Clock clock = setup.clock();
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        Clock clock = Clock.systemUTC();
         // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
         RegionSelection regions = new RegionSelection();
         IncidentSource incidentSource = engine.alerting().<IncidentSource>map(a -> a.incidents()::list)
@@ -73,12 +89,11 @@ final class ConsoleWindow {
                         ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
-        ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, ZoneId.systemDefault());
+        ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, setup.localZone());
         regions.onOpen(() -> shell.show(RegionScreen.ID));
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
         ShellView view = new ShellView(shell);
-        Stage stage = new Stage();
         ConsolePreferences.Window w = onScreen(prefs.window());
         Scene scene = new Scene(view.root(), w == null ? DEFAULT_WIDTH : w.width(), w == null ? DEFAULT_HEIGHT : w.height());
         view.attach(scene);
@@ -98,7 +113,7 @@ final class ConsoleWindow {
             view.dispose();
             shell.dispose();
             executor.shutdown();
-            closed.countDown();
+            onClosed.run();
         });
         stage.show();
         shell.refresh();

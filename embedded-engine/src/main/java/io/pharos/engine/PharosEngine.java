@@ -61,14 +61,23 @@ public final class PharosEngine implements AutoCloseable {
      */
     public synchronized AlertingRuntime startAlerting(LoadedRules rules, NotificationConfig notifications,
             AutomatedResponses responses) {
+        AlertingRuntime a = openAlerting(rules, notifications, responses);
+        a.start();
+        return a;
+    }
+
+    /**
+     * Alerting as {@link #startAlerting} sets it up, but not started: nothing is evaluated or delivered
+     * until the caller runs its passes, at the times it chooses (the console's user-flow tests).
+     */
+    public synchronized AlertingRuntime openAlerting(LoadedRules rules, NotificationConfig notifications,
+            AutomatedResponses responses) {
         if (alerting != null) {
             throw new IllegalStateException("alerting is already running");
         }
-        AlertingRuntime a = new AlertingRuntime(dataDir, rules, notifications, new StoreSeriesSource(store), ingest, store,
+        alerting = new AlertingRuntime(dataDir, rules, notifications, new StoreSeriesSource(store), ingest, store,
                 responses, clock);
-        a.start();
-        alerting = a;
-        return a;
+        return alerting;
     }
 
     /** Alerting, when started. */

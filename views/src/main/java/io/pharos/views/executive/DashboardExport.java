@@ -32,6 +32,22 @@ final class DashboardExport {
         return node.snapshot(p, null);
     }
 
+    /** The nodes' pictures one under the other, as wide as the widest (the header over the dashboard). */
+    static WritableImage stacked(Node... nodes) {
+        java.util.List<WritableImage> parts = java.util.Arrays.stream(nodes).map(DashboardExport::snapshot).toList();
+        int width = (int) parts.stream().mapToDouble(javafx.scene.image.Image::getWidth).max().orElse(1);
+        int height = (int) parts.stream().mapToDouble(javafx.scene.image.Image::getHeight).sum();
+        WritableImage out = new WritableImage(Math.max(1, width), Math.max(1, height));
+        int y = 0;
+        for (WritableImage part : parts) {
+            int w = (int) part.getWidth();
+            int h = (int) part.getHeight();
+            out.getPixelWriter().setPixels(0, y, w, h, part.getPixelReader(), 0, 0);
+            y += h;
+        }
+        return out;
+    }
+
     static Path write(WritableImage image, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {

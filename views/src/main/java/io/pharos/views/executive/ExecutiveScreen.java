@@ -38,6 +38,8 @@ public final class ExecutiveScreen implements Screen {
     private final Path exportDir;
     private final Label exported = new Label();
     private final List<Shortcut> shortcuts;
+    private final Button png;
+    private final Button pdf;
     private final ShellContext context;
     private final Supplier<List<Incident>> incidents;
 
@@ -54,16 +56,23 @@ public final class ExecutiveScreen implements Screen {
         this.clock = clock;
         this.exportDir = exportDir;
         this.view = new ExecutiveView(model, context, openRegion);
-        Button png = new Button("Export PNG");
+        png = new Button("Export PNG");
         png.setId("export-png");
         png.setOnAction(e -> exportPng());
         exported.setId("export-result");
         exported.getStyleClass().add(StyleClasses.MUTED);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button pdf = new Button("Export PDF report");
+        pdf = new Button("Export PDF report");
         pdf.setId("export-pdf");
         pdf.setOnAction(e -> exportPdf());
+        // The buttons keep their size in a narrow window; the message gives way, its full text in a tooltip.
+        png.setMinWidth(Region.USE_PREF_SIZE);
+        pdf.setMinWidth(Region.USE_PREF_SIZE);
+        exported.setMinWidth(0);
+        exported.setMaxWidth(360);
+        exported.textProperty().addListener((obs, o, n) -> exported.setTooltip(n == null || n.isEmpty() ? null
+                : new javafx.scene.control.Tooltip(n)));
         view.header().getChildren().addAll(spacer, exported, png, pdf);
         shortcuts = List.of(
                 new Shortcut(new KeyCodeCombination(KeyCode.P), "Executive: export the dashboard as PNG", this::exportPng),
@@ -72,7 +81,15 @@ public final class ExecutiveScreen implements Screen {
 
     /** Snapshots the dashboard on the UI thread; the file is written in the background. */
     void exportPng() {
-        WritableImage image = DashboardExport.snapshot(view.content());
+        // The header says which period the figures are of; its buttons have no place in the picture.
+        List<Node> controls = List.of(png, pdf, exported);
+        controls.forEach(n -> n.setVisible(false));
+        WritableImage image;
+        try {
+            image = DashboardExport.stacked(view.header(), view.content());
+        } finally {
+            controls.forEach(n -> n.setVisible(true));
+        }
         Path file = exportDir.resolve(DashboardExport.fileName("executive", clock.instant(), "png"));
         executor.execute(BackgroundTask.wrap("Export the dashboard", () -> DashboardExport.write(image, file))
                 .onSuccess(f -> exported.setText("Saved " + f))

@@ -4,6 +4,7 @@ import io.pharos.engine.dashboard.ExecutiveSummary;
 import io.pharos.engine.dashboard.Kpi;
 import io.pharos.styles.StyleClasses;
 import io.pharos.views.shell.ShellContext;
+import io.pharos.views.shell.TimeRange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,11 @@ final class ExecutiveView {
             new String[] {ExecutiveSummary.MEAN_TIME_TO_ACKNOWLEDGE, "Time to acknowledge"},
             new String[] {ExecutiveSummary.MEAN_TIME_TO_RESOLVE, "Time to resolve"});
     static final int COLUMNS = 3;
+    /** Below this width the map goes under the figures: three columns of tiles and the map need it. */
+    static final double SIDE_BY_SIDE_MIN_WIDTH = 1060;
+    private static final double DEFAULT_WIDTH = 1280;
 
+    private final VBox outer = new VBox();
     private final VBox root = new VBox(12);
     private final Map<String, KpiTile> tiles = new LinkedHashMap<>();
     private final RegionMap map;
@@ -56,12 +61,14 @@ final class ExecutiveView {
     private final javafx.beans.InvalidationListener zoneListener = o -> showCurrent();
     private final ScrollPane scroll;
     private final HBox header;
+    private final GridPane grid;
+    private final javafx.scene.layout.StackPane body = new javafx.scene.layout.StackPane();
+    private boolean sideBySide;
 
     ExecutiveView(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion) {
         this.model = model;
         this.context = context;
-        root.setPadding(new Insets(16));
-        root.setId("executive");
+        root.setPadding(new Insets(12, 16, 16, 16));
         subtitle.getStyleClass().add(StyleClasses.MUTED);
         subtitle.setId("executive-range");
         simulated.getStyleClass().add(StyleClasses.SIMULATED_BADGE);
@@ -104,17 +111,37 @@ final class ExecutiveView {
         tiles.get(ExecutiveSummary.OPEN_INCIDENTS).root().getChildren().add(bySeverity);
 
         map = new RegionMap(openRegion);
-        HBox body = new HBox(12, grid, map.root());
+        this.grid = grid;
         HBox.setHgrow(grid, Priority.ALWAYS);
         map.root().setMinWidth(420);
         map.root().setPrefWidth(560);
-        root.getChildren().addAll(error, header, body);
+        // The subtitle gives way (with an ellipsis) before the export buttons leave the window.
+        subtitle.setMinWidth(0);
+        simulated.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        root.getChildren().addAll(error, body);
         model.summaryProperty().addListener(summaryListener);
         context.zone().addListener(zoneListener);
         context.range().addListener(zoneListener);
         scroll = new ScrollPane(root);
         scroll.setFitToWidth(true);
+        // The header (range, exports) stays in view while the figures and the map scroll.
+        header.setPadding(new Insets(16, 16, 0, 16));
+        outer.setId("executive");
+        outer.getChildren().setAll(header, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        scroll.viewportBoundsProperty().addListener((obs, o, n) -> arrange(n.getWidth()));
+        arrange(DEFAULT_WIDTH);
         show(model.summaryProperty().get());
+    }
+
+    /** The map beside the figures in a wide window, under them in a narrow one: nothing out of sight. */
+    private void arrange(double width) {
+        boolean wide = width >= SIDE_BY_SIDE_MIN_WIDTH;
+        if (!body.getChildren().isEmpty() && wide == sideBySide) {
+            return;
+        }
+        sideBySide = wide;
+        body.getChildren().setAll(wide ? new HBox(12, grid, map.root()) : new VBox(12, grid, map.root()));
     }
 
     private void showCurrent() {
@@ -127,7 +154,9 @@ final class ExecutiveView {
                     context.zoneName().getValue()));
             return;
         }
-        subtitle.setText(context.range().getValue().describe(context.zone().getValue(), context.zoneName().getValue())
+        // The range the figures are of, not the one just chosen: those figures are still being read.
+        TimeRange of = model.shownRange() != null ? model.shownRange() : context.range().getValue();
+        subtitle.setText(of.describe(context.zone().getValue(), context.zoneName().getValue())
                 + " · compared with the period before · objective " + KpiFormat.percent(s.objective().target()));
         simulated.setVisible(s.simulated());
         for (Kpi k : s.kpis()) {
@@ -147,7 +176,7 @@ final class ExecutiveView {
     }
 
     Parent root() {
-        return scroll;
+        return outer;
     }
 
     /** The header row, where the screen puts its export buttons. */

@@ -15,7 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * State of the executive dashboard: the summary of the console's time range against the period
  * before it, read off the UI thread. A refresh still running makes the next one a no-op, so a slow
- * read (a week of history) never queues up.
+ * read (a week of history) never queues up; a range chosen meanwhile is read as soon as it ends.
  */
 public final class ExecutiveViewModel {
     private final DashboardService dashboard;
@@ -26,6 +26,8 @@ public final class ExecutiveViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("Reading the figures…");
     private boolean refreshing;
+    /** The range the summary shown was read for: until a new range's figures come, the old ones say so. */
+    private TimeRange shownRange;
     private Runnable onFirstFigures = () -> { };
 
     public ExecutiveViewModel(DashboardService dashboard, TaskExecutor executor, Clock clock, Supplier<TimeRange> range) {
@@ -36,15 +38,20 @@ public final class ExecutiveViewModel {
     }
 
     public void refresh() {
+        TimeRange requested = range.get();
         if (refreshing) {
-            return;
+            return; // the read running now reads again when it ends if the range changed meanwhile
         }
         refreshing = true;
-        TimeRange.Interval interval = range.get().at(clock.instant());
+        if (summary.get() != null && !requested.equals(shownRange)) {
+            state.set("Reading the figures of the new range…");
+        }
+        TimeRange.Interval interval = requested.at(clock.instant());
         executor.execute(BackgroundTask.wrap("Read the executive figures",
                         () -> dashboard.summarize(interval.fromMs(), interval.toMs()))
                 .onSuccess(s -> {
                     boolean first = summary.get() == null;
+                    shownRange = requested;
                     summary.set(s);
                     if (first) {
                         onFirstFigures.run();
@@ -54,7 +61,17 @@ public final class ExecutiveViewModel {
                             : "No data yet for this range: the figures appear as sources report.");
                 })
                 .onFailure(e -> error.set("The figures cannot be read: " + e.getMessage()))
-                .onFinished(() -> refreshing = false));
+                .onFinished(() -> {
+                    refreshing = false;
+                    if (!range.get().equals(requested)) {
+                        refresh();
+                    }
+                }));
+    }
+
+    /** The range the figures shown were read for; null before the first figures. UI thread. */
+    public TimeRange shownRange() {
+        return shownRange;
     }
 
     /** Runs once, on the UI thread, when the first figures are shown (the console measures its start with it). */

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -20,8 +22,8 @@ import javafx.scene.paint.Color;
 
 /**
  * The regions on a world map (a TilesFX tile), each dot coloured by its health, its figures in the
- * tooltip, a click opening the region; a legend says what the colours mean and lists regions the
- * map does not know. Colours come from the theme (see {@link ThemePalette}).
+ * tooltip, a click opening the region; a legend of links says what the colours mean, opens a region
+ * too and lists regions the map does not know. Colours come from the theme (see {@link ThemePalette}).
  */
 final class RegionMap {
     private final VBox root = new VBox(8);
@@ -86,8 +88,11 @@ final class RegionMap {
             l.setStroke(colour(r.health()));
             l.setMousePressHandler(e -> openRegion.accept(r.region()));
             map.addPoiLocation(l);
-            Label entry = new Label("● " + r.region() + " " + word(r.health()));
+            // A link as well as a dot: the keyboard and people who miss the dot get to the region too.
+            Hyperlink entry = new Hyperlink("● " + r.region() + " " + word(r.health()));
             entry.getStyleClass().add(styleClass(r.health()));
+            entry.setTooltip(new Tooltip(tooltip(r)));
+            entry.setOnAction(e -> openRegion.accept(r.region()));
             entry.setId("legend-" + r.region());
             legend.getChildren().add(entry);
         }

@@ -31,6 +31,7 @@ import javafx.scene.layout.VBox;
 final class IncidentDetailView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT);
 
+    private Runnable afterPostmortem = () -> { };
     private final VBox root = new VBox(10);
     private final IncidentsViewModel model;
     private final ShellContext context;
@@ -113,6 +114,14 @@ final class IncidentDetailView {
         save.setId("postmortem-save");
         save.disableProperty().bind(summary.textProperty().isEmpty().or(rootCause.textProperty().isEmpty()));
         save.setOnAction(e -> model.writePostmortem(summary.getText().strip(), rootCause.getText().strip()));
+        // By keyboard: Enter in the summary goes on to the root cause, Enter there saves.
+        summary.setOnAction(e -> rootCause.requestFocus());
+        rootCause.setOnAction(e -> {
+            if (!save.isDisabled()) {
+                save.fire();
+                afterPostmortem.run(); // out of the field, so that the next key (E exports) is a command
+            }
+        });
         Button export = new Button("Export postmortem");
         export.setId("postmortem-export");
         export.setOnAction(e -> model.exportPostmortem());
@@ -201,6 +210,15 @@ final class IncidentDetailView {
 
     TextField noteField() {
         return note;
+    }
+
+    /** Where the keyboard goes once the postmortem is saved with Enter. */
+    void afterPostmortemSaved(Runnable r) {
+        afterPostmortem = r;
+    }
+
+    TextField postmortemField() {
+        return summary;
     }
 
     VBox root() {

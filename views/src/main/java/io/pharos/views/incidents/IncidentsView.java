@@ -27,6 +27,7 @@ final class IncidentsView {
         list = new IncidentListView(model);
         detail = new IncidentDetailView(model, context);
         responses = new ResponsePanel(model);
+        detail.afterPostmortemSaved(() -> list.table().requestFocus());
         Label message = new Label();
         message.setId("incident-message");
         message.textProperty().bind(model.messageProperty());
@@ -61,6 +62,10 @@ final class IncidentsView {
 
     IncidentDetailView detail() {
         return detail;
+    }
+
+    ResponsePanel responses() {
+        return responses;
     }
 
     Parent root() {

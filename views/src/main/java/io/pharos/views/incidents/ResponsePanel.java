@@ -206,6 +206,11 @@ final class ResponsePanel {
         waiting.getChildren().addFirst(title);
     }
 
+    /** Where a response starts: the choice of action. */
+    javafx.scene.Node firstField() {
+        return kind;
+    }
+
     VBox root() {
         return root;
     }

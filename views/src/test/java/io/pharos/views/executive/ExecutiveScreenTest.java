@@ -81,7 +81,7 @@ class ExecutiveScreenTest {
 
     private record Shown(Scene scene, ExecutiveScreen screen, List<String> opened) {
         String text(String id) {
-            return ((Label) scene.lookup("#" + id)).getText();
+            return ((javafx.scene.control.Labeled) scene.lookup("#" + id)).getText();
         }
     }
 
