@@ -12,11 +12,11 @@ import io.pharos.engine.incident.Severity;
 import io.pharos.engine.model.Durations;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.Matcher;
-import io.pharos.engine.query.Aggregation;
 import io.pharos.engine.query.QueryService;
 import io.pharos.engine.query.TimeSeries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -288,18 +288,23 @@ public final class DashboardService {
 
     // ---- capacity ----
 
-    /** Mean host CPU utilisation per region per step, and the hosts counted. */
-    private record Cpu(Map<String, double[]> sumByRegion, Map<String, Integer> hosts) {
+    /**
+     * Per region and step, the sum of the hosts' CPU utilisation and the number of hosts summed: each
+     * host that has a value for that step, its own or carried forward (see {@link #CPU_LOOKBACK_MS}).
+     * A region without a host in any step is absent.
+     */
+    private record Cpu(Map<String, double[]> sumByRegion, Map<String, int[]> hostsByRegion) {
         double regionPeak(String region) {
             double[] sums = sumByRegion.get(region);
-            Integer n = hosts.get(region);
-            if (sums == null || n == null || n == 0) {
+            int[] hosts = hostsByRegion.get(region);
+            if (sums == null) {
                 return Double.NaN;
             }
             double peak = Double.NaN;
-            for (double s : sums) {
-                if (!Double.isNaN(s)) {
-                    peak = Double.isNaN(peak) ? s / n : Math.max(peak, s / n);
+            for (int i = 0; i < sums.length; i++) {
+                if (hosts[i] > 0) {
+                    double mean = sums[i] / hosts[i];
+                    peak = Double.isNaN(peak) ? mean : Math.max(peak, mean);
                 }
             }
             return peak;
@@ -312,11 +317,8 @@ public final class DashboardService {
                 double sum = 0;
                 int n = 0;
                 for (var e : sumByRegion.entrySet()) {
-                    double[] sums = e.getValue();
-                    if (i < sums.length && !Double.isNaN(sums[i])) {
-                        sum += sums[i];
-                        n += hosts.getOrDefault(e.getKey(), 0);
-                    }
+                    sum += e.getValue()[i];
+                    n += hostsByRegion.get(e.getKey())[i];
                 }
                 if (n > 0) {
                     peak = Double.isNaN(peak) ? sum / n : Math.max(peak, sum / n);
@@ -326,16 +328,44 @@ public final class DashboardService {
         }
     }
 
+    /**
+     * How long a host's last value stands for it in steps where it has no sample (Prometheus's
+     * default lookback): hosts sampled less often than a step, at offsets of their own, or not yet
+     * at the newest timestamp must still count in each step, or the hosts that did report, e.g. one
+     * busy machine alone, make that step's mean. A host silent for longer no longer counts.
+     */
+    private static final long CPU_LOOKBACK_MS = 5 * 60_000;
+
     private Cpu cpu(SeriesReads reads, long fromMs, long toMs) {
         String metric = HostMetric.CPU_UTILIZATION.metricName();
+        // the step and grid of the range's other reads; read from a lookback earlier, so that the
+        // first steps have the values carried from before the range
+        long step = QueryService.stepFor(fromMs, toMs - 1, config.points());
+        int lead = (int) (CPU_LOOKBACK_MS / step);
         Map<String, double[]> sums = new TreeMap<>();
-        for (TimeSeries t : reads.read(metric, List.of(SeriesReads.REGION), Aggregation.SUM, fromMs, toMs,
-                config.points())) {
-            if (SeriesReads.hasData(t)) {
-                sums.put(SeriesReads.region(t.labels()), t.values());
+        Map<String, int[]> hosts = new TreeMap<>();
+        for (TimeSeries t : reads.eachSeries(metric, fromMs - lead * step, toMs, step)) {
+            double[] v = t.values();
+            int steps = v.length - lead;
+            String region = SeriesReads.region(t.labels());
+            double[] sum = sums.computeIfAbsent(region, r -> new double[steps]);
+            int[] n = hosts.computeIfAbsent(region, r -> new int[steps]);
+            double last = Double.NaN;
+            int lastStep = Integer.MIN_VALUE;
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isNaN(v[i])) {
+                    last = v[i];
+                    lastStep = i;
+                }
+                if (i >= lead && !Double.isNaN(last) && (long) (i - lastStep) * step <= CPU_LOOKBACK_MS) {
+                    sum[i - lead] += last;
+                    n[i - lead]++;
+                }
             }
         }
-        return new Cpu(sums, sums.isEmpty() ? Map.of() : reads.countByRegion(metric));
+        hosts.entrySet().removeIf(e -> Arrays.stream(e.getValue()).allMatch(c -> c == 0));
+        sums.keySet().retainAll(hosts.keySet());
+        return new Cpu(sums, hosts);
     }
 
     // ---- incidents ----

@@ -69,13 +69,22 @@ final class SeriesReads {
         return out;
     }
 
-    /** The number of series matching a metric per region (e.g. hosts reporting CPU), without reading data. */
-    Map<String, Integer> countByRegion(String metric) {
-        List<Matcher> matchers = new ArrayList<>(scope);
+    /**
+     * Step averages of each matching series on its own over [fromMs, toMs) at the given step (e.g.
+     * the CPU of every host), where the groups of {@link #read} would hide which series had data.
+     */
+    List<TimeSeries> eachSeries(String metric, long fromMs, long toMs, long stepMs) {
+        List<Matcher> matchers = new ArrayList<>(scope.size() + 1);
         matchers.add(Matcher.metric(metric));
-        Map<String, Integer> out = new TreeMap<>();
+        matchers.addAll(scope);
+        List<TimeSeries> out = new ArrayList<>();
         for (var ref : query.select(matchers)) {
-            out.merge(region(ref.key().labels()), 1, Integer::sum);
+            TimeSeries t = query.chartAtStep(ref, fromMs, toMs - 1, stepMs);
+            if (t.simulated() && hasData(t)) {
+                simulated = true;
+                simulatedRegions.add(region(t.labels()));
+            }
+            out.add(t);
         }
         return out;
     }

@@ -64,7 +64,18 @@ public final class QueryService {
 
     /** One series for a chart: average per step plus the min/max envelope, at most about maxPoints points. */
     public TimeSeries chart(SeriesRef series, long fromMs, long toMs, int maxPoints) {
-        long step = stepFor(fromMs, toMs, maxPoints);
+        return chartAtStep(series, fromMs, toMs, stepFor(fromMs, toMs, maxPoints));
+    }
+
+    /**
+     * One series averaged over steps of {@code stepMs}, aligned as {@link #chart} aligns them: to
+     * read a span before a range on the same grid as the range itself.
+     */
+    public TimeSeries chartAtStep(SeriesRef series, long fromMs, long toMs, long stepMs) {
+        if (stepMs <= 0) {
+            throw new IllegalArgumentException("step must be positive, got " + stepMs);
+        }
+        long step = stepMs;
         long from = alignFrom(fromMs, step);
         Downsampled d = store.downsample(series, from, toMs, step);
         double[] avg = new double[d.buckets()];

@@ -1,6 +1,7 @@
 package io.pharos.views.region;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One chart of the regional dashboard: its title, the unit its values are in, its lines, and how they
@@ -21,9 +22,9 @@ public record ChartData(String title, Unit unit, String basis, List<Line> lines,
 
     /** Units of the charts and figures, each with how its values are written. */
     public enum Unit {
-        SECONDS, RATIO, PER_SECOND, COUNT, BYTES_PER_SECOND;
+        SECONDS, RATIO, PER_SECOND, COUNT, BYTES_PER_SECOND, DOLLARS_PER_HOUR;
 
-        /** The value as the screen writes it: "84 ms", "12.3 %", "1,234 /s"; "–" for NaN. */
+        /** The value as the screen writes it: "84 ms", "12.3 %", "1,234 /s", "$0.38/h"; "–" for NaN. */
         public String format(double v) {
             if (Double.isNaN(v)) {
                 return "–";
@@ -36,6 +37,8 @@ public record ChartData(String title, Unit unit, String basis, List<Line> lines,
                 case COUNT -> String.format("%,.0f", v);
                 case BYTES_PER_SECOND -> v >= 1_048_576 ? String.format("%,.1f MiB/s", v / 1_048_576)
                         : String.format("%,.0f KiB/s", v / 1024);
+                // cents matter: a host costs well under a dollar an hour
+                case DOLLARS_PER_HOUR -> String.format(Locale.ROOT, "$%,.2f/h", v);
             };
         }
 
@@ -45,11 +48,13 @@ public record ChartData(String title, Unit unit, String basis, List<Line> lines,
                 case SECONDS -> String.format("%,.0f", v * 1000);
                 case RATIO -> String.format("%.0f", v * 100);
                 case BYTES_PER_SECOND -> String.format("%,.0f", v / 1_048_576);
+                case DOLLARS_PER_HOUR -> Math.abs(v) < 10 ? String.format(Locale.ROOT, "%.2f", v)
+                        : String.format(Locale.ROOT, "%,.0f", v);
                 default -> v >= 10_000 ? String.format("%,.0fk", v / 1000) : String.format("%,.0f", v);
             };
         }
 
-        /** The axis' unit name: "ms", "%", "/s", "", "MiB/s". */
+        /** The axis' unit name: "ms", "%", "/s", "", "MiB/s", "$/h". */
         public String axisName() {
             return switch (this) {
                 case SECONDS -> "ms";
@@ -57,11 +62,15 @@ public record ChartData(String title, Unit unit, String basis, List<Line> lines,
                 case PER_SECOND -> "/s";
                 case COUNT -> "";
                 case BYTES_PER_SECOND -> "MiB/s";
+                case DOLLARS_PER_HOUR -> "$/h";
             };
         }
 
-        /** The unit a metric's name says it is in (Prometheus naming: _seconds, _ratio, _per_second). */
+        /** The unit a metric's name says it is in (Prometheus naming: _seconds, _ratio, _per_second, ...). */
         public static Unit ofMetric(String metric) {
+            if (metric.endsWith("_dollars_per_hour")) {
+                return DOLLARS_PER_HOUR;
+            }
             if (metric.endsWith("_seconds")) {
                 return SECONDS;
             }

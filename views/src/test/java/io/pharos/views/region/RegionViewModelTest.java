@@ -157,6 +157,8 @@ class RegionViewModelTest {
         assertThat(d.figures()).hasSize(HostMetric.values().length);
         assertThat(d.figure("node_cpu_utilization_ratio")).isEqualTo(ChartData.Unit.RATIO.format(
                 fleet.value(FleetRegion.EU_CENTRAL_1, host, HostMetric.CPU_UTILIZATION, LAST_STEP)));
+        assertThat(d.figure("host_cost_dollars_per_hour")).isEqualTo(ChartData.Unit.DOLLARS_PER_HOUR.format(
+                fleet.value(FleetRegion.EU_CENTRAL_1, host, HostMetric.COST, LAST_STEP))).matches("\\$0\\.\\d\\d/h");
         assertThat(d.lastSampleMs()).isEqualTo(LAST_STEP);
         assertThat(d.charts()).allSatisfy(c -> assertThat(c.hasData()).isTrue());
 
