@@ -20,13 +20,24 @@ import javafx.application.Platform;
 final class ConsoleLauncher {
     /** Seed of the reference fleet the console runs, so every console shows the same simulation. */
     static final long FLEET_SEED = 42;
+    /**
+     * Forecasts learn two days of history when alerting starts, seconds of CPU: on a small machine
+     * that would double the time to the first figures, so they wait until the window is up.
+     */
+    static final java.time.Duration FORECAST_WARMUP_DELAY = java.time.Duration.ofSeconds(20);
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleLauncher.class);
 
     private ConsoleLauncher() {
     }
 
     static int launch(PharosCommand.ConsoleOptions options) throws InterruptedException {
         requireDisplay();
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        StringBuilder steps = new StringBuilder("Start, in ms after the JVM's: command line ")
+                .append(System.currentTimeMillis() - jvmStart);
         PharosEngine engine = PharosEngine.open(options.dataDir(), options.store());
+        steps.append(", store open ").append(System.currentTimeMillis() - jvmStart);
         Thread closer = new Thread(engine::close, "pharos-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         List<ChartChoice> choices = new ArrayList<>();
@@ -49,14 +60,20 @@ final class ConsoleLauncher {
         }
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));
-            engine.startAlerting(options.rules(), options.notifications(),
-                    new AutomatedResponses(options.responses(), fleet));
+            engine.openAlerting(options.rules(), options.notifications(),
+                    new AutomatedResponses(options.responses(), fleet)).start(FORECAST_WARMUP_DELAY);
         }
+        steps.append(", sources and alerting ").append(System.currentTimeMillis() - jvmStart);
         CountDownLatch closed = new CountDownLatch(1);
         ReferenceFleet simulated = fleet;
         ConsoleWindow.Setup setup = new ConsoleWindow.Setup(engine, simulated, choices, options.dataDir(),
                 Clock.systemUTC(), java.time.ZoneId.systemDefault());
-        Platform.startup(() -> ConsoleWindow.show(setup, new javafx.stage.Stage(), closed::countDown));
+        Platform.startup(() -> {
+            steps.append(", JavaFX started ").append(System.currentTimeMillis() - jvmStart);
+            ConsoleWindow.show(setup, new javafx.stage.Stage(), closed::countDown);
+            steps.append(", window built ").append(System.currentTimeMillis() - jvmStart);
+            Platform.runLater(() -> LOG.info("{}, window up {}", steps, System.currentTimeMillis() - jvmStart));
+        });
         closed.await();
         Platform.exit();
         engine.close();

@@ -8,7 +8,9 @@ import io.pharos.engine.incident.FleetImpactEstimator;
 import io.pharos.engine.incident.Impact;
 import io.pharos.engine.incident.Incident;
 import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.views.alerts.AlertQueueFocus;
 import io.pharos.views.alerts.AlertsScreen;
+import io.pharos.views.alerts.CriticalAlertNotices;
 import io.pharos.views.common.FxUiDispatcher;
 import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.executive.ExecutiveScreen;
@@ -71,6 +73,8 @@ public final class ConsoleWindow {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
         RegionSelection regions = new RegionSelection();
+        // Shared by the alert queue and the shell's notice of new critical alerts ("Show critical").
+        AlertQueueFocus alertFocus = new AlertQueueFocus();
         IncidentSource incidentSource = engine.alerting().<IncidentSource>map(a -> a.incidents()::list)
                 .orElse(IncidentSource.NOT_TRACKED);
         DashboardService dashboard = new DashboardService(engine.query(), incidentSource);
@@ -84,13 +88,15 @@ public final class ConsoleWindow {
                 new ScreenDefinition(RegionScreen.ID, RegionScreen.TITLE,
                         ctx -> new RegionScreen(region(engine, fleet, executor, clock, ctx), regions, ctx)),
                 new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,
-                        ctx -> new AlertsScreen(engine, executor, ui, clock, ctx, operator())),
+                        ctx -> new AlertsScreen(engine, executor, alertFocus, clock, ctx, operator())),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
                         ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
         ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, setup.localZone());
         regions.onOpen(() -> shell.show(RegionScreen.ID));
+        alertFocus.onOpen(() -> shell.show(AlertsScreen.ID));
+        CriticalAlertNotices notices = new CriticalAlertNotices(engine.alerting(), ui, clock, shell, alertFocus);
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
         ShellView view = new ShellView(shell);
@@ -110,6 +116,7 @@ public final class ConsoleWindow {
             refresh.stop();
             shell.remember(prefs).withWindow(new ConsolePreferences.Window(stage.getX(), stage.getY(),
                     scene.getWidth(), scene.getHeight(), stage.isMaximized())).save(dataDir);
+            closeQuietly(notices);
             view.dispose();
             shell.dispose();
             executor.shutdown();
@@ -149,6 +156,14 @@ public final class ConsoleWindow {
                 "Executive dashboard showed its figures {} ms after Pharos started",
                 System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())));
         return model;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Could not stop listening for notifications: {}", e.getMessage());
+        }
     }
 
     /** Who uses the console: the name the timelines record for what is done here. */

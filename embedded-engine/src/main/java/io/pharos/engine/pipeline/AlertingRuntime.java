@@ -158,16 +158,27 @@ public final class AlertingRuntime implements AutoCloseable {
 
     /** Starts delivering queued notifications and evaluating every second. */
     public void start() {
+        start(Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start()}, with the forecasts' learning of two days of history (seconds of CPU)
+     * {@code forecastDelay} later: the console starts it once its first screen has had the machine.
+     */
+    public void start(Duration forecastDelay) {
         notifications.start();
         if (predictive != null) {
-            long now = clock.millis();
             Thread.ofPlatform().daemon().name("pharos-forecast-warmup").start(() -> {
                 try {
+                    Thread.sleep(forecastDelay.toMillis());
+                    long now = clock.millis();
                     predictive.warmUp(now - Duration.ofDays(2).toMillis(), now);
                     LOG.info("Predictive alerts running: forecasts learned from the last two days");
                 } catch (RuntimeException e) {
                     LOG.error("Forecasts could not learn from the store; predictive alerts stay off: {}",
                             e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
         }

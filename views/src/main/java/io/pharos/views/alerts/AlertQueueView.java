@@ -74,7 +74,7 @@ final class AlertQueueView {
         HBox toolbar = new HBox(12, search, filters, AlertEditors.spacer(), severity);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
-        VBox top = new VBox(10, banner(), errorLine(), toolbar);
+        VBox top = new VBox(10, errorLine(), toolbar);
         top.setPadding(new Insets(0, 0, 10, 0));
 
         SplitPane split = new SplitPane(table.node(), detail.node());
@@ -117,29 +117,6 @@ final class AlertQueueView {
         } else {
             root.setCenter(emptyBox);
         }
-    }
-
-    private HBox banner() {
-        Label text = new Label();
-        text.setId("alert-banner");
-        text.textProperty().bind(model.bannerProperty());
-        text.setWrapText(true);
-        text.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        Button dismiss = new Button("Dismiss");
-        dismiss.setOnAction(e -> model.dismissBanner());
-        Button show = new Button("Show critical");
-        show.setOnAction(e -> {
-            model.severityProperty().set("critical");
-            model.dismissBanner();
-            focusTable();
-        });
-        HBox box = new HBox(10, text, show, dismiss);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add(StyleClasses.ALERT_BANNER);
-        box.visibleProperty().bind(model.bannerProperty().isNotEmpty());
-        box.managedProperty().bind(box.visibleProperty());
-        return box;
     }
 
     private Label errorLine() {

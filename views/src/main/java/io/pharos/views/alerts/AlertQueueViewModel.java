@@ -1,13 +1,11 @@
 package io.pharos.views.alerts;
 
-import io.pharos.engine.alerting.notify.DesktopEvent;
 import io.pharos.engine.incident.Incident;
 import io.pharos.engine.incident.Severity;
 import io.pharos.engine.pipeline.AlertRow;
 import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.views.common.BackgroundTask;
 import io.pharos.views.common.TaskExecutor;
-import io.pharos.views.common.UiDispatcher;
 import io.pharos.views.shell.ShellContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +33,8 @@ import javafx.collections.ObservableList;
 
 /**
  * State and commands of the alert queue: the engine's alerts grouped as it notifies them (alertname and
- * region), filtered and searched; acknowledge, open an incident, and in-app banners for new critical
- * alerts. Engine calls run on the {@link TaskExecutor}; their results are applied on the UI thread.
+ * region), filtered and searched; acknowledge and open an incident (new critical alerts are the shell's
+ * notice: {@link CriticalAlertNotices}). Engine calls run on the {@link TaskExecutor}; their results are applied on the UI thread.
  */
 public final class AlertQueueViewModel {
     /** How long an acknowledgement holds before a still-firing alert comes back to the queue. */
@@ -50,7 +48,6 @@ public final class AlertQueueViewModel {
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
     private final Map<QueueState, BooleanProperty> shown = new EnumMap<>(QueueState.class);
     private final Map<QueueState, ReadOnlyIntegerWrapper> counts = new EnumMap<>(QueueState.class);
@@ -64,14 +61,11 @@ public final class AlertQueueViewModel {
     private List<AlertItem> all = List.of();
     private int rules;
     private boolean refreshing;
-    private AutoCloseable subscription;
-    private int newCritical;
 
     /**
      * @param owner who acknowledges and opens incidents unless changed (the person at the console)
-     * @param ui    hands desktop notifications from the engine's thread to the UI thread
      */
-    public AlertQueueViewModel(Optional<AlertingRuntime> alerting, TaskExecutor executor, UiDispatcher ui, Clock clock,
+    public AlertQueueViewModel(Optional<AlertingRuntime> alerting, TaskExecutor executor, Clock clock,
                                ShellContext context, String owner) {
         this.alerting = alerting;
         this.executor = executor;
@@ -91,10 +85,6 @@ public final class AlertQueueViewModel {
         if (alerting.isEmpty()) {
             emptyText.set("Alerting is off: Pharos was started with --no-alerting, so no rule is evaluated and no"
                     + " alert is raised. Start it without --no-alerting to work the alert queue here.");
-        } else {
-            Object key = new Object();
-            subscription = alerting.get().notifications().desktop().subscribe(
-                    event -> ui.publish(key, event, this::onNotification));
         }
     }
 
@@ -258,39 +248,12 @@ public final class AlertQueueViewModel {
         refresh();
     }
 
-    private void onNotification(DesktopEvent e) {
-        if (!e.critical() || !"firing".equals(e.status())) {
-            return;
-        }
-        newCritical++;
-        banner.set((newCritical == 1 ? "New critical alert: " : newCritical + " new critical alerts, latest: ")
-                + e.title() + " at " + AlertTimes.at(e.atMs(), clock.millis(), context.zone().getValue(),
-                context.zoneName().getValue()));
-    }
-
-    public void dismissBanner() {
-        newCritical = 0;
-        banner.set("");
-    }
-
     long nowMs() {
         return clock.millis();
     }
 
     static String alerts(int n) {
         return n == 1 ? "1 alert" : n + " alerts";
-    }
-
-    /** Stops listening for notifications. */
-    public void dispose() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception ignored) {
-                // unsubscribing only removes a listener from a list
-            }
-            subscription = null;
-        }
     }
 
     public ReadOnlyBooleanProperty alertingOnProperty() {
@@ -312,10 +275,6 @@ public final class AlertQueueViewModel {
     }
 
     /** The in-app notification of new critical alerts; "" when none is waiting. */
-    public ReadOnlyStringProperty bannerProperty() {
-        return banner.getReadOnlyProperty();
-    }
-
     public ReadOnlyIntegerProperty shownCountProperty() {
         return shownCount.getReadOnlyProperty();
     }

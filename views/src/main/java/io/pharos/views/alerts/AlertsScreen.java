@@ -4,7 +4,6 @@ import io.pharos.engine.PharosEngine;
 import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.engine.query.QueryService;
 import io.pharos.views.common.TaskExecutor;
-import io.pharos.views.common.UiDispatcher;
 import io.pharos.views.shell.Screen;
 import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.Shortcut;
@@ -23,17 +22,23 @@ public final class AlertsScreen implements Screen {
     private final AlertQueueViewModel model;
     private final AlertDetailModel detail;
     private final AlertQueueView view;
+    private final AlertQueueFocus focus;
 
-    /** @param owner who acknowledges, silences and opens incidents unless changed: the person at the console */
-    public AlertsScreen(PharosEngine engine, TaskExecutor executor, UiDispatcher ui, Clock clock, ShellContext context,
-                        String owner) {
-        this(engine.alerting(), engine.query(), executor, ui, clock, context, owner);
+    /**
+     * @param focus the severity shown, shared with the shell's notice of new critical alerts
+     * @param owner who acknowledges, silences and opens incidents unless changed: the person at the console
+     */
+    public AlertsScreen(PharosEngine engine, TaskExecutor executor, AlertQueueFocus focus, Clock clock,
+                        ShellContext context, String owner) {
+        this(engine.alerting(), engine.query(), executor, focus, clock, context, owner);
     }
 
     /** @param alerting empty when Pharos runs without alerting: the screen says so */
-    public AlertsScreen(Optional<AlertingRuntime> alerting, QueryService query, TaskExecutor executor, UiDispatcher ui,
-                        Clock clock, ShellContext context, String owner) {
-        model = new AlertQueueViewModel(alerting, executor, ui, clock, context, owner);
+    public AlertsScreen(Optional<AlertingRuntime> alerting, QueryService query, TaskExecutor executor,
+                        AlertQueueFocus focus, Clock clock, ShellContext context, String owner) {
+        this.focus = focus;
+        model = new AlertQueueViewModel(alerting, executor, clock, context, owner);
+        model.severityProperty().bindBidirectional(focus.severityProperty());
         detail = new AlertDetailModel(alerting, query, executor, clock, context);
         view = new AlertQueueView(model, detail, context);
         model.refresh();
@@ -66,6 +71,6 @@ public final class AlertsScreen implements Screen {
     @Override
     public void dispose() {
         view.dispose();
-        model.dispose();
+        model.severityProperty().unbindBidirectional(focus.severityProperty());
     }
 }

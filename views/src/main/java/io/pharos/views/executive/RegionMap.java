@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -33,6 +34,10 @@ final class RegionMap {
     private final Consumer<String> openRegion;
     private ThemePalette palette;
     private List<RegionHealth> shown = List.of();
+    private PauseTransition pendingBuild;
+    /** One frame after the figures were applied; without figures (an empty store), a little later. */
+    private static final javafx.util.Duration AFTER_FIGURES_DELAY = javafx.util.Duration.millis(50);
+    private static final javafx.util.Duration WITHOUT_FIGURES_DELAY = javafx.util.Duration.seconds(2);
 
     RegionMap(Consumer<String> openRegion) {
         this.openRegion = openRegion;
@@ -61,7 +66,36 @@ final class RegionMap {
         if (mapHost.getScene() == null) {
             return;
         }
+        showLegend(regions);
         if (palette == null) {
+            scheduleBuild(regions.isEmpty() ? WITHOUT_FIGURES_DELAY : AFTER_FIGURES_DELAY);
+            return;
+        }
+        placePoints(regions);
+    }
+
+    /**
+     * Building the tile (its countries' outlines) takes most of a second on a small machine: it waits
+     * until the figures were drawn, so the dashboard shows them first and the map a moment later.
+     */
+    private void scheduleBuild(javafx.util.Duration delay) {
+        if (pendingBuild != null && pendingBuild.getDuration().lessThanOrEqualTo(delay)) {
+            return;
+        }
+        if (pendingBuild != null) {
+            pendingBuild.stop();
+        }
+        if (map == null) {
+            Label drawing = new Label("Drawing the map…");
+            drawing.getStyleClass().add(StyleClasses.MUTED);
+            mapHost.getChildren().setAll(drawing);
+        }
+        pendingBuild = new PauseTransition(delay);
+        pendingBuild.setOnFinished(e -> {
+            pendingBuild = null;
+            if (mapHost.getScene() == null || palette != null) {
+                return;
+            }
             // The tile takes its colours when built: built again for each theme.
             palette = ThemePalette.resolve(mapHost, ThemePalette.mapClasses());
             map = TileBuilder.create().skinType(Tile.SkinType.WORLDMAP).title("").prefSize(560, 320)
@@ -71,14 +105,16 @@ final class RegionMap {
                     .dataPointsVisible(true).build();
             map.setId("region-map");
             mapHost.getChildren().setAll(map);
-        }
+            placePoints(shown);
+        });
+        pendingBuild.play();
+    }
+
+    private void placePoints(List<RegionHealth> regions) {
         map.clearPoiLocations();
-        legend.getChildren().clear();
-        List<String> offMap = new ArrayList<>();
         for (RegionHealth r : regions) {
             var where = RegionLocations.of(r.region());
             if (where.isEmpty()) {
-                offMap.add(r.region() + " (" + word(r.health()) + ")");
                 continue;
             }
             Location l = new Location(where.get().latitude(), where.get().longitude());
@@ -88,6 +124,17 @@ final class RegionMap {
             l.setStroke(colour(r.health()));
             l.setMousePressHandler(e -> openRegion.accept(r.region()));
             map.addPoiLocation(l);
+        }
+    }
+
+    private void showLegend(List<RegionHealth> regions) {
+        legend.getChildren().clear();
+        List<String> offMap = new ArrayList<>();
+        for (RegionHealth r : regions) {
+            if (RegionLocations.of(r.region()).isEmpty()) {
+                offMap.add(r.region() + " (" + word(r.health()) + ")");
+                continue;
+            }
             // A link as well as a dot: the keyboard and people who miss the dot get to the region too.
             Hyperlink entry = new Hyperlink("● " + r.region() + " " + word(r.health()));
             entry.getStyleClass().add(styleClass(r.health()));

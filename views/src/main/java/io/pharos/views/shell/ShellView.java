@@ -38,6 +38,7 @@ public final class ShellView {
     private final StatusBar statusBar;
     private final RangePicker rangePicker;
     private final CheatSheet cheatSheet = new CheatSheet();
+    private final NoticeBar noticeBar;
     private final CustomRangeEditor customRange;
     private final List<Shortcut> shellShortcuts;
     private final ChangeListener<Screen> screenListener = (obs, o, n) -> showScreen(n);
@@ -59,7 +60,8 @@ public final class ShellView {
         rangePicker = new RangePicker(model, this::openCustomRange);
         shellShortcuts = shellShortcuts();
 
-        root.setTop(topBar());
+        noticeBar = new NoticeBar(model);
+        root.setTop(new javafx.scene.layout.VBox(topBar(), noticeBar.root()));
         root.setLeft(navigation.root());
         content.getStyleClass().add("screen-area");
         root.setCenter(content);
@@ -253,5 +255,6 @@ public final class ShellView {
         navigation.dispose();
         statusBar.dispose();
         rangePicker.dispose();
+        noticeBar.dispose();
     }
 }

@@ -54,6 +54,7 @@ public final class ShellViewModel {
     private final StringBinding zoneName;
     private final StringBinding rangeText;
     private final ShellContext context;
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
     private boolean refreshing;
 
     /**
@@ -143,6 +144,28 @@ public final class ShellViewModel {
 
     public void toggleTheme() {
         theme.set(theme.get() == StyleSheets.Theme.DARK ? StyleSheets.Theme.LIGHT : StyleSheets.Theme.DARK);
+    }
+
+    /** Shows {@code n} over every screen, in place of the notice shown. */
+    public void post(Notice n) {
+        notice.set(n);
+    }
+
+    public void dismissNotice() {
+        notice.set(null);
+    }
+
+    /** Does what the notice's button says, and takes the notice away. */
+    public void actOnNotice() {
+        Notice n = notice.get();
+        notice.set(null);
+        if (n != null) {
+            n.action().run();
+        }
+    }
+
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice;
     }
 
     /** Takes what was remembered: theme, zone, the range's span (live), the screen shown. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.engine.incident.Severity;
 import io.pharos.views.common.CurrentThreadTaskExecutor;
-import io.pharos.views.common.DirectUiDispatcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,14 +22,13 @@ class AlertQueueViewModelTest {
     @BeforeEach
     void open() throws Exception {
         f = new AlertFixture(dir);
-        model = new AlertQueueViewModel(Optional.of(f.runtime), new CurrentThreadTaskExecutor(),
-                new DirectUiDispatcher(), f.clock, f.context, "ana");
+        model = new AlertQueueViewModel(Optional.of(f.runtime), new CurrentThreadTaskExecutor(), f.clock, f.context,
+                "ana");
         model.refresh();
     }
 
     @AfterEach
     void close() {
-        model.dispose();
         f.close();
     }
 
@@ -150,8 +148,7 @@ class AlertQueueViewModelTest {
 
     @Test
     void withAlertingOffTheQueueSaysSoInsteadOfStayingBlank() {
-        var off = new AlertQueueViewModel(Optional.empty(), new CurrentThreadTaskExecutor(), new DirectUiDispatcher(),
-                f.clock, f.context, "ana");
+        var off = new AlertQueueViewModel(Optional.empty(), new CurrentThreadTaskExecutor(), f.clock, f.context, "ana");
         off.refresh();
         assertThat(off.alertingOnProperty().get()).isFalse();
         assertThat(off.emptyTextProperty().get()).startsWith("Alerting is off").contains("--no-alerting");
@@ -169,27 +166,12 @@ class AlertQueueViewModelTest {
                      io.pharos.engine.alerting.notify.NotificationConfig.simple(List.of(new io.pharos.engine.alerting.notify.Receiver.Desktop("desktop"))),
                      new io.pharos.engine.rules.StoreSeriesSource(engine.store()), engine.ingest(), f.clock)) {
             quiet.pass(AlertFixture.NOW);
-            var m = new AlertQueueViewModel(Optional.of(quiet), new CurrentThreadTaskExecutor(),
-                    new DirectUiDispatcher(), f.clock, f.context, "ana");
+            var m = new AlertQueueViewModel(Optional.of(quiet), new CurrentThreadTaskExecutor(), f.clock, f.context,
+                    "ana");
             m.refresh();
             assertThat(m.groups()).isEmpty();
             assertThat(m.emptyTextProperty().get()).isEqualTo("No alerts firing — 2 rules evaluated");
-            m.dispose();
         }
-    }
-
-    @Test
-    void aNewCriticalAlertRaisesABannerUntilDismissed() throws Exception {
-        // The groups seen at START were notified at NOW's pass, after the group wait; the desktop
-        // receiver delivers on the notification service's own threads once it runs.
-        f.runtime.notifications().start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (model.bannerProperty().get().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(model.bannerProperty().get()).startsWith("New critical alert: [FIRING:1] RegionDown");
-        model.dismissBanner();
-        assertThat(model.bannerProperty().get()).isEmpty();
     }
 
     @Test

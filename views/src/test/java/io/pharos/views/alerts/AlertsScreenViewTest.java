@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pharos.engine.EngineStatus;
 import io.pharos.styles.StyleSheets;
 import io.pharos.views.common.CurrentThreadTaskExecutor;
-import io.pharos.views.common.DirectUiDispatcher;
 import io.pharos.views.common.FxToolkit;
 import io.pharos.views.shell.ConsolePreferences;
 import io.pharos.views.shell.ScreenDefinition;
@@ -57,7 +56,7 @@ class AlertsScreenViewTest {
             var executor = new CurrentThreadTaskExecutor();
             List<ScreenDefinition> defs = List.of(new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,
                     ctx -> new AlertsScreen(Optional.of(f.runtime), f.engine.query(), executor,
-                            new DirectUiDispatcher(), f.clock, ctx, "ana")));
+                            new AlertQueueFocus(), f.clock, ctx, "ana")));
             EngineStatus status = new EngineStatus(AlertFixture.NOW, List.of(), 0, 0, 0, 0, 0, 0, "", null);
             ShellViewModel shell = new ShellViewModel(defs, () -> status, executor, f.clock, ZoneOffset.UTC);
             shell.restore(ConsolePreferences.defaults());

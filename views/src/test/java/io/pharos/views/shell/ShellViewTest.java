@@ -176,4 +176,26 @@ class ShellViewTest {
             assertThat(picker.getButtonCell().getText()).isEqualTo("Custom: 12 h");
         });
     }
+
+    @Test
+    void aNoticeShowsOverEveryScreenUntilActedOnOrDismissed() throws Exception {
+        open();
+        onFx(() -> {
+            Node bar = scene.lookup("#notice");
+            assertThat(bar.isVisible()).as("nothing to tell").isFalse();
+            model.post(new Notice("New critical alert: RegionDown at 12:00 UTC", "Show critical",
+                    () -> model.show("alerts")));
+            assertThat(bar.isVisible()).isTrue();
+            assertThat(((Label) scene.lookup("#notice-text")).getText()).startsWith("New critical alert");
+            press(KeyCode.DIGIT1, true, false);
+            assertThat(scene.lookup("#notice").isVisible()).as("still there on another screen").isTrue();
+            ((javafx.scene.control.Button) scene.lookup("#notice-action")).fire();
+            assertThat(model.currentProperty().get().id()).isEqualTo("alerts");
+            assertThat(bar.isVisible()).isFalse();
+            model.post(new Notice("again", "Show", () -> { }));
+            ((javafx.scene.control.Button) scene.lookup("#notice-dismiss")).fire();
+            assertThat(bar.isVisible()).isFalse();
+            assertThat(model.currentProperty().get().id()).isEqualTo("alerts");
+        });
+    }
 }
