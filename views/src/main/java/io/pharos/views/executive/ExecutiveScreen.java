@@ -86,6 +86,7 @@ public final class ExecutiveScreen implements Screen {
         controls.forEach(n -> n.setVisible(false));
         WritableImage image;
         try {
+            view.flushPending();
             image = DashboardExport.stacked(view.header(), view.content());
         } finally {
             controls.forEach(n -> n.setVisible(true));
@@ -124,6 +125,11 @@ public final class ExecutiveScreen implements Screen {
     @Override
     public void refresh() {
         model.refresh();
+    }
+
+    /** Applies updates waiting for a frame (tests read the screen in the same FX task). */
+    void flushPending() {
+        view.flushPending();
     }
 
     @Override

@@ -64,6 +64,7 @@ final class ExecutiveView {
     private final GridPane grid;
     private final javafx.scene.layout.StackPane body = new javafx.scene.layout.StackPane();
     private boolean sideBySide;
+    private final io.pharos.views.common.FramePacer pacer = new io.pharos.views.common.FramePacer();
 
     ExecutiveView(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion) {
         this.model = model;
@@ -168,11 +169,18 @@ final class ExecutiveView {
         bySeverity.setText(s.openBySeverity().isEmpty() ? "none open" : s.openBySeverity().entrySet().stream()
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(" · ")));
-        map.show(s.regions());
+        // The map's dots redraw the tile: a frame of their own, after the tiles' figures.
+        List<io.pharos.engine.dashboard.RegionHealth> regions = s.regions();
+        pacer.submit(map, () -> map.show(regions));
     }
 
     void themeChanged() {
         map.themeChanged();
+    }
+
+    /** Applies what waits for a frame now: an export pictures the dashboard complete. */
+    void flushPending() {
+        pacer.flush();
     }
 
     Parent root() {
@@ -189,6 +197,7 @@ final class ExecutiveView {
     }
 
     void dispose() {
+        pacer.stop();
         model.summaryProperty().removeListener(summaryListener);
         context.zone().removeListener(zoneListener);
         context.range().removeListener(zoneListener);

@@ -35,6 +35,8 @@ final class RegionMap {
     private ThemePalette palette;
     private List<RegionHealth> shown = List.of();
     private PauseTransition pendingBuild;
+    private List<String> legendEntries; // null until the first legend is drawn
+    private List<String> pointsShown; // the regions and health the dots show; null when not drawn
     /** One frame after the figures were applied; without figures (an empty store), a little later. */
     private static final javafx.util.Duration AFTER_FIGURES_DELAY = javafx.util.Duration.millis(50);
     private static final javafx.util.Duration WITHOUT_FIGURES_DELAY = javafx.util.Duration.seconds(2);
@@ -105,12 +107,21 @@ final class RegionMap {
                     .dataPointsVisible(true).build();
             map.setId("region-map");
             mapHost.getChildren().setAll(map);
+            pointsShown = null;
             placePoints(shown);
         });
         pendingBuild.play();
     }
 
     private void placePoints(List<RegionHealth> regions) {
+        List<String> health = regions.stream().map(r -> r.region() + " " + r.health()).toList();
+        if (health.equals(pointsShown)) {
+            // Same dots, same colours: only the figures moved. Re-adding the dots redraws the tile (20 ms,
+            // a dropped frame every second); the dots' tooltips take the new figures in place instead.
+            refreshDotTooltips(regions);
+            return;
+        }
+        pointsShown = health;
         map.clearPoiLocations();
         for (RegionHealth r : regions) {
             var where = RegionLocations.of(r.region());
@@ -127,7 +138,35 @@ final class RegionMap {
         }
     }
 
+    /**
+     * The tile installs a Tooltip with each dot (a Circle): the location's name, a line break, its info.
+     * Tooltip.install keeps it in the node's properties under this key.
+     */
+    private void refreshDotTooltips(List<RegionHealth> regions) {
+        for (javafx.scene.Node n : map.lookupAll("Circle")) {
+            if (n.getProperties().get("javafx.scene.control.Tooltip") instanceof Tooltip t && t.getText() != null) {
+                for (RegionHealth r : regions) {
+                    if (t.getText().startsWith(r.region() + "\n")) {
+                        t.setText(r.region() + "\n" + tooltip(r));
+                    }
+                }
+            }
+        }
+    }
+
     private void showLegend(List<RegionHealth> regions) {
+        List<String> entries = regions.stream().map(r -> r.region() + " " + r.health()).toList();
+        if (entries.equals(legendEntries)) {
+            // Same regions, same health: only the figures in the tooltips moved. Keeping the links keeps
+            // the keyboard's focus on one of them.
+            for (RegionHealth r : regions) {
+                if (legend.lookup("#legend-" + r.region()) instanceof Hyperlink link) {
+                    link.getTooltip().setText(tooltip(r));
+                }
+            }
+            return;
+        }
+        legendEntries = entries;
         legend.getChildren().clear();
         List<String> offMap = new ArrayList<>();
         for (RegionHealth r : regions) {

@@ -1,6 +1,7 @@
 package io.pharos.views.region;
 
 import io.pharos.styles.StyleClasses;
+import io.pharos.views.common.FramePacer;
 import io.pharos.views.shell.ShellContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +33,7 @@ final class RegionCharts {
     private final ChangeListener<List<ChartData>> chartsListener = (o, a, b) -> show(b);
     private final InvalidationListener zoneListener = o -> zone();
     private final ChangeListener<Number> widthListener;
+    private final FramePacer pacer = new FramePacer();
 
     RegionCharts(RegionViewModel model, ShellContext context) {
         this.model = model;
@@ -96,11 +98,14 @@ final class RegionCharts {
 
     private void show(List<ChartData> data) {
         for (int i = 0; i < charts.length && i < data.size(); i++) {
-            charts[i].show(data.get(i));
+            RegionChart chart = charts[i];
+            ChartData d = data.get(i);
+            pacer.submit(chart, () -> chart.show(d)); // one chart a frame: all six at once overran one
         }
     }
 
     void dispose() {
+        pacer.stop();
         charts[0].chart().widthProperty().removeListener(widthListener);
         model.chartsProperty().removeListener(chartsListener);
         context.zone().removeListener(zoneListener);

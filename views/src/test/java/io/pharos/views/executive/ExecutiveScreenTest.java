@@ -100,6 +100,7 @@ class ExecutiveScreenTest {
         stage.setScene(scene);
         stage.show();
         screen.refresh();
+        screen.flushPending();
         scene.getRoot().applyCss();
         scene.getRoot().layout();
         return new Shown(scene, screen, opened);
@@ -175,5 +176,33 @@ class ExecutiveScreenTest {
                     "No incident in the period.");
             assertThat(doc.getPage(0).getMediaBox().getWidth()).as("A4").isEqualTo(595.27563f);
         }
+    }
+
+    @Test
+    void theMapsDotsCarryTheRegionsFiguresInTheirTooltips() throws Exception {
+        Shown[] s = new Shown[1];
+        onFx(() -> s[0] = show(store, dir.resolve("tips")));
+        // The tile is built a frame after the figures: wait for it, then refresh with the same health.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        boolean built = false;
+        while (!built && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            Platform.runLater(() -> f.complete(s[0].scene().lookup("#region-map") != null));
+            built = f.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(built).as("the map was drawn").isTrue();
+        List<String> tips = new ArrayList<>();
+        onFx(() -> {
+            s[0].screen().refresh();
+            s[0].screen().flushPending();
+            for (javafx.scene.Node n : s[0].scene().lookup("#region-map").lookupAll("Circle")) {
+                if (n.getProperties().get("javafx.scene.control.Tooltip") instanceof javafx.scene.control.Tooltip t) {
+                    tips.add(t.getText());
+                }
+            }
+        });
+        assertThat(tips).anySatisfy(t -> assertThat(t).startsWith("eu-west-1\neu-west-1 (aws): unhealthy").contains("success rate"));
+        assertThat(tips).hasSize(6);
     }
 }
