@@ -9,30 +9,18 @@ import javafx.geometry.VerticalDirection;
 import javafx.scene.control.ComboBox;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * An executive reviews the dashboard with the mouse: reads the figures, widens the range to the
  * last hour, opens the failing region from the map's legend, comes back and exports the PDF report,
  * which the test opens and reads.
  */
-class ExecutiveFlowTest {
-    @TempDir
-    Path dir;
-    private ConsoleUnderTest console;
-    private final FxRobot robot = new FxRobot();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
+class ExecutiveFlowTest extends ConsoleFlow {
 
     @Test
     void reviewTheDashboardOpenARegionAndExportThePdf() throws Exception {
-        console = new ConsoleUnderTest(dir).open();
+        openConsole();
         assertThat(console.text("screen-title")).isEqualTo("Executive");
         await("the figures", () -> console.text("kpi-availability-value") != null
                 && !console.text("kpi-availability-value").equals("—"));

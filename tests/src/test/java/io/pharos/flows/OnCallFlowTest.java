@@ -18,30 +18,18 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * An engineer on call works the outage with the keyboard only: acknowledges an alert, silences a
  * group, opens an incident from an alert, acknowledges it, runs an automated response after its
  * check, mitigates, resolves, writes and exports the postmortem.
  */
-class OnCallFlowTest {
-    @TempDir
-    Path dir;
-    private ConsoleUnderTest console;
-    private final FxRobot robot = new FxRobot();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
+class OnCallFlowTest extends ConsoleFlow {
 
     @Test
     void fromTheQueueToThePostmortemByKeyboard() throws Exception {
-        console = new ConsoleUnderTest(dir).open();
+        openConsole();
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT3);
         await("the alert queue", () -> "Alert queue".equals(console.text("screen-title")));
         await("the queue's alerts", () -> fx(() -> table().getExpandedItemCount() > 0));

@@ -5,36 +5,23 @@ import static io.pharos.flows.ConsoleUnderTest.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.views.region.HostRow;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.MouseButton;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * Someone responsible for a region drills down with the mouse: from the regions screen to the slow
  * region, its checkout hosts, the busiest of them, and that host's figures.
  */
-class RegionalDrillDownFlowTest {
-    @TempDir
-    Path dir;
-    private ConsoleUnderTest console;
-    private final FxRobot robot = new FxRobot();
-
-    @AfterEach
-    void close() throws Exception {
-        console.close();
-    }
+class RegionalDrillDownFlowTest extends ConsoleFlow {
 
     @Test
     void fromTheRegionsToTheBusiestHost() throws Exception {
-        console = new ConsoleUnderTest(dir).open();
+        openConsole();
         robot.clickOn("Regions");
         await("the regional dashboard", () -> "Regions".equals(console.text("screen-title")));
         await("a region's health", () -> console.text("region-health") != null
