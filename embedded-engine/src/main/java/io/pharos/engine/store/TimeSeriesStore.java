@@ -942,6 +942,14 @@ public final class TimeSeriesStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // What compaction would take at its next turn goes to chunks now: otherwise the next start
+        // replays it from the write-ahead log (a console opened for minutes at a time never reaches a
+        // compaction, and every start replays more). Only the open window stays in the log.
+        try {
+            compact();
+        } catch (RuntimeException e) {
+            LOG.warn("Compaction at close failed; the next start replays the write-ahead log: {}", e.getMessage());
+        }
         writeLock.lock();
         try {
             closed = true;

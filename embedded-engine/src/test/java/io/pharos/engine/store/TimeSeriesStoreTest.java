@@ -46,6 +46,27 @@ class TimeSeriesStoreTest {
     }
 
     @Test
+    void aCleanCloseCompactsWhatEndedSoTheNextOpenReplaysOnlyTheOpenWindow() throws Exception {
+        // Forty minutes of three hosts, one commit a minute, and no compaction while open.
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            writeSeconds(store, 3, T0, 40 * 60);
+            assertThat(store.stats().compactedUntilMs()).isEqualTo(Long.MIN_VALUE);
+        }
+        long batches;
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("pharos.db"));
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM wal_batch")) {
+            batches = rs.getLong(1);
+        }
+        // At most the last window (10 minutes) and the grace period (1 minute) are left to replay.
+        assertThat(batches).isPositive().isLessThanOrEqualTo(12);
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            assertThat(store.stats().compactedUntilMs()).isGreaterThan(T0);
+            SeriesSamples s = store.read(store.ref(cpu("h0")), T0, T0 + 40 * 60_000L);
+            assertThat(s.size()).as("nothing lost, nothing twice").isEqualTo(40 * 60);
+        }
+    }
+
+    @Test
     void committedSamplesAreReadBackAndSurviveReopen() {
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
             writeSeconds(store, 3, T0, 120);
