@@ -21,6 +21,7 @@ public final class CriticalAlertNotices implements AutoCloseable {
     private final AutoCloseable subscription;
     private Notice posted;
     private int count;
+    private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param ui hands notifications from the engine's threads to the UI thread */
     public CriticalAlertNotices(Optional<AlertingRuntime> alerting, UiDispatcher ui, Clock clock, ShellViewModel shell,
@@ -29,18 +30,20 @@ public final class CriticalAlertNotices implements AutoCloseable {
         this.focus = focus;
         this.clock = clock;
         Object key = new Object();
-        subscription = alerting.map(a -> a.notifications().desktop().subscribe(
-                event -> ui.publish(key, event, this::onNotification))).orElse(null);
+        // The dispatcher hands over only the newest event of a burst: they are counted as they come.
+        subscription = alerting.map(a -> a.notifications().desktop().subscribe(event -> {
+            if (event.critical() && "firing".equals(event.status())) {
+                arrived.incrementAndGet();
+                ui.publish(key, event, this::onNotification);
+            }
+        })).orElse(null);
     }
 
     private void onNotification(DesktopEvent e) {
-        if (!e.critical() || !"firing".equals(e.status())) {
-            return;
-        }
         if (posted == null || shell.noticeProperty().get() != posted) {
             count = 0; // the last notice was dismissed or acted on: start counting again
         }
-        count++;
+        count += Math.max(1, arrived.getAndSet(0));
         var ctx = shell.context();
         String text = (count == 1 ? "New critical alert: " : count + " new critical alerts, latest: ") + e.title()
                 + " at " + AlertTimes.at(e.atMs(), clock.millis(), ctx.zone().getValue(), ctx.zoneName().getValue());
