@@ -50,7 +50,7 @@ final class ExecutiveReport {
             for (String[] t : ExecutiveView.TILES) {
                 Kpi k = s.kpi(t[0]);
                 rows.add(new String[] {t[1], KpiFormat.value(k),
-                        k.previous().isPresent() ? KpiFormat.value(k.unit(), k.previous().getAsDouble()) : "—",
+                        k.previous().isPresent() ? KpiFormat.value(k, k.previous().getAsDouble()) : "—",
                         change(k)});
             }
             pdf.table(rows, new float[] {0.32f, 0.2f, 0.2f, 0.28f});

@@ -1,5 +1,6 @@
 package io.pharos.views.executive;
 
+import io.pharos.engine.dashboard.ExecutiveSummary;
 import io.pharos.engine.dashboard.Kpi;
 import io.pharos.engine.model.Durations;
 import java.util.Locale;
@@ -23,7 +24,6 @@ final class KpiFormat {
         };
     }
 
-    /** Ratios near 1 (availability) keep the digits that matter: 99.982 %, not 100 %. */
     /** A value with its rate, for text that has no caption: "$1,200/min", "42.0 k req/s". */
     static String withUnit(String unit, double v) {
         return switch (unit) {
@@ -35,6 +35,7 @@ final class KpiFormat {
         };
     }
 
+    /** Ratios near 1 (availability) keep the digits that matter: 99.982 %, not 100 %. */
     static String percent(double ratio) {
         double p = ratio * 100;
         if (Math.abs(p) >= 99 && Math.abs(p) < 100) {
@@ -63,7 +64,24 @@ final class KpiFormat {
 
     /** The tile's value line, or "—" when the figure cannot be computed. */
     static String value(Kpi k) {
-        return k.value().isPresent() ? value(k.unit(), k.value().getAsDouble()) : "—";
+        return k.value().isPresent() ? value(k, k.value().getAsDouble()) : "—";
+    }
+
+    /**
+     * One value of the figure: as its unit says, except an error budget spent more than once, which
+     * reads "757× spent" (the window's budget at this rate, 757 times over) rather than "-75,609.9 %".
+     */
+    static String value(Kpi k, double v) {
+        if (overspent(k, v)) {
+            double times = 1 - v;
+            return (times < 10 ? String.format(Locale.ROOT, "%.1f", times) : String.format(Locale.ROOT, "%,.0f", times))
+                    + "× spent";
+        }
+        return value(k.unit(), v);
+    }
+
+    private static boolean overspent(Kpi k, double v) {
+        return k.id().equals(ExecutiveSummary.ERROR_BUDGET_REMAINING) && v < 0;
     }
 
     /**
@@ -82,6 +100,10 @@ final class KpiFormat {
             case STEADY -> "■";
             default -> change > 0 ? "▲" : "▼";
         };
+        double previous = k.previous().getAsDouble();
+        if (overspent(k, k.value().getAsDouble()) || overspent(k, previous)) {
+            return arrow + " vs previous " + value(k, previous); // points of a budget spent 700 times say nothing
+        }
         String amount;
         if (k.unit().equals("ratio")) {
             amount = String.format(Locale.ROOT, "%.3f pts", Math.abs(change) * 100);
@@ -90,6 +112,6 @@ final class KpiFormat {
         } else {
             amount = value(k.unit(), Math.abs(change));
         }
-        return arrow + " " + amount + " vs previous " + value(k.unit(), k.previous().getAsDouble());
+        return arrow + " " + amount + " vs previous " + value(k, previous);
     }
 }
