@@ -45,7 +45,7 @@ import javafx.stage.Stage;
  * whenever the FX thread was busy elsewhere (the screens' hand-offs of data run between pulses).
  * Run it under a display (xvfb-run) for real rendering.
  *
- * Usage: ConsolePulseBench [--seconds 60] [--warmup 30] [--hosts 200]
+ * Usage: ConsolePulseBench [--seconds 60] [--warmup 30] [--hosts 200] [--screens 5 (the first N of the navigation)]
  */
 public final class ConsolePulseBench {
     private static final String[] SCREENS = {"Executive", "Regions", "Alert queue", "Incidents", "Engine status"};
@@ -57,6 +57,7 @@ public final class ConsolePulseBench {
         long seconds = BenchSupport.arg(args, "seconds", 60);
         long warmup = BenchSupport.arg(args, "warmup", 30);
         int hosts = (int) BenchSupport.arg(args, "hosts", ReferenceFleet.DEFAULT_HOSTS_PER_REGION);
+        int screens = (int) Math.min(SCREENS.length, BenchSupport.arg(args, "screens", SCREENS.length));
         Path dir = BenchSupport.tempDir("pharos-pulse-");
         ReferenceFleet fleet = new ReferenceFleet(42, hosts);
         fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, Instant.now(), Duration.ofHours(2)).withMagnitude(0.6));
@@ -82,7 +83,7 @@ public final class ConsolePulseBench {
         System.out.println("| Screen | Pulses | FX time per pulse, median | p99 | max | pulses over 16 ms |"
                 + " intervals over 33 ms | longest interval |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (int s = 0; s < SCREENS.length; s++) {
+        for (int s = 0; s < screens; s++) {
             int index = s;
             onFx(() -> ctrlDigit(stage[0].getScene(), index + 1));
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));

@@ -40,6 +40,9 @@ final class RegionChart {
     private String zoneName = "";
     private final HBox legend = new HBox(8);
     private final Tooltip help = new Tooltip();
+    /** The line (1-based) of each series shown, and the lines' names: what decides a rebuild. */
+    private List<Integer> shownColours = List.of();
+    private List<String> shownNames = List.of();
 
     RegionChart(String titleText) {
         title.setText(titleText);
@@ -116,30 +119,48 @@ final class RegionChart {
         String u = unit.axisName();
         basis.setText(u);
         help.setText(title.getText() + ": " + data.basis() + ". Times in " + zoneName + ".");
-        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
+        List<List<XYChart.Data<Number, Number>>> segments = new ArrayList<>();
         List<Integer> colours = new ArrayList<>();
-        legend.getChildren().clear();
+        List<String> names = new ArrayList<>();
         for (int line = 0; line < data.lines().size(); line++) {
             Line l = data.lines().get(line);
             for (List<XYChart.Data<Number, Number>> segment : segments(l.series())) {
-                XYChart.Series<Number, Number> s = new XYChart.Series<>();
-                s.getData().setAll(segment);
-                all.add(s);
+                segments.add(segment);
                 colours.add(line + 1);
             }
-            if (data.lines().size() > 1) {
-                Label key = new Label("— " + l.name());
+            names.add(l.name());
+        }
+        if (colours.equals(shownColours)) {
+            // The same lines in the same runs: new points into the series there are. New series would mean
+            // new nodes styled anew each second, the better part of a frame for a chart of three lines.
+            for (int i = 0; i < segments.size(); i++) {
+                chart.getData().get(i).getData().setAll(segments.get(i));
+            }
+        } else {
+            List<XYChart.Series<Number, Number>> all = new ArrayList<>();
+            for (List<XYChart.Data<Number, Number>> segment : segments) {
+                XYChart.Series<Number, Number> series = new XYChart.Series<>();
+                series.getData().setAll(segment);
+                all.add(series);
+            }
+            chart.getData().setAll(all);
+            // one colour per line, segments included: the chart's own colour classes follow the series' order
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).getNode() != null) {
+                    all.get(i).getNode().getStyleClass().add("region-line-" + colours.get(i));
+                }
+            }
+            shownColours = colours;
+        }
+        if (!names.equals(shownNames)) {
+            legend.getChildren().clear();
+            for (int line = 0; names.size() > 1 && line < names.size(); line++) {
+                Label key = new Label("— " + names.get(line));
                 key.setMinWidth(Region.USE_PREF_SIZE);
                 key.getStyleClass().add("region-legend-" + (line + 1));
                 legend.getChildren().add(key);
             }
-        }
-        chart.getData().setAll(all);
-        // one colour per line, segments included: the chart's own colour classes follow the series' order
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).getNode() != null) {
-                all.get(i).getNode().getStyleClass().add("region-line-" + colours.get(i));
-            }
+            shownNames = names;
         }
         empty.setVisible(!data.hasData());
         x.setLowerBound(fromMs);
