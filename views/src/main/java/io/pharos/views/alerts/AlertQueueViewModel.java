@@ -33,8 +33,9 @@ import javafx.collections.ObservableList;
 
 /**
  * State and commands of the alert queue: the engine's alerts grouped as it notifies them (alertname and
- * region), filtered and searched; acknowledge and open an incident (new critical alerts are the shell's
- * notice: {@link CriticalAlertNotices}). Engine calls run on the {@link TaskExecutor}; their results are applied on the UI thread.
+ * region), filtered and searched; acknowledge and open an incident (new critical alerts are the
+ * shell's notice: {@link CriticalAlertNotices}). Engine calls run on the {@link TaskExecutor}; their
+ * results are applied on the UI thread.
  */
 public final class AlertQueueViewModel {
     /** How long an acknowledgement holds before a still-firing alert comes back to the queue. */

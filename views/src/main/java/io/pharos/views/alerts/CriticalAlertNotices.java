@@ -7,6 +7,7 @@ import io.pharos.views.shell.Notice;
 import io.pharos.views.shell.ShellViewModel;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's desktop notifications of new critical alerts, as the shell's notice on whatever
@@ -21,7 +22,7 @@ public final class CriticalAlertNotices implements AutoCloseable {
     private final AutoCloseable subscription;
     private Notice posted;
     private int count;
-    private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger arrived = new AtomicInteger();
 
     /** @param ui hands notifications from the engine's threads to the UI thread */
     public CriticalAlertNotices(Optional<AlertingRuntime> alerting, UiDispatcher ui, Clock clock, ShellViewModel shell,

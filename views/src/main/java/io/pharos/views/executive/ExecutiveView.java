@@ -2,7 +2,9 @@ package io.pharos.views.executive;
 
 import io.pharos.engine.dashboard.ExecutiveSummary;
 import io.pharos.engine.dashboard.Kpi;
+import io.pharos.engine.dashboard.RegionHealth;
 import io.pharos.styles.StyleClasses;
+import io.pharos.views.common.FramePacer;
 import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.TimeRange;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -62,9 +66,9 @@ final class ExecutiveView {
     private final ScrollPane scroll;
     private final HBox header;
     private final GridPane grid;
-    private final javafx.scene.layout.StackPane body = new javafx.scene.layout.StackPane();
+    private final StackPane body = new StackPane();
     private boolean sideBySide;
-    private final io.pharos.views.common.FramePacer pacer = new io.pharos.views.common.FramePacer();
+    private final FramePacer pacer = new FramePacer();
 
     ExecutiveView(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion) {
         this.model = model;
@@ -118,7 +122,7 @@ final class ExecutiveView {
         map.root().setPrefWidth(560);
         // The subtitle gives way (with an ellipsis) before the export buttons leave the window.
         subtitle.setMinWidth(0);
-        simulated.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        simulated.setMinWidth(Region.USE_PREF_SIZE);
         root.getChildren().addAll(error, body);
         model.summaryProperty().addListener(summaryListener);
         context.zone().addListener(zoneListener);
@@ -170,7 +174,7 @@ final class ExecutiveView {
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(" · ")));
         // The map's dots redraw the tile: a frame of their own, after the tiles' figures.
-        List<io.pharos.engine.dashboard.RegionHealth> regions = s.regions();
+        List<RegionHealth> regions = s.regions();
         pacer.submit(map, () -> map.show(regions));
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +15,10 @@ class FramePacerTest {
         FxToolkit.start();
     }
 
-    private static <T> T onFx(java.util.function.Supplier<T> s) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> f.complete(s.get()));
-        return f.get(10, TimeUnit.SECONDS);
-    }
-
     @Test
     void newerWorkForAKeyReplacesTheWaitingOneAndKeepsItsTurn() throws Exception {
         List<String> ran = new ArrayList<>();
-        onFx(() -> {
+        FxToolkit.call(() -> {
             FramePacer pacer = new FramePacer();
             pacer.submit("latency", () -> ran.add("latency v1"));
             pacer.submit("cpu", () -> ran.add("cpu"));
@@ -51,7 +43,7 @@ class FramePacerTest {
                 frame[0]++;
             }
         };
-        FramePacer pacer = onFx(() -> {
+        FramePacer pacer = FxToolkit.call(() -> {
             frames.start(); // before the pacer's timer: it counts each frame first
             FramePacer p = new FramePacer();
             for (int i = 0; i < 3; i++) {
@@ -63,7 +55,7 @@ class FramePacerTest {
             return p;
         });
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        onFx(() -> {
+        FxToolkit.call(() -> {
             frames.stop();
             pacer.stop();
             return null;

@@ -30,4 +30,17 @@ public final class FxToolkit {
             throw new IllegalStateException("FX thread busy for 10 s");
         }
     }
+
+    /** Runs {@code work} on the FX thread and returns its result; what it throws is thrown here. */
+    public static <T> T call(java.util.function.Supplier<T> work) throws Exception {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(10, TimeUnit.SECONDS);
+    }
 }

@@ -6,9 +6,6 @@ import io.pharos.engine.model.Labels;
 import io.pharos.engine.query.TimeSeries;
 import io.pharos.views.common.FxToolkit;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,21 +31,9 @@ class RegionChartTest {
                 List.of(new Line("p50", series(fast)), new Line("p99", series(slow))), 0, 30_000);
     }
 
-    private static <T> T onFx(java.util.function.Supplier<T> s) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(s.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(10, TimeUnit.SECONDS);
-    }
-
     @Test
     void newPointsGoIntoTheSeriesShownAndANewShapeOfLinesRebuildsThem() throws Exception {
-        onFx(() -> {
+        FxToolkit.call(() -> {
             RegionChart chart = new RegionChart("Latency");
             chart.show(latency(0.02, 0.2, false));
             List<XYChart.Series<Number, Number>> first = List.copyOf(chart.chart().getData());
