@@ -35,6 +35,26 @@ public final class Labels {
         return of(map);
     }
 
+    /**
+     * Labels from pairs already sorted by name (name0, value0, name1, value1, ...), as a store reads
+     * them back: no map in between. The array is taken, not copied; out-of-order or repeated names
+     * are refused.
+     */
+    public static Labels ofSortedPairs(String[] pairs) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("labels need name/value pairs, got " + pairs.length + " strings");
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            validateName(pairs[i]);
+            Objects.requireNonNull(pairs[i + 1], "label value");
+            if (i > 0 && pairs[i - 2].compareTo(pairs[i]) >= 0) {
+                throw new IllegalArgumentException("label names not sorted and distinct: '" + pairs[i - 2] + "' before '"
+                        + pairs[i] + "'");
+            }
+        }
+        return new Labels(pairs);
+    }
+
     public static Labels of(Map<String, String> map) {
         TreeMap<String, String> sorted = new TreeMap<>(map);
         String[] pairs = new String[sorted.size() * 2];
@@ -134,6 +154,62 @@ public final class Labels {
             sb.append('"');
         }
         return sb.append('}').toString();
+    }
+
+    /**
+     * The labels of their canonical text form ({@link #toString()}), the inverse of it; {@code shared}
+     * maps a string to an equal one already held, so that names and values repeated across many
+     * series are kept once. Anything else than the canonical form is refused.
+     */
+    public static Labels parseCanonical(String text, java.util.function.UnaryOperator<String> shared) {
+        int n = text.length();
+        if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
+            throw notCanonical(text, "not enclosed in braces");
+        }
+        List<String> pairs = new ArrayList<>();
+        StringBuilder value = new StringBuilder();
+        int p = 1;
+        while (p < n - 1) {
+            int eq = text.indexOf("=\"", p);
+            if (eq < 0) {
+                throw notCanonical(text, "a name without =\"");
+            }
+            pairs.add(shared.apply(text.substring(p, eq)));
+            p = eq + 2;
+            value.setLength(0);
+            while (true) {
+                if (p >= n - 1) {
+                    throw notCanonical(text, "an unterminated value");
+                }
+                char c = text.charAt(p++);
+                if (c == '"') {
+                    break;
+                }
+                if (c == '\\') {
+                    char e = text.charAt(p++);
+                    value.append(switch (e) {
+                        case '\\' -> '\\';
+                        case '"' -> '"';
+                        case 'n' -> '\n';
+                        default -> throw notCanonical(text, "an unknown escape \\" + e);
+                    });
+                } else {
+                    value.append(c);
+                }
+            }
+            pairs.add(shared.apply(value.toString()));
+            if (p < n - 1) {
+                if (text.charAt(p) != ',') {
+                    throw notCanonical(text, "no comma between pairs");
+                }
+                p++;
+            }
+        }
+        return ofSortedPairs(pairs.toArray(new String[0]));
+    }
+
+    private static IllegalArgumentException notCanonical(String text, String why) {
+        return new IllegalArgumentException("not a canonical label set (" + why + "): " + text);
     }
 
     static void escape(String value, StringBuilder sb) {

@@ -83,6 +83,33 @@ class TimeSeriesStoreTest {
     }
 
     @Test
+    void seriesWithAnyLabelValuesAreFoundAgainAfterReopen() throws Exception {
+        SeriesKey odd = SeriesKey.of("probe_ok", "target", "https://a.example/?q=\"x\",y", "note", "back\\slash\nnew line");
+        SeriesKey plain = SeriesKey.of("probe_ok", "target", "b");
+        SeriesKey bare = SeriesKey.of("up");
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            Appender app = store.appender();
+            app.append(odd, T0, 1);
+            app.append(plain, T0, 2);
+            app.append(bare, T0, 3);
+            app.commit();
+        }
+        // A series row whose label text is not canonical (damaged, or written by hand) falls back on
+        // the label table: the series is still found.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(TimeSeriesStore.FILE_NAME));
+             var st = c.createStatement()) {
+            st.executeUpdate("UPDATE series SET labels='not labels' WHERE labels LIKE '%target=\"b\"%'");
+        }
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            assertThat(store.stats().series()).isEqualTo(3);
+            assertThat(store.latest(store.ref(odd))).isEqualTo(new Sample(T0, 1));
+            assertThat(store.latest(store.ref(plain))).isEqualTo(new Sample(T0, 2));
+            assertThat(store.latest(store.ref(bare))).isEqualTo(new Sample(T0, 3));
+            assertThat(store.select(List.of(Matcher.eq("target", "b")))).extracting(SeriesRef::key).containsExactly(plain);
+        }
+    }
+
+    @Test
     void compactionMovesWindowsToChunksWithoutLosingOrDuplicatingSamples() {
         int seconds = 3600;
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
