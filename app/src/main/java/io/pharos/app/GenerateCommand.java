@@ -67,16 +67,19 @@ final class GenerateCommand implements Callable<Integer> {
         long total = generator.samplesBetween(from, to);
         long started;
         long written;
-        try (TimeSeriesStore store = TimeSeriesStore.open(parent.dataDir, parent.storeOptions());
-             HistoryWriter writer = store.historyWriter()) {
-            err.printf("Generating %,d simulated samples: %d series, %s to %s every %s, into %s%n", total, fleet.size(),
-                    from, to, step, parent.dataDir);
-            started = System.nanoTime();
-            Progress progress = new Progress(err, started);
-            written = generator.generate(from, to, writer, progress::update);
+        double seconds;
+        try (TimeSeriesStore store = TimeSeriesStore.open(parent.dataDir, parent.storeOptions())) {
+            try (HistoryWriter writer = store.historyWriter()) {
+                err.printf("Generating %,d simulated samples: %d series, %s to %s every %s, into %s%n", total,
+                        fleet.size(), from, to, step, parent.dataDir);
+                started = System.nanoTime();
+                Progress progress = new Progress(err, started);
+                written = generator.generate(from, to, writer, progress::update);
+            }
+            seconds = (System.nanoTime() - started) / 1e9;
+            err.printf("%nDone: %,d samples in %.1f s (%,.0f samples/s).%n", written, seconds, written / seconds);
+            DayRollupStep.run(store, err);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        err.printf("%nDone: %,d samples in %.1f s (%,.0f samples/s).%n", written, seconds, written / seconds);
         return 0;
     }
 

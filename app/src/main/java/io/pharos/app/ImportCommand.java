@@ -54,9 +54,12 @@ final class ImportCommand implements Callable<Integer> {
             throw new UserFacingException("No file to import at " + file + ".");
         }
         ImportSummary summary;
-        try (TimeSeriesStore store = TimeSeriesStore.open(parent.dataDir, parent.storeOptions());
-             HistoryWriter writer = store.historyWriter()) {
-            summary = new Importer().importFile(file, f, writer, p -> progress(err, p));
+        try (TimeSeriesStore store = TimeSeriesStore.open(parent.dataDir, parent.storeOptions())) {
+            try (HistoryWriter writer = store.historyWriter()) {
+                summary = new Importer().importFile(file, f, writer, p -> progress(err, p));
+            }
+            err.println();
+            DayRollupStep.run(store, err);
         } catch (ImportException e) {
             throw new UserFacingException(e.getMessage() + "\nNothing after that line was imported; the samples before"
                     + " it were. Fix the line and run the import again (samples already imported are kept once).", e);
@@ -65,7 +68,6 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserFacingException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        err.println();
         err.println(summary.describe());
         summary.warnings().forEach(w -> err.println("warning: " + w));
         summary.timeRange().ifPresent(range -> {

@@ -52,6 +52,18 @@ class PharosCommandTest {
     }
 
     @Test
+    void generateRollsUpItsCompleteDaysForLongRanges() {
+        CommandRun r = run("--data-dir", dir.toString(), "generate", "--days", "2", "--hosts", "7", "--step", "10m",
+                "--end", "2026-03-04T06:00:00Z");
+        assertThat(r.code()).as(r.err()).isZero();
+        // 2026-03-02T06:00 to 03-04T06:00, in the past: three days, and none of the empty days since
+        assertThat(r.err()).contains("Rolled up 3 complete days for long time ranges");
+        // history written into the last of them: that day again, only
+        assertThat(run("--data-dir", dir.toString(), "generate", "--days", "0.1", "--hosts", "7", "--step", "10m",
+                "--end", "2026-03-04T06:00:00Z").err()).contains("Rolled up 1 complete day for long time ranges");
+    }
+
+    @Test
     void importReadsOpenMetricsAndNamesTheLineOfAMalformedSample() throws Exception {
         long now = System.currentTimeMillis() / 1000;
         Path good = dir.resolve("good.om");

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class QueryService {
     /** Rollup resolution of the store: chart steps at or above it are rounded to it, to read rollups. */
     private static final long ROLLUP_MS = 60_000;
+    /** The store's day rows hold hours: steps of half an hour and more are whole hours, to read them. */
+    private static final long HOUR_MS = 3_600_000;
 
     private final TimeSeriesStore store;
 
@@ -49,17 +51,24 @@ public final class QueryService {
         return store.read(series, fromMs, toMs);
     }
 
-    /** The step a chart of {@code maxPoints} over the range uses: rollup-aligned once it reaches a minute. */
+    /**
+     * The step a chart of {@code maxPoints} over the range uses: whole minutes once it reaches a minute
+     * (minute rollups), whole hours once it reaches half an hour (the day rows of long ranges; at most
+     * half the points asked for).
+     */
     public static long stepFor(long fromMs, long toMs, int maxPoints) {
         long step = Math.max(1, Math.ceilDiv(toMs - fromMs + 1, Math.max(1, maxPoints)));
-        if (step >= ROLLUP_MS) {
+        if (step >= HOUR_MS / 2) {
+            step = Math.ceilDiv(step, HOUR_MS) * HOUR_MS;
+        } else if (step >= ROLLUP_MS) {
             step = Math.ceilDiv(step, ROLLUP_MS) * ROLLUP_MS;
         }
         return step;
     }
 
     private static long alignFrom(long fromMs, long step) {
-        return step % ROLLUP_MS == 0 ? Math.floorDiv(fromMs, ROLLUP_MS) * ROLLUP_MS : fromMs;
+        long unit = step % HOUR_MS == 0 ? HOUR_MS : step % ROLLUP_MS == 0 ? ROLLUP_MS : 1;
+        return Math.floorDiv(fromMs, unit) * unit;
     }
 
     /** One series for a chart: average per step plus the min/max envelope, at most about maxPoints points. */

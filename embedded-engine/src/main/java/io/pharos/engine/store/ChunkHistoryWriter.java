@@ -115,6 +115,11 @@ final class ChunkHistoryWriter implements HistoryWriter {
         store.writeLock().lock();
         Map<SeriesKey, Integer> created = new HashMap<>();
         try {
+            long firstWindow = Long.MAX_VALUE;
+            for (Pending p : pending) {
+                firstWindow = Math.min(firstWindow, p.windowStart());
+            }
+            store.dayRollups().historyWritten(DayRollups.dayOf(firstWindow));
             long n = 0;
             for (int i = 0; i < pending.size(); i++) {
                 int id = store.resolveId(pending.get(i).key(), created);

@@ -66,6 +66,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     private final BlockingQueue<ReadConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final ScheduledExecutorService compactor;
     private final ChunkWriter chunkWriter;
+    private final DayRollups dayRollups;
     private final PreparedStatement insertWal;
     private final PreparedStatement insertSeries;
     private final PreparedStatement insertLabel;
@@ -97,6 +98,7 @@ public final class TimeSeriesStore implements AutoCloseable {
             Schema.STORE.migrate(writer);
             writer.setAutoCommit(false);
             chunkWriter = new ChunkWriter(writer, rollupMs, this::noteDiskEnd);
+            dayRollups = new DayRollups(writeLock, writer, this::readDayForRollup, index::maxId);
             insertWal = writer.prepareStatement("INSERT INTO wal_batch(min_ts, max_ts, samples, crc, data) VALUES(?,?,?,?,?)");
             insertSeries = writer.prepareStatement("INSERT INTO series(metric, labels) VALUES(?,?)",
                     Statement.RETURN_GENERATED_KEYS);
@@ -324,21 +326,23 @@ public final class TimeSeriesStore implements AutoCloseable {
     }
 
     /**
-     * Loads the bound from the chunk index: the newest chunk start plus a whole block (chunks never
-     * span more). One index lookup per series: a GROUP BY over the chunk index walks every chunk of
-     * the store (two million for a week of the reference fleet), five times slower. Chunks compacted
-     * meanwhile raise their bound themselves; the larger of the two stays.
+     * Loads the bound from the chunk index: the latest end among each series' raw chunks that start
+     * within a block of its newest one (a chunk spans at most a block, and an imported block may
+     * enclose live windows). Index lookups per series: a GROUP BY over the chunk index walks every
+     * chunk of the store (two million for a week of the reference fleet). Chunks compacted meanwhile
+     * raise their bound themselves; the larger of the two stays.
      */
     private void loadDiskEndQuietly() {
         try {
             withReader(r -> {
                 try (Statement st = r.c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT s.id, (SELECT max(start_ts) FROM chunk"
-                             + " WHERE series_id = s.id AND resolution_ms = 0) FROM series s")) {
+                     ResultSet rs = st.executeQuery("SELECT s.id, (SELECT max(end_ts) FROM chunk WHERE series_id = s.id"
+                             + " AND resolution_ms = 0 AND start_ts > (SELECT max(start_ts) FROM chunk"
+                             + " WHERE series_id = s.id AND resolution_ms = 0) - " + BLOCK_MS + ") FROM series s")) {
                     while (rs.next()) {
-                        long newestStart = rs.getLong(2);
+                        long newestEnd = rs.getLong(2);
                         if (!rs.wasNull()) {
-                            noteDiskEnd(rs.getInt(1), newestStart + BLOCK_MS);
+                            noteDiskEnd(rs.getInt(1), newestEnd);
                         }
                     }
                 }
@@ -524,6 +528,10 @@ public final class TimeSeriesStore implements AutoCloseable {
                 lastRetentionMs = now;
                 applyRetention();
             }
+            // A slice a turn: a whole day of the reference fleet takes seconds of one core.
+            dayRollups.rollNextSlice(completeBefore());
+        } catch (SQLException e) {
+            LOG.error("Rolling up a day failed; it is retried at the next interval: {}", e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.error("Compaction failed; it is retried at the next interval: {}", e.getMessage(), e);
         }
@@ -624,6 +632,47 @@ public final class TimeSeriesStore implements AutoCloseable {
     }
 
     /**
+     * Rolls up every complete day not yet rolled (docs/storage.md, "Day rows"); returns how many.
+     * The console does it a day at a time in the background; bulk writers call it when done.
+     */
+    public int rollUpCompleteDays() {
+        long before = dayRollups.daysRolled();
+        try {
+            while (dayRollups.rollNextSlice(completeBefore())) {
+                // until no day is due
+            }
+        } catch (SQLException e) {
+            throw translate(e, "roll up complete days");
+        }
+        return (int) (dayRollups.daysRolled() - before);
+    }
+
+    /**
+     * Days ending at or before this are complete: nothing can be added to them but history. With live
+     * samples in the head, that is what compaction has written; without, the clock's now.
+     */
+    private long completeBefore() {
+        long now = options.clock().millis();
+        if (maxTs == Long.MIN_VALUE) {
+            return now;
+        }
+        return Math.min(now, compactedUntil);
+    }
+
+    private Downsampled readDayForRollup(int seriesId, long dayStart) {
+        SeriesKey key = index.key(seriesId);
+        if (key == null) {
+            return null;
+        }
+        return downsample(new SeriesRef(seriesId, key), dayStart, dayStart + DayRollups.DAY_MS - 1,
+                DayRollups.HOUR_MS, false);
+    }
+
+    DayRollups dayRollups() {
+        return dayRollups;
+    }
+
+    /**
      * Deletes raw chunks and rollups older than their retention. Returns the chunks deleted. Works
      * series by series through the primary index, so it never scans the whole chunk table.
      */
@@ -641,6 +690,7 @@ public final class TimeSeriesStore implements AutoCloseable {
                     for (int id = from; id <= Math.min(maxId, from + COMPACTION_BATCH - 1); id++) {
                         deleted += delete(del, id, 0, rawCutoff);
                         deleted += delete(del, id, rollupMs, rollupCutoff);
+                        deleted += delete(del, id, DayRollups.HOUR_MS, rollupCutoff);
                     }
                     writer.commit();
                 } catch (SQLException | RuntimeException e) {
@@ -652,8 +702,12 @@ public final class TimeSeriesStore implements AutoCloseable {
             }
             if (deleted > 0) {
                 writeLock.lock();
-                try (Statement st = writer.createStatement()) {
-                    st.execute("PRAGMA incremental_vacuum");
+                try {
+                    // The pragma answers a row per page freed: closed before the commit, which fails
+                    // while a statement is still stepping ("SQL statements in progress").
+                    try (Statement st = writer.createStatement()) {
+                        st.execute("PRAGMA incremental_vacuum");
+                    }
                     writer.commit();
                 } finally {
                     writeLock.unlock();
@@ -758,6 +812,10 @@ public final class TimeSeriesStore implements AutoCloseable {
      * rollup resolution and the range is aligned to it, windows that have rollups are read from them.
      */
     public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs) {
+        return downsample(series, fromMs, toMs, stepMs, true);
+    }
+
+    private Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs, boolean dayRows) {
         if (stepMs <= 0) {
             throw new IllegalArgumentException("step must be positive");
         }
@@ -771,69 +829,115 @@ public final class TimeSeriesStore implements AutoCloseable {
         for (int i = 0; i < head.size(); i++) {
             headSpans[i] = new long[] {head.get(i).firstTs(), head.get(i).lastTs()};
         }
-        withReader(r -> {
-            java.util.Set<Long> covered = new java.util.HashSet<>();
-            if (useRollups) {
-                PreparedStatement ps = r.rollupRange;
-                ps.setInt(1, series.id());
-                ps.setLong(2, rollupMs);
-                ps.setLong(3, firstWindow);
-                ps.setLong(4, toMs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long start = rs.getLong(1);
-                        long end = rs.getLong(2);
-                        if (end > toMs || overlaps(headSpans, start, end)) {
-                            continue; // read raw, sample by sample, below: a rollup minute may cross toMs
-                        }
-                        covered.add(start);
-                        byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
-                        if (data == null) {
-                            continue;
-                        }
-                        Rollup roll = Rollup.decode(data);
-                        for (int i = 0; i < roll.size(); i++) {
-                            long t = roll.bucketStart()[i];
-                            if (t <= toMs) {
-                                out.addBucket(t, (long) roll.count()[i], roll.min()[i], roll.max()[i], roll.sum()[i]);
+        boolean useDayRows = dayRows && stepMs % DayRollups.HOUR_MS == 0 && fromMs % DayRollups.HOUR_MS == 0;
+        long rolledBefore = dayRollups.rolledBefore();
+        // A range after the series' last chunk is all in the head: no SQL (the console's 1 Hz reads).
+        // A series without raw chunks may still have rollups older than the raw retention: look.
+        long[] bound = diskEnd;
+        boolean headOnly = diskEndLoaded && series.id() < bound.length && bound[series.id()] != Long.MIN_VALUE
+                && fromMs > bound[series.id()];
+        if (!headOnly) {
+            withReader(r -> {
+                // Days read from their day row: their minute rollups and raw chunks are skipped.
+                java.util.Set<Long> coveredDays = new java.util.HashSet<>();
+                if (useDayRows && rolledBefore != Long.MIN_VALUE && DayRollups.dayOf(fromMs) < rolledBefore) {
+                    PreparedStatement ps = r.rollupRange;
+                    ps.setInt(1, series.id());
+                    ps.setLong(2, DayRollups.HOUR_MS);
+                    ps.setLong(3, DayRollups.dayOf(fromMs));
+                    ps.setLong(4, Math.min(toMs, rolledBefore - 1));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long start = rs.getLong(1);
+                            if (rs.getLong(2) > toMs || start >= rolledBefore || overlaps(headSpans, start, rs.getLong(2))) {
+                                continue; // the day's end is past the range (or still in the head): read below
+                            }
+                            byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
+                            if (data == null) {
+                                continue;
+                            }
+                            coveredDays.add(start);
+                            Rollup roll = Rollup.decode(data);
+                            for (int i = 0; i < roll.size(); i++) {
+                                out.addBucket(roll.bucketStart()[i], (long) roll.count()[i], roll.min()[i], roll.max()[i],
+                                        roll.sum()[i]);
                             }
                         }
                     }
                 }
-            }
-            PreparedStatement ps = r.rawRangeWithStart;
-            ps.setInt(1, series.id());
-            ps.setLong(2, firstWindow);
-            ps.setLong(3, toMs);
-            long[] ts = new long[0];
-            double[] vs = new double[0];
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long start = rs.getLong(1);
-                    long end = rs.getLong(2);
-                    if (covered.contains(start) || end < fromMs) {
-                        continue;
-                    }
-                    boolean filter = overlaps(headSpans, start, end);
-                    byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
-                    if (data == null) {
-                        continue;
-                    }
-                    EncodedBlock b = ChunkCodec.decode(data);
-                    if (ts.length < b.count()) {
-                        ts = new long[b.count()];
-                        vs = new double[b.count()];
-                    }
-                    int n = b.decodeInto(ts, vs, 0);
-                    for (int i = 0; i < n; i++) {
-                        if (ts[i] <= toMs && !(filter && overlaps(headSpans, ts[i], ts[i]))) {
-                            out.add(ts[i], vs[i]);
+                // The chunks of the days read from day rows are not even looked at (the usual case: every
+                // day of a long range but the last).
+                long chunksFrom = firstWindow;
+                while (coveredDays.contains(DayRollups.dayOf(chunksFrom))) {
+                    chunksFrom = DayRollups.dayOf(chunksFrom) + DayRollups.DAY_MS;
+                }
+                java.util.Set<Long> covered = new java.util.HashSet<>();
+                if (useRollups) {
+                    PreparedStatement ps = r.rollupRange;
+                    ps.setInt(1, series.id());
+                    ps.setLong(2, rollupMs);
+                    ps.setLong(3, chunksFrom);
+                    ps.setLong(4, toMs);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long start = rs.getLong(1);
+                            long end = rs.getLong(2);
+                            if (coveredDays.contains(DayRollups.dayOf(start))) {
+                                covered.add(start);
+                                continue;
+                            }
+                            if (end > toMs || overlaps(headSpans, start, end)) {
+                                continue; // read raw, sample by sample, below: a rollup minute may cross toMs
+                            }
+                            covered.add(start);
+                            byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
+                            if (data == null) {
+                                continue;
+                            }
+                            Rollup roll = Rollup.decode(data);
+                            for (int i = 0; i < roll.size(); i++) {
+                                long t = roll.bucketStart()[i];
+                                if (t <= toMs) {
+                                    out.addBucket(t, (long) roll.count()[i], roll.min()[i], roll.max()[i], roll.sum()[i]);
+                                }
+                            }
                         }
                     }
                 }
-            }
-            return null;
-        });
+                PreparedStatement ps = r.rawRangeWithStart;
+                ps.setInt(1, series.id());
+                ps.setLong(2, chunksFrom);
+                ps.setLong(3, toMs);
+                long[] ts = new long[0];
+                double[] vs = new double[0];
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long start = rs.getLong(1);
+                        long end = rs.getLong(2);
+                        if (covered.contains(start) || end < fromMs || coveredDays.contains(DayRollups.dayOf(start))) {
+                            continue;
+                        }
+                        boolean filter = overlaps(headSpans, start, end);
+                        byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
+                        if (data == null) {
+                            continue;
+                        }
+                        EncodedBlock b = ChunkCodec.decode(data);
+                        if (ts.length < b.count()) {
+                            ts = new long[b.count()];
+                            vs = new double[b.count()];
+                        }
+                        int n = b.decodeInto(ts, vs, 0);
+                        for (int i = 0; i < n; i++) {
+                            if (ts[i] <= toMs && !(filter && overlaps(headSpans, ts[i], ts[i]))) {
+                                out.add(ts[i], vs[i]);
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
         for (EncodedBlock b : head) {
             long[] ts = new long[b.count()];
             double[] vs = new double[b.count()];

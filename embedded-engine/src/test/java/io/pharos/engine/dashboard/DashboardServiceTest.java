@@ -178,9 +178,10 @@ class DashboardServiceTest {
 
     @Test
     void headroomIsTheCpuLeftAtTheBusiestStep() {
-        long to = OUTAGE.toEpochMilli();
+        long to = OUTAGE.toEpochMilli() - 40 * MINUTE;
         long from = to - 60 * MINUTE;
-        // one step over the hour: its peak is the hour's mean utilisation over every host
+        // one step over the hour (steps of hours lie on whole hours, as this hour does): its peak is the
+        // hour's mean utilisation over every host
         DashboardService one = new DashboardService(query, List::of, DashboardConfig.DEFAULTS.withPoints(1));
         ExecutiveSummary s = one.summarize(from, to);
         double sum = 0;

@@ -48,6 +48,16 @@ class QueryServiceTest {
     }
 
     @Test
+    void stepsAreWholeMinutesFromAMinuteAndWholeHoursFromHalfAnHour() {
+        long hour = 3_600_000;
+        assertThat(QueryService.stepFor(0, 15 * 60_000 - 1, 300)).as("15 min in 300 points").isEqualTo(3_000);
+        assertThat(QueryService.stepFor(0, 10 * hour - 1, 120)).as("10 h in 120 points").isEqualTo(5 * 60_000);
+        assertThat(QueryService.stepFor(0, 7 * 24 * hour - 1, 120)).as("7 days: 84 min, made 2 h").isEqualTo(2 * hour);
+        assertThat(QueryService.stepFor(0, 30 * 24 * hour - 1, 120)).as("30 days").isEqualTo(6 * hour);
+        assertThat(QueryService.stepFor(0, 30 * 24 * hour - 1, 800)).as("30 days, 54 min made 1 h").isEqualTo(hour);
+    }
+
+    @Test
     void averagesByRegionOverTime() {
         List<TimeSeries> byRegion = query.aggregate(List.of(Matcher.metric("cpu")), List.of("region"), Aggregation.AVG,
                 T0, T0 + 3_599_999L, 60);

@@ -1,0 +1,19 @@
+package io.pharos.app;
+
+import io.pharos.engine.store.TimeSeriesStore;
+import java.io.PrintWriter;
+
+/** After bulk history: the complete days rolled up now, so that the console's long ranges read fast at once. */
+final class DayRollupStep {
+    private DayRollupStep() {
+    }
+
+    static void run(TimeSeriesStore store, PrintWriter err) {
+        long started = System.nanoTime();
+        int days = store.rollUpCompleteDays();
+        if (days > 0) {
+            err.printf("Rolled up %d complete day%s for long time ranges in %.1f s.%n", days, days == 1 ? "" : "s",
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+}
