@@ -1,6 +1,6 @@
 package io.pharos.app;
 
-import picocli.CommandLine;
+import java.io.PrintWriter;
 
 /**
  * The entry point. A plain class, not a JavaFX Application: started from the class path, a main
@@ -11,6 +11,6 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        System.exit(PharosCommand.commandLine().execute(args));
+        System.exit(PharosCommand.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 }

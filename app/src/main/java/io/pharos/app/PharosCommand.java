@@ -2,8 +2,10 @@ package io.pharos.app;
 
 import io.pharos.engine.store.StoreException;
 import io.pharos.engine.store.StoreOptions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,11 +16,16 @@ import picocli.CommandLine.Option;
         description = {
             "Pharos, an operations console with an embedded monitoring engine.",
             "Without a command: opens the console on this machine's metrics and the simulated reference fleet.",
-        },
-        subcommands = {GenerateCommand.class, ImportCommand.class, RulesCommand.class, BacktestCommand.class,
-            CapacityCommand.class, ResponsesCommand.class,
-            CommandLine.HelpCommand.class})
+        })
 public final class PharosCommand implements Callable<Integer> {
+    /**
+     * The subcommands, added by {@link #commandLine()}: picocli reads every command's annotations when
+     * it is added, a quarter of a second at each start, which the console's own start does without.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(GenerateCommand.class, ImportCommand.class,
+            RulesCommand.class, BacktestCommand.class, CapacityCommand.class, ResponsesCommand.class,
+            CommandLine.HelpCommand.class);
+
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the store lives (default: ${DEFAULT-VALUE}).")
     Path dataDir = DataDirectory.defaultForThisUser();
@@ -68,7 +75,40 @@ public final class PharosCommand implements Callable<Integer> {
     @Option(names = "--no-host-metrics", description = "Do not read this machine's metrics.")
     boolean noHostMetrics;
 
+    /** The whole command line, every subcommand included. */
     public static CommandLine commandLine() {
+        CommandLine cl = consoleOnly();
+        for (Class<?> sub : SUBCOMMANDS) {
+            cl.addSubcommand(sub);
+        }
+        return cl;
+    }
+
+    /**
+     * Runs the arguments: a plain console start (options only, no help) is parsed without the
+     * subcommands; anything else, an error included, by the whole command line, so that help lists
+     * every command and a mistyped one gets its suggestion.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine console = writingTo(consoleOnly(), out, err);
+        try {
+            CommandLine.ParseResult parsed = console.parseArgs(args);
+            if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+                return console.execute(args);
+            }
+        } catch (CommandLine.ParameterException notForTheConsole) {
+            // a subcommand, or a mistake: the whole command line says which
+        }
+        return writingTo(commandLine(), out, err).execute(args);
+    }
+
+    private static CommandLine writingTo(CommandLine cl, PrintWriter out, PrintWriter err) {
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl;
+    }
+
+    private static CommandLine consoleOnly() {
         CommandLine cl = new CommandLine(new PharosCommand());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof StoreException || e instanceof UserFacingException) {

@@ -31,6 +31,17 @@ class PharosCommandTest {
     }
 
     @Test
+    void aMistypedCommandOrOptionIsAnsweredByTheWholeCommandLine() {
+        CommandRun typo = run("generat", "--days", "1");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean", "generate");
+        CommandRun option = run("--data-dri", "x");
+        assertThat(option.code()).isEqualTo(2);
+        assertThat(option.err()).contains("'--data-dri'", "Possible solutions: --data-dir");
+        assertThat(run("help", "generate").out()).contains("--days", "--step");
+    }
+
+    @Test
     void versionNamesTheBuild() {
         CommandRun r = run("--version");
         assertThat(r.code()).isZero();
