@@ -2,8 +2,8 @@ package io.pharos.views.executive;
 
 import io.pharos.engine.dashboard.Kpi;
 import io.pharos.styles.StyleClasses;
+import io.pharos.views.common.HoverTooltip;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 /**
@@ -15,7 +15,7 @@ final class KpiTile {
     private final VBox root = new VBox(2);
     private final Label value = new Label("—");
     private final Label trend = new Label("");
-    private final Tooltip tooltip = new Tooltip();
+    private final HoverTooltip tooltip;
 
     KpiTile(String id, String caption) {
         root.getStyleClass().addAll(StyleClasses.PANEL, STYLE);
@@ -28,7 +28,7 @@ final class KpiTile {
         trend.getStyleClass().add("kpi-trend");
         trend.setWrapText(true);
         root.getChildren().addAll(c, value, trend);
-        Tooltip.install(root, tooltip);
+        tooltip = HoverTooltip.install(root, "");
     }
 
     void show(Kpi k) {

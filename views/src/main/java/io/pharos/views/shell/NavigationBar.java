@@ -1,11 +1,11 @@
 package io.pharos.views.shell;
 
+import io.pharos.views.common.HoverTooltip;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 /** The screens down the left side, the one shown selected; each names its shortcut. */
@@ -30,7 +30,7 @@ final class NavigationBar {
             b.setToggleGroup(group);
             b.setMaxWidth(Double.MAX_VALUE);
             if (i < 9) {
-                b.setTooltip(new Tooltip(d.title() + " (Ctrl+" + (i + 1) + ")"));
+                HoverTooltip.install(b, d.title() + " (Ctrl+" + (i + 1) + ")");
             }
             b.setOnAction(e -> model.show(d.id()));
             buttons.add(b);

@@ -1,9 +1,9 @@
 package io.pharos.views.shell;
 
 import io.pharos.styles.StyleClasses;
+import io.pharos.views.common.HoverTooltip;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -60,7 +60,7 @@ final class StatusBar {
                 one.getChildren().add(badge);
             }
             if (!s.message().isBlank()) {
-                Tooltip.install(one, new Tooltip(s.message()));
+                HoverTooltip.install(one, s.message());
             }
             one.getStyleClass().add("status-source");
             sources.getChildren().add(one);
