@@ -514,7 +514,20 @@ public final class TimeSeriesStore implements AutoCloseable {
         try {
             writer.rollback();
         } catch (SQLException e) {
+            // SQLite itself rolls back on some errors (a full disk, an I/O error): the driver still
+            // believes a transaction is open and would not begin another, so every later statement
+            // would commit on its own. Begin one again.
             LOG.debug("Rollback after a failed write: {}", e.getMessage());
+            try {
+                writer.setAutoCommit(true);
+            } catch (SQLException alreadyEnded) {
+                LOG.debug("Ending the transaction the driver believed open: {}", alreadyEnded.getMessage());
+            }
+            try {
+                writer.setAutoCommit(false);
+            } catch (SQLException cannotBegin) {
+                LOG.warn("Cannot begin a new write transaction after a failed write: {}", cannotBegin.getMessage());
+            }
         }
     }
 

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.model.Sample;
 import io.pharos.engine.model.SeriesKey;
+import io.pharos.engine.testing.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -426,7 +428,7 @@ class TimeSeriesStoreTest {
     }
 
     @Test
-    void aFullDiskFailsTheCommitClearlyAndKeepsWhatWasAcknowledged() {
+    void aFullDiskFailsTheCommitClearlyAndKeepsWhatWasAcknowledged() throws Exception {
         // SQLite's page limit makes the file "full" exactly like a full disk: SQLITE_FULL on write.
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction().withMaxPageCount(40))) {
             Appender app = store.appender();
@@ -448,6 +450,17 @@ class TimeSeriesStoreTest {
             assertThat(failure.kind()).isEqualTo(StoreException.Kind.DISK_FULL);
             assertThat(failure.getMessage()).contains("disk is full");
             assertThat(store.read(store.ref(cpu("kept")), T0, T0).values()).containsExactly(0.5);
+            // SQLite rolled the failed commit back itself: the next writes must still be one transaction
+            // (a BEGIN now fails because one is open), not each statement committed alone.
+            try (Statement st = store.writerConnection().createStatement()) {
+                assertThatThrownBy(() -> st.execute("BEGIN")).hasMessageContaining("within a transaction");
+            }
+            // The compaction at close works in that transaction (it used to fail: "cannot commit - no
+            // transaction is active", its chunks written one statement at a time).
+            try (CapturedLogs logs = new CapturedLogs()) {
+                store.close();
+                assertThat(logs.text()).doesNotContain("no transaction is active");
+            }
         }
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
             assertThat(store.read(store.ref(cpu("kept")), T0, T0).values()).containsExactly(0.5);

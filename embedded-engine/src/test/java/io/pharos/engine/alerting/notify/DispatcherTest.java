@@ -6,6 +6,7 @@ import static io.pharos.engine.alerting.notify.Fixtures.firingGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.engine.store.StateStore;
+import io.pharos.engine.testing.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.engine.alerting.Alert;
 import io.pharos.engine.store.StateStore;
+import io.pharos.engine.testing.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

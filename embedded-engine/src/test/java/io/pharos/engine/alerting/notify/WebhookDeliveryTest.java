@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.engine.alerting.Alert;
 import io.pharos.engine.store.StateStore;
+import io.pharos.engine.testing.CapturedLogs;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.pharos.engine.alerting.notify;
+package io.pharos.engine.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -7,17 +7,17 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what the engine logs while it is open, as a person would read it (level and formatted message). */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.pharos");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    CapturedLogs() {
+    public CapturedLogs() {
         appender.start();
         logger.addAppender(appender);
     }
 
     /** Each event as "LEVEL message", with its exception's class and message if it has one. */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (appender.list) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? ""
@@ -26,7 +26,7 @@ final class CapturedLogs implements AutoCloseable {
         }
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines());
     }
 
