@@ -161,13 +161,18 @@ final class ExecutiveView {
         }
         // The range the figures are of, not the one just chosen: those figures are still being read.
         TimeRange of = model.shownRange() != null ? model.shownRange() : context.range().getValue();
+        // A store younger than the range has no period before: said once here, not on every tile.
+        boolean noPeriodBefore = s.kpis().stream().anyMatch(k -> k.value().isPresent())
+                && s.kpis().stream().filter(k -> k.value().isPresent()).allMatch(k -> k.change().isEmpty());
         subtitle.setText(of.describe(context.zone().getValue(), context.zoneName().getValue())
-                + " · compared with the period before · objective " + KpiFormat.percent(s.objective().target()));
+                + (noPeriodBefore ? " · no data for the period before yet, so no trends"
+                        : " · compared with the period before")
+                + " · objective " + KpiFormat.percent(s.objective().target()));
         simulated.setVisible(s.simulated());
         for (Kpi k : s.kpis()) {
             KpiTile t = tiles.get(k.id());
             if (t != null) {
-                t.show(k);
+                t.show(k, !noPeriodBefore);
             }
         }
         bySeverity.setText(s.openBySeverity().isEmpty() ? "none open" : s.openBySeverity().entrySet().stream()

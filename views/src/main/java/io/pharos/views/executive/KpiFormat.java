@@ -93,7 +93,7 @@ final class KpiFormat {
             return k.reason().orElse("no data");
         }
         if (k.change().isEmpty()) {
-            return "nothing to compare with: no data for the period before";
+            return "no data for the period before";
         }
         double change = k.change().getAsDouble();
         String arrow = switch (k.trend()) {

@@ -31,9 +31,10 @@ final class KpiTile {
         tooltip = HoverTooltip.install(root, "");
     }
 
-    void show(Kpi k) {
+    /** The figure, and its trend unless the dashboard says once that there is none to show. */
+    void show(Kpi k, boolean withTrend) {
         value.setText(KpiFormat.value(k));
-        trend.setText(KpiFormat.trend(k));
+        trend.setText(withTrend || k.value().isEmpty() ? KpiFormat.trend(k) : "");
         trend.getStyleClass().removeAll(StyleClasses.STATE_HEALTHY, StyleClasses.STATE_UNHEALTHY, StyleClasses.MUTED);
         trend.getStyleClass().add(switch (k.trend()) {
             case BETTER -> StyleClasses.STATE_HEALTHY;

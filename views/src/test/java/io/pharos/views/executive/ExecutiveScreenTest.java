@@ -120,7 +120,7 @@ class ExecutiveScreenTest {
             assertThat(s.text("legend-eu-west-1")).contains("unhealthy");
             assertThat(s.scene().lookup("#legend-eu-west-1").getStyleClass()).contains(StyleClasses.STATE_UNHEALTHY);
             assertThat(s.text("legend-us-east-1")).contains("healthy");
-            assertThat(s.text("executive-range")).contains("last 15 min", "objective 99.990 %");
+            assertThat(s.text("executive-range")).contains("last 15 min", "compared with the period before", "objective 99.990 %");
             assertThat(s.scene().lookup("." + StyleClasses.SIMULATED_BADGE).isVisible()).isTrue();
         });
     }
@@ -153,6 +153,27 @@ class ExecutiveScreenTest {
                 assertThat(s.scene().getRoot().lookupAll(".label").stream().map(n -> ((Label) n).getText()))
                         .contains("No data yet for this range: the figures appear as sources report.",
                                 "No region reports data yet.");
+            });
+        }
+    }
+
+    @Test
+    void aStoreYoungerThanTheRangeSaysOnceThatThereAreNoTrendsYet() throws Exception {
+        try (TimeSeriesStore young = TimeSeriesStore.open(dir.resolve("young"), StoreOptions.defaults()
+                .withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
+            try (HistoryWriter w = young.historyWriter()) {
+                new FleetHistoryGenerator(new ReferenceFleet(7, 7), Duration.ofSeconds(15), Duration.ofHours(2), 1)
+                        .generate(END.minus(Duration.ofMinutes(10)), END, w, HistoryProgress.NONE);
+            }
+            onFx(() -> {
+                Shown s = show(young, dir.resolve("unused"));
+                assertThat(s.text("kpi-availability-value")).matches("\\d{2,3}\\.\\d.* %");
+                assertThat(s.text("executive-range")).contains("no data for the period before yet, so no trends")
+                        .doesNotContain("compared with");
+                assertThat(s.text("kpi-availability-trend")).isEmpty();
+                assertThat(s.text("kpi-latency_p99-trend")).isEmpty();
+                assertThat(s.text("kpi-open_incidents-trend")).as("a figure without a value still says why")
+                        .contains("not");
             });
         }
     }
