@@ -17,6 +17,7 @@ import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 
 /**
  * The queue as a table of groups (alertname and region) with their alerts beneath. Rebuilt when the
@@ -38,7 +39,7 @@ final class AlertTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(alertColumn());
-        table.getColumns().add(column("Severity", 82, g -> g.first().severity(), AlertItem::severity));
+        table.getColumns().add(column("Severity", 88, g -> g.first().severity(), AlertItem::severity));
         table.getColumns().add(column("State", 92, g -> g.first().stateText(),
                 i -> i.stateText() + (i.flapping() ? " · flapping" : "")));
         table.getColumns().add(column("Age", 78, g -> g.first().age(), AlertItem::age));
@@ -63,24 +64,36 @@ final class AlertTable {
             private final Label text = new Label();
             private final Label simulated = simulatedBadge();
             private final HBox box = new HBox(8, text, simulated);
+            // A group takes two lines: its name whole on the first, its region and badge under it (on
+            // one line, the badge and the count left a 1,280 px window "RegionP99La…").
+            private final Label groupName = new Label();
+            private final Label groupRegion = new Label();
+            private final Label groupSimulated = simulatedBadge();
+            private final VBox groupBox = new VBox(1, groupName, new HBox(8, groupRegion, groupSimulated));
 
             {
                 box.setAlignment(Pos.CENTER_LEFT);
                 text.setMinWidth(0);
+                groupName.setMinWidth(0);
+                groupName.getStyleClass().add(StyleClasses.ALERT_GROUP_TITLE);
+                groupRegion.getStyleClass().add(StyleClasses.MUTED);
+                ((HBox) groupBox.getChildren().get(1)).setAlignment(Pos.CENTER_LEFT);
             }
 
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
-                text.getStyleClass().remove(StyleClasses.ALERT_GROUP_TITLE);
+                setText(null);
                 if (empty || item == null) {
                     setGraphic(null);
                     return;
                 }
                 if (item instanceof AlertGroup g) {
-                    text.setText(g.title() + "  (" + g.items().size() + ")");
-                    text.getStyleClass().add(StyleClasses.ALERT_GROUP_TITLE);
-                    simulated.setVisible(g.items().stream().allMatch(AlertItem::simulated));
+                    groupName.setText(g.name() + "  (" + g.items().size() + ")");
+                    groupRegion.setText(g.region().isEmpty() ? "no region" : g.region());
+                    groupSimulated.setVisible(g.items().stream().allMatch(AlertItem::simulated));
+                    groupSimulated.setManaged(groupSimulated.isVisible());
+                    setGraphic(groupBox);
                 } else if (item instanceof AlertItem i) {
                     text.setText(i.instance().isEmpty() ? i.name() + (i.region().isEmpty() ? "" : " · " + i.region())
                             : i.instance());
@@ -90,10 +103,9 @@ final class AlertTable {
                     boolean groupSays = parent != null && parent.getValue() instanceof AlertGroup g
                             && g.items().stream().allMatch(AlertItem::simulated);
                     simulated.setVisible(i.simulated() && !groupSays);
+                    simulated.setManaged(simulated.isVisible());
+                    setGraphic(box);
                 }
-                simulated.setManaged(simulated.isVisible());
-                setText(null);
-                setGraphic(box);
             }
         });
         return c;
