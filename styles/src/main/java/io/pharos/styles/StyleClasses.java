@@ -61,6 +61,8 @@ public final class StyleClasses {
     public static final String FILTER_CHIP = "filter-chip";
     /** What a screen shows instead of an empty list or a blank area: what is (not) there and why. */
     public static final String EMPTY_STATE = "empty-state";
+    /** The heading of an empty state, above the muted text that says why and what to do. */
+    public static final String EMPTY_STATE_TITLE = "empty-state-title";
     /** A key to press, as the cheat sheet and hints write it. */
     public static final String SHORTCUT_KEYS = "shortcut-keys";
 

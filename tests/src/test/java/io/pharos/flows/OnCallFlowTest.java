@@ -10,6 +10,7 @@ import io.pharos.engine.incident.IncidentStatus;
 import io.pharos.views.alerts.AlertGroup;
 import io.pharos.views.alerts.AlertItem;
 import io.pharos.views.alerts.QueueState;
+import io.pharos.views.alerts.SilenceRow;
 import io.pharos.views.incidents.IncidentRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,21 @@ class OnCallFlowTest extends ConsoleFlow {
         robot.write("checkout rollback under way").type(KeyCode.ENTER);
         await("the group silenced", () -> fx(() -> groupOf("RegionP99LatencyHigh", "ap-northeast-1").items().stream()
                 .allMatch(i -> i.state() == QueueState.SILENCED)));
+
+        // The silence is listed with what it matches, who made it and why; Escape goes back to the queue.
+        int silenced = fx(() -> groupOf("RegionP99LatencyHigh", "ap-northeast-1").items().size());
+        robot.type(KeyCode.L);
+        await("the silences list", () -> "silence-table".equals(console.focused().getId()));
+        assertThat(fx(() -> silenceTable().getItems().stream()
+                .filter(r -> r.reason().equals("checkout rollback under way")).toList())).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.matchers()).isEqualTo(matchers);
+                    assertThat(r.author()).isEqualTo("dana");
+                    assertThat(r.mutes()).isEqualTo(silenced);
+                    assertThat(r.ends()).isEqualTo("in 2 h · 18:00:00 UTC");
+                });
+        robot.type(KeyCode.ESCAPE);
+        await("back to the queue", () -> "alert-table".equals(console.focused().getId()));
 
         // Open an incident from the failing region's success rate.
         select(alert("RegionSuccessRateLow", "eu-west-1"));
@@ -122,6 +138,11 @@ class OnCallFlowTest extends ConsoleFlow {
     @SuppressWarnings("unchecked")
     private TreeTableView<Object> table() throws Exception {
         return (TreeTableView<Object>) console.lookup("alert-table");
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<SilenceRow> silenceTable() throws Exception {
+        return (TableView<SilenceRow>) console.lookup("silence-table");
     }
 
     private static Predicate<Object> alert(String name, String region) {

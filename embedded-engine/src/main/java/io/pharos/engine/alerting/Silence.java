@@ -39,10 +39,13 @@ public record Silence(String id, List<Matcher> matchers, long startMs, long endM
         return nowMs >= startMs && nowMs < endMs && (recurrence == null || recurrence.covers(nowMs));
     }
 
-    /** The same silence ending at {@code nowMs}: how a silence is expired early. */
+    /**
+     * The same silence ending at {@code nowMs}: how a silence is expired early. One that has not started
+     * yet gets a window that ended already (a start kept in the future would still mute for a moment).
+     */
     public Silence expiredAt(long nowMs) {
-        return new Silence(id, matchers, startMs, Math.max(startMs + 1, Math.min(endMs, nowMs)), author, reason,
-                recurrence);
+        long end = Math.min(endMs, nowMs);
+        return new Silence(id, matchers, Math.min(startMs, end - 1), end, author, reason, recurrence);
     }
 
     String describe() {

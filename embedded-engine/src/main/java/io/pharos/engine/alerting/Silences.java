@@ -25,6 +25,10 @@ public final class Silences implements Muter {
         byId.put(id, s.expiredAt(nowMs));
     }
 
+    public synchronized Optional<Silence> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     public synchronized List<Silence> all() {
         return List.copyOf(byId.values());
     }

@@ -197,13 +197,21 @@ public final class AlertPipeline {
         current = rows(allAlerts(), nowMs);
     }
 
-    /** Ends a silence now; it stays listed as expired. */
+    /**
+     * Ends a silence now; it stays listed as expired. Empty when no silence has that id (another
+     * console may have removed it). Saved before it takes effect, as {@link #silence} does: a failed
+     * save leaves the silence running rather than ended until the next restart only.
+     */
     public synchronized Optional<Silence> expireSilence(String id, long nowMs) {
-        silences.expire(id, nowMs);
-        Optional<Silence> s = silences.all().stream().filter(x -> x.id().equals(id)).findFirst();
-        s.ifPresent(x -> state.saveSilence(x, nowMs));
-        current = rows(allAlerts(), nowMs);
-        return s;
+        Optional<Silence> found = silences.get(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Silence ended = found.get().expiredAt(nowMs);
+        state.saveSilence(ended, nowMs);
+        silences.put(ended);
+        current = rows(allAlerts(), nowMs); // the queue shows the alerts unmuted at once, not at the next pass
+        return Optional.of(ended);
     }
 
     public List<Silence> silences() {

@@ -98,6 +98,42 @@ class AlertPipelineTest {
     }
 
     @Test
+    void aSilenceEndedEarlyUnmutesAtOnceAndStaysEndedAfterARestart() {
+        try (StateStore store = StateStore.open(dir)) {
+            AlertPipeline p = open(store);
+            for (long t = 0; t <= 30 * S; t += 10 * S) {
+                feed(t, 1, 1, 0);
+                p.evaluate(t);
+            }
+            p.silence(new Silence("s1", List.of(Matcher.eq("host", "b")), 0, 3_600_000, "ana", "replacing disk", null),
+                    30 * S);
+            p.silence(new Silence("later", List.of(Matcher.eq("host", "b")), 600 * S, 3_600_000, "bo", "next window",
+                    null), 30 * S);
+            assertThat(p.alerts().getFirst().muted()).isTrue();
+
+            assertThat(p.expireSilence("s1", 35 * S)).hasValueSatisfying(s -> assertThat(s.endMs()).isEqualTo(35 * S));
+            assertThat(p.alerts().getFirst().muted()).as("unmuted without waiting for the next pass").isFalse();
+            assertThat(p.expireSilence("later", 35 * S)).hasValueSatisfying(s -> {
+                assertThat(s.endMs()).isEqualTo(35 * S);
+                assertThat(s.activeAt(600 * S)).as("a silence ended before its start never mutes").isFalse();
+            });
+            assertThat(p.expireSilence("no-such-silence", 35 * S)).isEmpty();
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            AlertPipeline p = open(store);
+            assertThat(p.silences()).extracting(Silence::id, Silence::endMs)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("s1", 35 * S),
+                            org.assertj.core.groups.Tuple.tuple("later", 35 * S));
+            feed(40 * S, 1, 1, 0);
+            p.evaluate(40 * S);
+            assertThat(p.alerts().getFirst().muted()).as("still ended after the restart").isFalse();
+            feed(600 * S, 1, 1, 0);
+            p.evaluate(600 * S);
+            assertThat(p.alerts().getFirst().muted()).isFalse();
+        }
+    }
+
+    @Test
     void aGroupRemembersWhatItWasToldAcrossARestart() {
         try (StateStore store = StateStore.open(dir)) {
             AlertPipeline p = open(store);

@@ -7,8 +7,10 @@ import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -23,15 +25,19 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The alert queue: filters and search on top, the grouped queue beside the chosen alert's details, and
- * under them the editor open (acknowledge, silence, incident) or the keys to press. Binds on
- * construction; {@link #dispose()} unbinds.
+ * The alert queue: filters and search on top, the grouped queue beside the chosen alert's details, the
+ * silences in force under them when asked for (L), and below the editor open (acknowledge, silence,
+ * incident, expire a silence) or the keys to press. Binds on construction; {@link #dispose()} unbinds.
  */
 final class AlertQueueView {
     private final AlertQueueViewModel model;
     private final BorderPane root = new BorderPane();
     private final AlertTable table;
     private final AlertDetailPanel detail;
+    private final SilenceList silences;
+    private final ToggleButton silencesToggle = new ToggleButton();
+    private final ChangeListener<Boolean> silencesShownListener;
+    private boolean editorFromSilences;
     private final TextField search = new TextField();
     private final StackPane editorArea = new StackPane();
     private final Label empty = new Label();
@@ -46,6 +52,7 @@ final class AlertQueueView {
         root.setPadding(new Insets(16));
         table = new AlertTable(model);
         detail = new AlertDetailPanel(model, detailModel, context);
+        silences = new SilenceList(model.silenceList(), this::confirmExpiry);
 
         search.setId("alert-search");
         search.setPromptText("Search labels, summary, owner…   ( / )");
@@ -71,7 +78,12 @@ final class AlertQueueView {
         severity.valueProperty().addListener(severityListener);
         modelSeverityListener = (o, a, b) -> severity.setValue(b == null || b.isEmpty() ? "all severities" : b);
         model.severityProperty().addListener(modelSeverityListener);
-        HBox toolbar = new HBox(12, search, filters, AlertEditors.spacer(), severity);
+        silencesToggle.setId("silences-toggle");
+        silencesToggle.getStyleClass().add(StyleClasses.FILTER_CHIP);
+        silencesToggle.setMinWidth(ToggleButton.USE_PREF_SIZE);
+        silencesToggle.textProperty().bind(Bindings.concat("Silences ", Bindings.size(model.silenceList().silences())));
+        silencesToggle.selectedProperty().bindBidirectional(model.silenceList().shownProperty());
+        HBox toolbar = new HBox(12, search, filters, silencesToggle, AlertEditors.spacer(), severity);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         VBox top = new VBox(10, errorLine(), toolbar);
@@ -90,8 +102,20 @@ final class AlertQueueView {
         emptyBox.getStyleClass().add(StyleClasses.PANEL);
         emptyBox.visibleProperty().bind(model.emptyTextProperty().isNotEmpty());
         split.visibleProperty().bind(emptyBox.visibleProperty().not());
-        StackPane center = new StackPane(split, emptyBox);
-        VBox.setVgrow(center, Priority.ALWAYS);
+        StackPane queue = new StackPane(split, emptyBox);
+        VBox.setVgrow(queue, Priority.ALWAYS);
+        // The queue stays the larger part; the silences take a fixed band under it while shown.
+        silences.node().visibleProperty().bind(model.silenceList().shownProperty());
+        silences.node().managedProperty().bind(silences.node().visibleProperty());
+        VBox center = new VBox(10, queue, silences.node());
+        silencesShownListener = (o, was, now) -> {
+            if (now) {
+                silences.focus();
+            } else if (silences.hasFocus() || silencesToggle.isFocused()) {
+                focusTable();
+            }
+        };
+        model.silenceList().shownProperty().addListener(silencesShownListener);
 
         editorArea.visibleProperty().bind(Bindings.isNotEmpty(editorArea.getChildren()));
         editorArea.managedProperty().bind(editorArea.visibleProperty());
@@ -132,8 +156,8 @@ final class AlertQueueView {
     private HBox statusLine() {
         HBox keys = new HBox(6);
         keys.setAlignment(Pos.CENTER_LEFT);
-        String[][] hints = {{"K", "acknowledge"}, {"S", "silence"}, {"I", "incident"}, {"/", "search"},
-                {"Enter", "details"}, {"?", "all keys"}};
+        String[][] hints = {{"K", "acknowledge"}, {"S", "silence"}, {"I", "incident"}, {"L", "silences"},
+                {"/", "search"}, {"Enter", "details"}, {"?", "all keys"}};
         for (String[] h : hints) {
             Label k = new Label(h[0]);
             k.getStyleClass().add(StyleClasses.SHORTCUT_KEYS);
@@ -193,8 +217,48 @@ final class AlertQueueView {
             editor.release().run();
             editor = null;
             editorArea.getChildren().clear();
+            if (editorFromSilences && model.silenceList().shownProperty().get()) {
+                silences.focus();
+            } else {
+                focusTable();
+            }
+            editorFromSilences = false;
+        }
+    }
+
+    /** Escape: closes the editor open, else leaves the silences for the queue. */
+    void escape() {
+        if (editor != null) {
+            closeEditor();
+        } else if (silences.hasFocus()) {
             focusTable();
         }
+    }
+
+    /** Shows the silences (and gives them the keyboard), or hides them. */
+    void toggleSilences() {
+        if (model.alertingOnProperty().get()) {
+            var shown = model.silenceList().shownProperty();
+            shown.set(!shown.get());
+        }
+    }
+
+    /** E: asks to expire the silence chosen in the list. */
+    void expireSilence() {
+        SilenceRow row = model.silenceList().selectedProperty().get();
+        if (!model.silenceList().shownProperty().get() || row == null) {
+            model.silenceList().expireNothing();
+            return;
+        }
+        confirmExpiry(row);
+    }
+
+    private void confirmExpiry(SilenceRow row) {
+        if (!model.alertingOnProperty().get()) {
+            return;
+        }
+        open(SilenceExpiry.confirm(model.silenceList(), row, this::closeEditor));
+        editorFromSilences = true;
     }
 
     void focusSearch() {
@@ -203,6 +267,14 @@ final class AlertQueueView {
     }
 
     void details() {
+        Node focused = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        if (focused instanceof ButtonBase b && editor != null && inside(focused, editorArea)) {
+            b.fire(); // Enter on an editor's button presses it, as Space does
+            return;
+        }
+        if (silences.hasFocus()) {
+            return; // a silence has no details beyond its row
+        }
         if (table.enter()) {
             detail.node().setVvalue(0);
         }
@@ -213,8 +285,21 @@ final class AlertQueueView {
         table.selectFirstIfNone();
     }
 
+    private static boolean inside(Node n, Node ancestor) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void dispose() {
         closeEditor();
+        model.silenceList().shownProperty().removeListener(silencesShownListener);
+        silencesToggle.selectedProperty().unbindBidirectional(model.silenceList().shownProperty());
+        silencesToggle.textProperty().unbind();
+        silences.dispose();
         search.textProperty().unbindBidirectional(model.searchProperty());
         model.severityProperty().removeListener(modelSeverityListener);
         table.dispose();

@@ -33,7 +33,8 @@ import javafx.collections.ObservableList;
 
 /**
  * State and commands of the alert queue: the engine's alerts grouped as it notifies them (alertname and
- * region), filtered and searched; acknowledge and open an incident (new critical alerts are the
+ * region), filtered and searched, with the silences in force beside it ({@link SilenceListModel});
+ * acknowledge and open an incident (new critical alerts are the
  * shell's notice: {@link CriticalAlertNotices}). Engine calls run on the {@link TaskExecutor}; their
  * results are applied on the UI thread.
  */
@@ -59,6 +60,7 @@ public final class AlertQueueViewModel {
     private final ObservableList<AlertItem> selection = FXCollections.observableArrayList();
     private final ObjectProperty<AlertItem> focused = new SimpleObjectProperty<>();
     private final SilenceEditorModel silenceEditor;
+    private final SilenceListModel silenceList;
     private List<AlertItem> all = List.of();
     private int rules;
     private boolean refreshing;
@@ -82,6 +84,8 @@ public final class AlertQueueViewModel {
         severity.addListener(o -> applyFilter());
         search.addListener(o -> applyFilter());
         silenceEditor = new SilenceEditorModel(alerting, executor, clock, context, this.owner, this::afterChange);
+        silenceList = new SilenceListModel(alerting, executor, clock, context, message::set, error::set,
+                this::afterChange);
         alertingOn.set(alerting.isPresent());
         if (alerting.isEmpty()) {
             emptyText.set("Alerting is off: Pharos was started with --no-alerting, so no rule is evaluated and no"
@@ -98,12 +102,12 @@ public final class AlertQueueViewModel {
         AlertingRuntime runtime = alerting.get();
         executor.execute(BackgroundTask.wrap("Read the alert queue", () -> read(runtime))
                 .onSuccess(this::apply)
-                .onFailure(e -> error.set("Could not read the alerts: " + e.getMessage()
+                .onFailure(e -> error.set("Could not read the alerts and silences: " + e.getMessage()
                         + ". The queue shows what it read last; it tries again within a second."))
                 .onFinished(() -> refreshing = false));
     }
 
-    private record Snapshot(List<AlertItem> items, int rules) {
+    private record Snapshot(List<AlertItem> items, int rules, List<SilenceListModel.Active> silences, long nowMs) {
     }
 
     private Snapshot read(AlertingRuntime runtime) {
@@ -112,7 +116,9 @@ public final class AlertQueueViewModel {
         for (AlertRow r : runtime.pipeline().alerts()) {
             items.add(AlertItem.of(r, now));
         }
-        return new Snapshot(List.copyOf(items), runtime.status().rules());
+        List<AlertItem> read = List.copyOf(items);
+        return new Snapshot(read, runtime.status().rules(),
+                SilenceListModel.read(runtime.pipeline().silences(), read, now), now);
     }
 
     private void apply(Snapshot s) {
@@ -120,6 +126,7 @@ public final class AlertQueueViewModel {
         all = s.items();
         rules = s.rules();
         applyFilter();
+        silenceList.apply(s.silences(), s.nowMs());
     }
 
     /** Shows what the filters let through, grouped; leaves the list alone when nothing changed. */
@@ -319,5 +326,9 @@ public final class AlertQueueViewModel {
 
     public SilenceEditorModel silenceEditor() {
         return silenceEditor;
+    }
+
+    public SilenceListModel silenceList() {
+        return silenceList;
     }
 }

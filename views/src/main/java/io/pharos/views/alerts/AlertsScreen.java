@@ -61,11 +61,15 @@ public final class AlertsScreen implements Screen {
                 new Shortcut(new KeyCodeCombination(KeyCode.S), "Silence the selected alerts…", view::silence),
                 new Shortcut(new KeyCodeCombination(KeyCode.I), "Open an incident from the selected alerts",
                         view::openIncident),
+                new Shortcut(new KeyCodeCombination(KeyCode.L), "Show the silences in force, or hide them",
+                        view::toggleSilences),
+                new Shortcut(new KeyCodeCombination(KeyCode.E), "Expire the chosen silence early…",
+                        view::expireSilence),
                 new Shortcut(new KeyCodeCombination(KeyCode.SLASH), "Search the alerts", view::focusSearch),
                 new Shortcut(new KeyCodeCombination(KeyCode.ENTER), "Show the alert's details (a group: fold it)",
                         view::details),
-                new Shortcut(new KeyCodeCombination(KeyCode.ESCAPE), "Close the editor, back to the queue",
-                        view::closeEditor));
+                new Shortcut(new KeyCodeCombination(KeyCode.ESCAPE),
+                        "Close the editor, or leave the silences: back to the queue", view::escape));
     }
 
     @Override

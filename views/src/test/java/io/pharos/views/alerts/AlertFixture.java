@@ -46,12 +46,14 @@ final class AlertFixture implements AutoCloseable {
             """;
 
     final PharosEngine engine;
-    final AlertingRuntime runtime;
+    private final Path dir;
+    AlertingRuntime runtime;
     final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
     final ShellContext context = new ShellContext(new SimpleObjectProperty<>(TimeRange.DEFAULT),
             new SimpleObjectProperty<ZoneId>(ZoneOffset.UTC), new SimpleStringProperty("UTC"));
 
     AlertFixture(Path dir) throws InterruptedException {
+        this.dir = dir;
         engine = PharosEngine.open(dir, StoreOptions.defaults().withClock(clock));
         SampleBatch.Builder b = SampleBatch.builder(1000);
         for (long t = START - 20 * 60_000L; t <= NOW; t += 10_000) {
@@ -64,11 +66,23 @@ final class AlertFixture implements AutoCloseable {
         }
         engine.ingest().accept(b.build());
         engine.ingest().flush();
-        runtime = new AlertingRuntime(dir, new RuleFileLoader().parse(RULES, "rules.yml"),
-                NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
-                new StoreSeriesSource(engine.store()), engine.ingest(), clock);
+        runtime = openAlerting();
         runtime.pass(START);
         runtime.pass(NOW);
+    }
+
+    private AlertingRuntime openAlerting() {
+        return new AlertingRuntime(dir, new RuleFileLoader().parse(RULES, "rules.yml"),
+                NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
+                new StoreSeriesSource(engine.store()), engine.ingest(), clock);
+    }
+
+    /** Closes alerting and opens it again on the same data directory, as a restart of the console does. */
+    AlertingRuntime reopenAlerting() {
+        runtime.close();
+        runtime = openAlerting();
+        runtime.pass(NOW);
+        return runtime;
     }
 
     @Override

@@ -172,6 +172,90 @@ class AlertsScreenViewTest {
         });
     }
 
+    @SuppressWarnings("unchecked")
+    private javafx.scene.control.TableView<SilenceRow> silenceTable() {
+        return (javafx.scene.control.TableView<SilenceRow>) scene.lookup("#silence-table");
+    }
+
+    /** Shown: it and every node above it visible (a table hides its placeholder's parent, not the placeholder). */
+    private static boolean onScreen(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n != null;
+    }
+
+    private javafx.scene.control.ToggleButton toggle() {
+        return (javafx.scene.control.ToggleButton) scene.lookup("#silences-toggle");
+    }
+
+    /** The texts of the silences list's cells, as they are on screen. */
+    private List<String> silenceCells() {
+        return silenceTable().lookupAll(".table-cell").stream().filter(Node::isVisible)
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void theSilencesListShowsItsEmptyStateThenASilenceThatIsExpiredByKeyboard() throws Exception {
+        open();
+        onFx(() -> {
+            table().requestFocus();
+            assertThat(onScreen(scene.lookup("#silence-list"))).as("the queue alone at first").isFalse();
+            assertThat(view.shortcuts()).as("listed in the cheat sheet")
+                    .anySatisfy(k -> assertThat(k.keysText() + " " + k.description())
+                            .isEqualTo("L Show the silences in force, or hide them"))
+                    .anySatisfy(k -> assertThat(k.keysText() + " " + k.description())
+                            .isEqualTo("E Expire the chosen silence early…"));
+
+            press(KeyCode.L);
+            layout();
+            assertThat(onScreen(scene.lookup("#silence-list"))).isTrue();
+            assertThat(scene.getFocusOwner()).as("L gives the list the keyboard").isSameAs(silenceTable());
+            assertThat(onScreen(scene.lookup("#silence-empty"))).as("the empty state, not a blank list").isTrue();
+            assertThat(labels()).contains("No active silences");
+            assertThat(toggle().getText()).isEqualTo("Silences 0");
+            assertThat(toggle().isSelected()).isTrue();
+            press(KeyCode.E);
+            assertThat(scene.lookup("#silence-expiry")).as("nothing to expire").isNull();
+            assertThat(((Label) scene.lookup("#alert-message")).getText()).isEqualTo("No active silences to expire.");
+
+            press(KeyCode.ESCAPE);
+            assertThat(scene.getFocusOwner()).as("Esc: back to the queue").isSameAs(table());
+            table().getSelectionModel().clearAndSelect(row("c"));
+            press(KeyCode.S);
+            layout();
+            ((TextField) scene.lookup("#silence-reason")).setText("kernel upgrade");
+            press(KeyCode.ENTER);
+            layout();
+            assertThat(shown("c").stateText()).isEqualTo("silenced");
+            assertThat(silenceCells()).containsSubsequence("alertname=\"HostCpuHigh\", host=\"c\", region=\"us-east-1\"",
+                    "1", "ana", "12:00:00 UTC", "in 2 h · 14:00:00 UTC", "kernel upgrade");
+            assertThat(onScreen(scene.lookup("#silence-empty"))).isFalse();
+            assertThat(toggle().getText()).isEqualTo("Silences 1");
+
+            press(KeyCode.L);
+            press(KeyCode.L);
+            layout();
+            assertThat(scene.getFocusOwner()).isSameAs(silenceTable());
+            assertThat(silenceTable().getSelectionModel().getSelectedItem().reason()).isEqualTo("kernel upgrade");
+            press(KeyCode.E);
+            layout();
+            assertThat(((Label) scene.lookup("#expiry-effect")).getText())
+                    .isEqualTo("1 alert starts notifying again: HostCpuHigh · us-east-1 host=c (firing)");
+            assertThat(scene.getFocusOwner()).isSameAs(scene.lookup("#expiry-confirm"));
+            press(KeyCode.ENTER);
+            layout();
+            assertThat(scene.lookup("#silence-expiry")).as("the confirmation closed").isNull();
+            assertThat(shown("c").stateText()).as("the queue shows it unmuted").isEqualTo("firing");
+            assertThat(silenceTable().getItems()).isEmpty();
+            assertThat(onScreen(scene.lookup("#silence-empty"))).isTrue();
+            assertThat(scene.getFocusOwner()).as("back to the list").isSameAs(silenceTable());
+            assertThat(((Label) scene.lookup("#alert-message")).getText()).startsWith("Expired the silence");
+        });
+    }
+
     @Test
     void escapeClosesAnEditorWithoutDoingAnything() throws Exception {
         open();
