@@ -267,8 +267,12 @@ public final class DashboardService {
             }
         }
         Budget b = readBudget(reads, t);
-        synchronized (budgets) {
-            budgets.put(minute, b);
+        // "No data yet" is not kept: at a fresh start the first summary comes before the first
+        // samples, and the tile would say so for a whole minute after they arrived.
+        if (b.remaining().value().isPresent()) {
+            synchronized (budgets) {
+                budgets.put(minute, b);
+            }
         }
         return b;
     }

@@ -50,4 +50,17 @@ class ErrorBudgetTest {
                     .isLessThan(0.0);
         }
     }
+
+    @Test
+    void noDataYetIsNotKeptForTheMinute() {
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, StoreOptions.defaults()
+                .withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
+            DashboardService dashboard = new DashboardService(new QueryService(store), IncidentSource.NOT_TRACKED);
+            // A fresh start: the first summary comes before the first samples.
+            assertThat(dashboard.summarize(T.minus(Duration.ofMinutes(15)), T).errorBudgetRemaining().value()).isEmpty();
+            write(store, T.minus(Duration.ofSeconds(30)), T.plusSeconds(10), 1.0);
+            assertThat(budgetLeft(dashboard, T.plusSeconds(10))).as("the same minute, once samples came")
+                    .isEqualTo(1.0);
+        }
+    }
 }

@@ -39,7 +39,7 @@ final class AlertTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(alertColumn());
-        table.getColumns().add(column("Severity", 88, g -> g.first().severity(), AlertItem::severity));
+        table.getColumns().add(column("Severity", 96, g -> g.first().severity(), AlertItem::severity));
         table.getColumns().add(column("State", 92, g -> g.first().stateText(),
                 i -> i.stateText() + (i.flapping() ? " · flapping" : "")));
         table.getColumns().add(column("Age", 78, g -> g.first().age(), AlertItem::age));

@@ -52,6 +52,10 @@ final class ExecutiveView {
     static final double SIDE_BY_SIDE_MIN_WIDTH = 1060;
     private static final double DEFAULT_WIDTH = 1280;
 
+    /** Figures of the incident list, not of the store's series. */
+    private static final java.util.Set<String> INCIDENT_FIGURES = java.util.Set.of(ExecutiveSummary.OPEN_INCIDENTS,
+            ExecutiveSummary.REVENUE_AT_RISK, ExecutiveSummary.MEAN_TIME_TO_ACKNOWLEDGE,
+            ExecutiveSummary.MEAN_TIME_TO_RESOLVE);
     private final VBox outer = new VBox();
     private final VBox root = new VBox(12);
     private final Map<String, KpiTile> tiles = new LinkedHashMap<>();
@@ -161,9 +165,11 @@ final class ExecutiveView {
         }
         // The range the figures are of, not the one just chosen: those figures are still being read.
         TimeRange of = model.shownRange() != null ? model.shownRange() : context.range().getValue();
-        // A store younger than the range has no period before: said once here, not on every tile.
-        boolean noPeriodBefore = s.kpis().stream().anyMatch(k -> k.value().isPresent())
-                && s.kpis().stream().filter(k -> k.value().isPresent()).allMatch(k -> k.change().isEmpty());
+        // A store younger than the range has no period before: said once here, not on every tile. The
+        // incident figures always have one (no incident then is a zero), so they do not decide it.
+        List<Kpi> measured = s.kpis().stream().filter(k -> k.value().isPresent() && !INCIDENT_FIGURES.contains(k.id()))
+                .toList();
+        boolean noPeriodBefore = !measured.isEmpty() && measured.stream().allMatch(k -> k.change().isEmpty());
         subtitle.setText(of.describe(context.zone().getValue(), context.zoneName().getValue())
                 + (noPeriodBefore ? " · no data for the period before yet, so no trends"
                         : " · compared with the period before")
@@ -172,7 +178,7 @@ final class ExecutiveView {
         for (Kpi k : s.kpis()) {
             KpiTile t = tiles.get(k.id());
             if (t != null) {
-                t.show(k, !noPeriodBefore);
+                t.show(k, !noPeriodBefore || INCIDENT_FIGURES.contains(k.id()));
             }
         }
         bySeverity.setText(s.openBySeverity().isEmpty() ? "none open" : s.openBySeverity().entrySet().stream()
