@@ -376,10 +376,9 @@ public final class DashboardService {
         int lead = (int) (CPU_LOOKBACK_MS / step);
         Map<String, double[]> sums = new TreeMap<>();
         Map<String, int[]> hosts = new TreeMap<>();
-        for (TimeSeries t : reads.eachSeries(metric, fromMs - lead * step, toMs, step)) {
-            double[] v = t.values();
+        reads.eachSeries(metric, fromMs - lead * step, toMs, step, (labels, v) -> {
             int steps = v.length - lead;
-            String region = SeriesReads.region(t.labels());
+            String region = SeriesReads.region(labels);
             double[] sum = sums.computeIfAbsent(region, r -> new double[steps]);
             int[] n = hosts.computeIfAbsent(region, r -> new int[steps]);
             double last = Double.NaN;
@@ -394,7 +393,7 @@ public final class DashboardService {
                     n[i - lead]++;
                 }
             }
-        }
+        });
         hosts.entrySet().removeIf(e -> Arrays.stream(e.getValue()).allMatch(c -> c == 0));
         sums.keySet().retainAll(hosts.keySet());
         return new Cpu(sums, hosts);

@@ -6,10 +6,12 @@ import io.pharos.engine.query.Aggregation;
 import io.pharos.engine.query.QueryService;
 import io.pharos.engine.query.TimeSeries;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -72,21 +74,22 @@ final class SeriesReads {
     /**
      * Step averages of each matching series on its own over [fromMs, toMs) at the given step (e.g.
      * the CPU of every host), where the groups of {@link #read} would hide which series had data.
+     * The array is the same from one series to the next: the visit reads it, it does not keep it.
      */
-    List<TimeSeries> eachSeries(String metric, long fromMs, long toMs, long stepMs) {
+    void eachSeries(String metric, long fromMs, long toMs, long stepMs, BiConsumer<Labels, double[]> visit) {
         List<Matcher> matchers = new ArrayList<>(scope.size() + 1);
         matchers.add(Matcher.metric(metric));
         matchers.addAll(scope);
-        List<TimeSeries> out = new ArrayList<>();
+        QueryService.Scratch scratch = new QueryService.Scratch();
         for (var ref : query.select(matchers)) {
-            TimeSeries t = query.chartAtStep(ref, fromMs, toMs - 1, stepMs);
-            if (t.simulated() && hasData(t)) {
+            double[] averages = query.averagesAtStep(ref, fromMs, toMs - 1, stepMs, scratch);
+            Labels labels = ref.key().labels();
+            if (ref.key().simulated() && Arrays.stream(averages).anyMatch(v -> !Double.isNaN(v))) {
                 simulated = true;
-                simulatedRegions.add(region(t.labels()));
+                simulatedRegions.add(region(labels));
             }
-            out.add(t);
+            visit.accept(labels, averages);
         }
-        return out;
     }
 
     /** True for series of services that serve users (not the backend regex), and for series without a service. */

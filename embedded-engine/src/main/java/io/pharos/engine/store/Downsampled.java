@@ -20,12 +20,30 @@ public record Downsampled(SeriesRef series, long fromMs, long stepMs, long[] cou
     }
 
     static Downsampled empty(SeriesRef series, long fromMs, long toMs, long stepMs) {
-        int n = (int) Math.max(1, Math.ceilDiv(toMs - fromMs + 1, stepMs));
+        int n = bucketsFor(fromMs, toMs, stepMs);
         double[] min = new double[n];
         double[] max = new double[n];
         java.util.Arrays.fill(min, Double.NaN);
         java.util.Arrays.fill(max, Double.NaN);
         return new Downsampled(series, fromMs, stepMs, new long[n], min, max, new double[n]);
+    }
+
+    private static int bucketsFor(long fromMs, long toMs, long stepMs) {
+        return (int) Math.max(1, Math.ceilDiv(toMs - fromMs + 1, stepMs));
+    }
+
+    /** True when a read of [fromMs, toMs] at this step has exactly these buckets. */
+    boolean fits(long from, long toMs, long step) {
+        return from == fromMs && step == stepMs && bucketsFor(from, toMs, step) == count.length;
+    }
+
+    /** These arrays emptied, for another series' read on the same grid. */
+    Downsampled clearedFor(SeriesRef other) {
+        java.util.Arrays.fill(count, 0);
+        java.util.Arrays.fill(sum, 0);
+        java.util.Arrays.fill(min, Double.NaN);
+        java.util.Arrays.fill(max, Double.NaN);
+        return new Downsampled(other, fromMs, stepMs, count, min, max, sum);
     }
 
     void add(long ts, double v) {

@@ -678,7 +678,7 @@ public final class TimeSeriesStore implements AutoCloseable {
             return null;
         }
         return downsample(new SeriesRef(seriesId, key), dayStart, dayStart + DayRollups.DAY_MS - 1,
-                DayRollups.HOUR_MS, false);
+                DayRollups.HOUR_MS, false, null);
     }
 
     DayRollups dayRollups() {
@@ -825,14 +825,25 @@ public final class TimeSeriesStore implements AutoCloseable {
      * rollup resolution and the range is aligned to it, windows that have rollups are read from them.
      */
     public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs) {
-        return downsample(series, fromMs, toMs, stepMs, true);
+        return downsample(series, fromMs, toMs, stepMs, true, null);
     }
 
-    private Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs, boolean dayRows) {
+    /**
+     * As {@link #downsample(SeriesRef, long, long, long)}, into the arrays of {@code reuse} (a result of
+     * an earlier call the caller is done with) when they fit the same grid: a caller reading hundreds
+     * of series one after the other allocates its buckets once.
+     */
+    public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs, Downsampled reuse) {
+        return downsample(series, fromMs, toMs, stepMs, true, reuse);
+    }
+
+    private Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs, boolean dayRows,
+                                   Downsampled reuse) {
         if (stepMs <= 0) {
             throw new IllegalArgumentException("step must be positive");
         }
-        Downsampled out = Downsampled.empty(series, fromMs, toMs, stepMs);
+        Downsampled out = reuse != null && reuse.fits(fromMs, toMs, stepMs) ? reuse.clearedFor(series)
+                : Downsampled.empty(series, fromMs, toMs, stepMs);
         List<EncodedBlock> head = headBlocks(series.id());
         boolean useRollups = stepMs % rollupMs == 0 && fromMs % rollupMs == 0;
         long firstWindow = Math.floorDiv(fromMs, BLOCK_MS) * BLOCK_MS;

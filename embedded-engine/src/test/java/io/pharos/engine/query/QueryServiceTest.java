@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.model.SeriesKey;
 import io.pharos.engine.store.Appender;
+import io.pharos.engine.store.SeriesRef;
 import io.pharos.engine.store.StoreOptions;
 import io.pharos.engine.store.TimeSeriesStore;
 import java.nio.file.Path;
@@ -55,6 +56,25 @@ class QueryServiceTest {
         assertThat(QueryService.stepFor(0, 7 * 24 * hour - 1, 120)).as("7 days: 84 min, made 2 h").isEqualTo(2 * hour);
         assertThat(QueryService.stepFor(0, 30 * 24 * hour - 1, 120)).as("30 days").isEqualTo(6 * hour);
         assertThat(QueryService.stepFor(0, 30 * 24 * hour - 1, 800)).as("30 days, 54 min made 1 h").isEqualTo(hour);
+    }
+
+    @Test
+    void averagesReadIntoOneScratchAreEachSeriesOwn() {
+        QueryService.Scratch scratch = new QueryService.Scratch();
+        List<SeriesRef> hosts = store.select(List.of(Matcher.metric("cpu")));
+        assertThat(hosts).hasSize(10);
+        // from half-way through a step, over the disk and the head: the grid and both halves as chartAtStep
+        long from = T0 + 1_234_567L;
+        double[] previous = null;
+        for (SeriesRef host : hosts) {
+            double[] fresh = query.chartAtStep(host, from, T0 + 3_599_999L, 60_000).values();
+            double[] reused = query.averagesAtStep(host, from, T0 + 3_599_999L, 60_000, scratch);
+            assertThat(reused).as(host.key().toString()).containsExactly(fresh);
+            if (previous != null) {
+                assertThat(reused).as("the same array, refilled").isSameAs(previous);
+            }
+            previous = reused;
+        }
     }
 
     @Test
