@@ -44,6 +44,7 @@ public final class DashboardService {
     private final IncidentSource incidents;
     private final DashboardConfig config;
     private static final long BUDGET_REUSE_MS = 60_000;
+    private static final long NO_BUDGET_REUSE_MS = 5_000;
     /** Budgets by the minute their window ends in: the last few (now and the previous period's end). */
     private final java.util.Map<Long, Budget> budgets = new java.util.LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -250,7 +251,7 @@ public final class DashboardService {
         return SeriesReads.weightedByRegion(success, requests, l -> true);
     }
 
-    private record Budget(Measure remaining, String note) {
+    private record Budget(Measure remaining, String note, long readAtMs) {
     }
 
     /**
@@ -262,17 +263,15 @@ public final class DashboardService {
         long minute = Math.floorDiv(t, BUDGET_REUSE_MS);
         synchronized (budgets) {
             Budget known = budgets.get(minute);
-            if (known != null) {
+            // "No data yet" is kept a few seconds only: at a fresh start the first summary comes
+            // before the first samples, and the tile would say so for a minute after they arrived.
+            if (known != null && (known.remaining().value().isPresent() || t - known.readAtMs() < NO_BUDGET_REUSE_MS)) {
                 return known;
             }
         }
         Budget b = readBudget(reads, t);
-        // "No data yet" is not kept: at a fresh start the first summary comes before the first
-        // samples, and the tile would say so for a whole minute after they arrived.
-        if (b.remaining().value().isPresent()) {
-            synchronized (budgets) {
-                budgets.put(minute, b);
-            }
+        synchronized (budgets) {
+            budgets.put(minute, b);
         }
         return b;
     }
@@ -287,7 +286,7 @@ public final class DashboardService {
         double availability = SeriesReads.fleet(SeriesReads.weightedByRegion(success, requests, l -> true));
         String span = Durations.human(window) + " window ending " + Instant.ofEpochMilli(t);
         if (Double.isNaN(availability)) {
-            return new Budget(Measure.missing("no " + RegionMetric.SUCCESS.metricName() + " data in the " + span), "");
+            return new Budget(Measure.missing("no " + RegionMetric.SUCCESS.metricName() + " data in the " + span), "", t);
         }
         double spent = (1 - availability) / config.objective().errorBudget();
         long covered = coveredMs(requests, from, t);
@@ -295,7 +294,7 @@ public final class DashboardService {
         String note = covered < window
                 ? "the data covers at most " + Durations.human(covered) + " of the " + Durations.human(window)
                         + " window; the rest is assumed to run alike" : "";
-        return new Budget(Measure.of(1 - spent), note);
+        return new Budget(Measure.of(1 - spent), note, t);
     }
 
     /** How much of [from, to) the series have data for: the steps where any of them has a value. */

@@ -203,6 +203,9 @@ public final class Labels {
                     throw notCanonical(text, "no comma between pairs");
                 }
                 p++;
+                if (p == n - 1) {
+                    throw notCanonical(text, "a comma after the last pair");
+                }
             }
         }
         return ofSortedPairs(pairs.toArray(new String[0]));

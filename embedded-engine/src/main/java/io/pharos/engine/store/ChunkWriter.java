@@ -40,7 +40,9 @@ final class ChunkWriter implements AutoCloseable {
         select = c.prepareStatement("SELECT start_ts, end_ts, data, crc FROM chunk WHERE series_id=? AND resolution_ms=0"
                 + " AND start_ts>=? AND start_ts<? ORDER BY start_ts");
         lastStart = c.prepareStatement("SELECT max(end_ts) FROM chunk WHERE series_id=? AND resolution_ms=0");
-        delete = c.prepareStatement("DELETE FROM chunk WHERE series_id=? AND start_ts=?");
+        // Raw chunks and their minute rollups: a day row starting at the same midnight is not theirs.
+        delete = c.prepareStatement("DELETE FROM chunk WHERE series_id=? AND start_ts=? AND resolution_ms<"
+                + DayRollups.HOUR_MS);
         // A plain insert: write() has already deleted every chunk the new one overlaps or shares its
         // start with. (An insert here measured 40 % of the table's pages empty: it loses SQLite's
         // append-at-the-end page split.)

@@ -27,6 +27,7 @@ final class DayRollups {
     private static final String MARK = "day_rollups_from";
     private static final String GENERATION = "history_generation";
     private static final int SERIES_PER_SLICE = 2000;
+    private static final long LOOK_EVERY_MS = 600_000;
 
     /** The day's hourly buckets of one series, read from what the store has (minute rollups or raw). */
     interface DayReader {
@@ -37,16 +38,19 @@ final class DayRollups {
     private final Connection writer;
     private final DayReader reader;
     private final LongSupplier maxSeriesId;
+    /** The store's rollback, which begins a new transaction when SQLite already ended the failed one. */
+    private final Runnable rollback;
     /** The mark as last read or written here: reads use day rows of earlier days only. */
     private volatile long rolledBefore;
 
     /** Reads the mark; the writer connection is opened and migrated, and not yet shared. */
-    DayRollups(ReentrantLock writeLock, Connection writer, DayReader reader, LongSupplier maxSeriesId)
-            throws SQLException {
+    DayRollups(ReentrantLock writeLock, Connection writer, DayReader reader, LongSupplier maxSeriesId,
+               Runnable rollback) throws SQLException {
         this.writeLock = writeLock;
         this.writer = writer;
         this.reader = reader;
         this.maxSeriesId = maxSeriesId;
+        this.rollback = rollback;
         Long mark = meta(MARK);
         rolledBefore = mark == null ? Long.MIN_VALUE : mark;
         writer.commit();
@@ -61,7 +65,11 @@ final class DayRollups {
     }
 
     /** What is being rolled: its day, where the next slice starts, the history generation it began at. */
-    private long day = Long.MIN_VALUE;
+    private volatile long day = Long.MIN_VALUE;
+    /** Set when written data may have moved the mark or made an earlier day due: look again. */
+    private volatile boolean lookAgain = true;
+    /** Without a day to roll, the next look for one (a lookup per series, under the write lock). */
+    private long nextLookMs = Long.MIN_VALUE;
     private long nextSeries;
     private long generation;
     private long daysRolled;
@@ -72,7 +80,13 @@ final class DayRollups {
      * when no day is due. One thread at a time (the store's compaction, or a bulk writer when done).
      */
     synchronized boolean rollNextSlice(long completeBefore) throws SQLException {
-        if (day == Long.MIN_VALUE) {
+        long now = System.currentTimeMillis();
+        if (day == Long.MIN_VALUE && !lookAgain && now < nextLookMs) {
+            return false; // nothing to roll at the last look, and nothing written since that could change it
+        }
+        if (day == Long.MIN_VALUE || lookAgain) {
+            lookAgain = false;
+            nextLookMs = now + LOOK_EVERY_MS;
             writeLock.lock();
             try {
                 Long mark = meta(MARK);
@@ -85,8 +99,7 @@ final class DayRollups {
             }
         }
         if (day == Long.MIN_VALUE || day + DAY_MS > completeBefore) {
-            day = Long.MIN_VALUE; // look again next time: the mark may have moved, a day may have ended
-            return false;
+            return false; // kept: that day is due once it ends, unless written data makes us look again
         }
         long maxId = maxSeriesId.getAsLong();
         long to = Math.min(maxId, nextSeries + SERIES_PER_SLICE - 1);
@@ -102,7 +115,7 @@ final class DayRollups {
         writeLock.lock();
         try {
             if (orZero(meta(GENERATION)) != generation) {
-                writer.rollback();
+                rollback.run();
                 day = Long.MIN_VALUE; // history changed under us: start the day (or an earlier one) again
                 return true;
             }
@@ -128,13 +141,14 @@ final class DayRollups {
             writer.commit();
             if (dayDone) {
                 day = Long.MIN_VALUE;
+                lookAgain = true; // the next day with data may be due already
                 daysRolled++;
             } else {
                 nextSeries = to + 1;
             }
             return true;
         } catch (SQLException | RuntimeException e) {
-            writer.rollback();
+            rollback.run();
             day = Long.MIN_VALUE;
             throw e;
         } finally {
@@ -152,6 +166,7 @@ final class DayRollups {
      * the history generation and, when that day was already rolled, forgets the rows from it on.
      */
     void historyWritten(long firstDay) throws SQLException {
+        lookAgain = true;
         try (PreparedStatement st = writer.prepareStatement("INSERT INTO meta(key, value) VALUES(?, '1')"
                 + " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")) {
             st.setString(1, GENERATION);
@@ -174,6 +189,19 @@ final class DayRollups {
         // Lowered before the rows go: a read from now on takes those days from the chunks.
         rolledBefore = firstDay;
         setMeta(MARK, firstDay);
+    }
+
+    /**
+     * Called by compaction, in its transaction under the write lock, with the first day it writes
+     * into: live samples late enough to land in a day already rolled (or being rolled) make that day
+     * history too. Usually they do not, and nothing is written.
+     */
+    void chunksWritten(long firstDay) throws SQLException {
+        if (firstDay < rolledBefore || firstDay == day) {
+            historyWritten(firstDay);
+        } else if (day == Long.MIN_VALUE) {
+            lookAgain = true; // there was nothing to roll: now there may be
+        }
     }
 
     static long dayOf(long ts) {

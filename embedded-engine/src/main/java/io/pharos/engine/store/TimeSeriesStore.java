@@ -98,7 +98,7 @@ public final class TimeSeriesStore implements AutoCloseable {
             Schema.STORE.migrate(writer);
             writer.setAutoCommit(false);
             chunkWriter = new ChunkWriter(writer, rollupMs, this::noteDiskEnd);
-            dayRollups = new DayRollups(writeLock, writer, this::readDayForRollup, index::maxId);
+            dayRollups = new DayRollups(writeLock, writer, this::readDayForRollup, index::maxId, this::rollbackQuietly);
             insertWal = writer.prepareStatement("INSERT INTO wal_batch(min_ts, max_ts, samples, crc, data) VALUES(?,?,?,?,?)");
             insertSeries = writer.prepareStatement("INSERT INTO series(metric, labels) VALUES(?,?)",
                     Statement.RETURN_GENERATED_KEYS);
@@ -514,10 +514,13 @@ public final class TimeSeriesStore implements AutoCloseable {
         try {
             writer.rollback();
         } catch (SQLException e) {
+            LOG.debug("Rollback after a failed write: {}", e.getMessage());
+            if (e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
+                return; // ending the transaction another way (a commit) would keep half a write
+            }
             // SQLite itself rolls back on some errors (a full disk, an I/O error): the driver still
             // believes a transaction is open and would not begin another, so every later statement
             // would commit on its own. Begin one again.
-            LOG.debug("Rollback after a failed write: {}", e.getMessage());
             try {
                 writer.setAutoCommit(true);
             } catch (SQLException alreadyEnded) {
@@ -608,8 +611,13 @@ public final class TimeSeriesStore implements AutoCloseable {
                     .toList();
             writeLock.lock();
             try {
+                long firstWindow = Long.MAX_VALUE;
                 for (ChunkWriter.Prepared p : prepared) {
                     written += chunkWriter.write(p);
+                    firstWindow = Math.min(firstWindow, p.windowStart());
+                }
+                if (firstWindow != Long.MAX_VALUE) {
+                    dayRollups.chunksWritten(DayRollups.dayOf(firstWindow));
                 }
                 writer.commit();
             } catch (SQLException e) {

@@ -34,7 +34,7 @@ class LabelsTest {
     @Test
     void anythingButTheCanonicalFormIsRefused() {
         for (String bad : new String[] {"", "a=\"1\"", "{b=\"1\",a=\"2\"}", "{a=\"1\",a=\"2\"}", "{a=\"1\"", "{a=1}",
-                "{a=\"1\"b=\"2\"}", "{a=\"x\\q\"}", "{9a=\"1\"}", "{a=\"1}"}) {
+                "{a=\"1\"b=\"2\"}", "{a=\"1\",}", "{a=\"x\\q\"}", "{9a=\"1\"}", "{a=\"1}"}) {
             assertThatThrownBy(() -> Labels.parseCanonical(bad, AS_IS)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }

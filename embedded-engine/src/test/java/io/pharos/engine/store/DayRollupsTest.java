@@ -90,6 +90,18 @@ class DayRollupsTest {
             assertThat(store.downsample(store.ref(series(2)), DAY0, NOW, DAY).count())
                     .containsExactly(1440, 1440, 1440, 5 * 60);
         }
+        // The rows are what is read: with the rolled days' chunks gone, the hourly read still has them.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(TimeSeriesStore.FILE_NAME));
+             Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM chunk WHERE resolution_ms < " + DayRollups.HOUR_MS + " AND start_ts < "
+                    + (DAY0 + 3 * DAY));
+        }
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, options(NOW))) {
+            SeriesRef ref = store.ref(series(2));
+            assertThat(store.downsample(ref, DAY0, NOW, DAY).count()).containsExactly(1440, 1440, 1440, 5 * 60);
+            assertThat(store.downsample(ref, DAY0, NOW, DAY + 60_000).count()[0]).as("not whole hours: chunks, gone")
+                    .isZero();
+        }
     }
 
     @Test
@@ -138,6 +150,28 @@ class DayRollupsTest {
             assertThat(counts[20]).isEqualTo(60);
             assertThat(counts[23]).isEqualTo(60);
             assertThat(counts[25]).as("day 1, from the head and chunks").isEqualTo(60);
+        }
+    }
+
+    @Test
+    void lateLiveSamplesIntoARolledDayAreReadAndTheDayRolledAgain() throws Exception {
+        long now = DAY0 + 2 * DAY + HOUR;
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, options(now))) {
+            writeHistory(store, DAY0, DAY0 + DAY, 60_000, 0);
+            assertThat(store.rollUpCompleteDays()).isEqualTo(1);
+            // A source that was away sends day 0's last minutes late, half a minute after the history's.
+            Appender app = store.appender();
+            for (long t = DAY0 + DAY - 10 * 60_000 + 30_000; t < DAY0 + DAY; t += 60_000) {
+                app.append(series(0), t, 1000);
+            }
+            app.commit();
+            store.compactBefore(DAY0 + DAY);
+            SeriesRef ref = store.ref(series(0));
+            Downsampled d = store.downsample(ref, DAY0, DAY0 + DAY - 1, DAY);
+            assertThat(d.count()[0]).as("the day's row no longer stands for it").isEqualTo(1440 + 10);
+            assertThat(d.max()[0]).isEqualTo(1000);
+            assertThat(store.rollUpCompleteDays()).as("rolled again").isEqualTo(1);
+            assertThat(store.downsample(ref, DAY0, DAY0 + DAY - 1, DAY).count()[0]).isEqualTo(1440 + 10);
         }
     }
 
