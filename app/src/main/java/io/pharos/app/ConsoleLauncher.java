@@ -3,7 +3,6 @@ package io.pharos.app;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.ReferenceFleetSource;
-import io.pharos.engine.host.HostMetricsReader;
 import io.pharos.engine.host.LocalHostSource;
 import io.pharos.engine.incident.AutomatedResponses;
 import io.pharos.engine.model.Matcher;
@@ -25,6 +24,12 @@ final class ConsoleLauncher {
      * that would double the time to the first figures, so they wait until the window is up.
      */
     static final java.time.Duration FORECAST_WARMUP_DELAY = java.time.Duration.ofSeconds(20);
+
+    /**
+     * This machine's first reading (OSHI walks /proc, udev and the network interfaces first: 0.1-0.2 s
+     * of CPU) waits until the window is up: on two cores it delayed JavaFX's start by as much.
+     */
+    static final java.time.Duration HOST_FIRST_READ_DELAY = java.time.Duration.ofSeconds(5);
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleLauncher.class);
 
@@ -54,7 +59,7 @@ final class ConsoleLauncher {
                     List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("region", "eu-west-1"))));
         }
         if (options.hostMetrics()) {
-            engine.start(new LocalHostSource(new HostMetricsReader(), options.hostInterval(), Clock.systemUTC()));
+            engine.start(new LocalHostSource(options.hostInterval(), Clock.systemUTC(), HOST_FIRST_READ_DELAY));
             choices.add(new ChartChoice("This machine — CPU utilisation",
                     List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"))));
         }

@@ -35,7 +35,8 @@ class LocalHostSourceTest {
 
     @Test
     void pushesRealBatchesAndStopsPromptly() throws InterruptedException {
-        var source = new LocalHostSource(new HostMetricsReader(), FAST, Clock.systemUTC());
+        // the reader built on the source's thread at its first tick, as the console starts it
+        var source = new LocalHostSource(FAST, Clock.systemUTC());
         var sink = new QueueSink();
         source.start(sink);
         SampleBatch first = sink.next();
