@@ -27,40 +27,31 @@ public final class LocalHostSource implements Source {
     private final Clock clock;
     private volatile SourceStatus status = SourceStatus.starting();
     private Thread thread;
-    private Duration firstReadAfter = Duration.ZERO;
+    private final Duration firstReadAfter;
 
     /** Reads this machine every {@link #DEFAULT_INTERVAL}. */
     public LocalHostSource() {
-        this(DEFAULT_INTERVAL, Clock.systemUTC());
+        this(DEFAULT_INTERVAL, Clock.systemUTC(), Duration.ZERO);
     }
 
     /**
-     * Reads this machine every {@code interval}. The OSHI reader is built at the first tick, on the
-     * source's own thread: building it walks /proc, udev and the network interfaces, 0.1-0.2 s that
-     * the console's start need not wait for.
+     * Reads this machine every {@code interval}, the first time after {@code firstReadAfter}. The OSHI
+     * reader is built at that first read, on the source's own thread: building it walks /proc, udev
+     * and the network interfaces, 0.1-0.2 s of CPU that the console's start need not wait for.
      */
-    public LocalHostSource(Duration interval, Clock clock) {
-        this(builtAtFirstRead(), interval, clock);
-    }
-
-    /** As {@link #LocalHostSource(Duration, Clock)}, reading first after {@code firstReadAfter}. */
     public LocalHostSource(Duration interval, Clock clock, Duration firstReadAfter) {
-        this(builtAtFirstRead(), interval, clock);
-        this.firstReadAfter = firstReadAfter;
-    }
-
-    public LocalHostSource(HostMetricsReader reader, Duration interval, Clock clock) {
-        this(reader::read, interval, clock);
+        this(builtAtFirstRead(), interval, clock, firstReadAfter);
     }
 
     /** For tests: any producer of readings, e.g. one that fails. */
-    LocalHostSource(Callable<List<HostReading>> reader, Duration interval, Clock clock) {
+    LocalHostSource(Callable<List<HostReading>> reader, Duration interval, Clock clock, Duration firstReadAfter) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, got " + interval);
         }
         this.reader = Objects.requireNonNull(reader, "reader");
         this.interval = interval;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.firstReadAfter = Objects.requireNonNull(firstReadAfter, "firstReadAfter");
     }
 
     /** One thread calls it (the source's): no lock. A failed build is tried again at the next tick. */

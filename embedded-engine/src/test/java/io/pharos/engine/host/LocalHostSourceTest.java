@@ -36,7 +36,7 @@ class LocalHostSourceTest {
     @Test
     void pushesRealBatchesAndStopsPromptly() throws InterruptedException {
         // the reader built on the source's thread at its first tick, as the console starts it
-        var source = new LocalHostSource(FAST, Clock.systemUTC());
+        var source = new LocalHostSource(FAST, Clock.systemUTC(), Duration.ZERO);
         var sink = new QueueSink();
         source.start(sink);
         SampleBatch first = sink.next();
@@ -64,7 +64,7 @@ class LocalHostSourceTest {
                 throw new IllegalStateException("cannot open /proc/stat");
             }
             return List.of(reading);
-        }, FAST, Clock.systemUTC());
+        }, FAST, Clock.systemUTC(), Duration.ZERO);
         var sink = new QueueSink();
         source.start(sink);
         try {
@@ -82,11 +82,31 @@ class LocalHostSourceTest {
     @Test
     void stopInterruptsASinkThatBlocks() {
         var reading = new HostReading(SeriesKey.of("node_load1", "host", "h", "source", "local"), 0.5);
-        var source = new LocalHostSource(() -> List.of(reading), FAST, Clock.systemUTC());
+        var source = new LocalHostSource(() -> List.of(reading), FAST, Clock.systemUTC(), Duration.ZERO);
         source.start(batch -> Thread.sleep(60_000)); // an engine that never catches up
         long started = System.nanoTime();
         source.stop();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(source.status().state()).isEqualTo(State.STOPPED);
+    }
+
+    @Test
+    void theFirstReadWaitsItsDelayAndAStopMeanwhileEndsAtOnce() throws InterruptedException {
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var reading = new HostReading(SeriesKey.of("node_load1", "host", "h", "source", "local"), 0.5);
+        var source = new LocalHostSource(() -> {
+            reads.incrementAndGet();
+            return List.of(reading);
+        }, FAST, Clock.systemUTC(), Duration.ofSeconds(30));
+        var sink = new QueueSink();
+        source.start(sink);
+        Thread.sleep(10 * FAST.toMillis());
+        assertThat(reads.get()).as("nothing read in the first of its 30 s").isZero();
+        assertThat(source.status().state()).isEqualTo(State.STARTING);
+        long started = System.nanoTime();
+        source.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(reads.get()).isZero();
         assertThat(source.status().state()).isEqualTo(State.STOPPED);
     }
 

@@ -119,7 +119,11 @@ class AlertsScreenViewTest {
 
     /** The texts of the queue's cells, as they are on screen. */
     private List<String> cells() {
-        return table().lookupAll(".tree-table-cell").stream().filter(Node::isVisible)
+        return cellTexts(table(), ".tree-table-cell");
+    }
+
+    private static List<String> cellTexts(Node table, String cellSelector) {
+        return table.lookupAll(cellSelector).stream().filter(Node::isVisible)
                 .map(n -> ((javafx.scene.control.Labeled) n).getText()).filter(java.util.Objects::nonNull).toList();
     }
 
@@ -193,8 +197,7 @@ class AlertsScreenViewTest {
 
     /** The texts of the silences list's cells, as they are on screen. */
     private List<String> silenceCells() {
-        return silenceTable().lookupAll(".table-cell").stream().filter(Node::isVisible)
-                .map(n -> ((javafx.scene.control.Labeled) n).getText()).filter(java.util.Objects::nonNull).toList();
+        return cellTexts(silenceTable(), ".table-cell");
     }
 
     @Test
