@@ -870,103 +870,8 @@ public final class TimeSeriesStore implements AutoCloseable {
                 && fromMs > bound[series.id()];
         if (!headOnly) {
             withReader(r -> {
-                // Days read from their day row: their minute rollups and raw chunks are skipped.
-                java.util.Set<Long> coveredDays = new java.util.HashSet<>();
-                if (useDayRows && rolledBefore != Long.MIN_VALUE && DayRollups.dayOf(fromMs) < rolledBefore) {
-                    PreparedStatement ps = r.rollupRange;
-                    ps.setInt(1, series.id());
-                    ps.setLong(2, DayRollups.HOUR_MS);
-                    ps.setLong(3, DayRollups.dayOf(fromMs));
-                    ps.setLong(4, Math.min(toMs, rolledBefore - 1));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            long start = rs.getLong(1);
-                            if (rs.getLong(2) > toMs || start >= rolledBefore || overlaps(headSpans, start, rs.getLong(2))) {
-                                continue; // the day's end is past the range (or still in the head): read below
-                            }
-                            byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
-                            if (data == null) {
-                                continue;
-                            }
-                            coveredDays.add(start);
-                            Rollup roll = Rollup.decode(data);
-                            for (int i = 0; i < roll.size(); i++) {
-                                out.addBucket(roll.bucketStart()[i], (long) roll.count()[i], roll.min()[i], roll.max()[i],
-                                        roll.sum()[i]);
-                            }
-                        }
-                    }
-                }
-                // The chunks of the days read from day rows are not even looked at (the usual case: every
-                // day of a long range but the last).
-                long chunksFrom = firstWindow;
-                while (coveredDays.contains(DayRollups.dayOf(chunksFrom))) {
-                    chunksFrom = DayRollups.dayOf(chunksFrom) + DayRollups.DAY_MS;
-                }
-                java.util.Set<Long> covered = new java.util.HashSet<>();
-                if (useRollups) {
-                    PreparedStatement ps = r.rollupRange;
-                    ps.setInt(1, series.id());
-                    ps.setLong(2, rollupMs);
-                    ps.setLong(3, chunksFrom);
-                    ps.setLong(4, toMs);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            long start = rs.getLong(1);
-                            long end = rs.getLong(2);
-                            if (coveredDays.contains(DayRollups.dayOf(start))) {
-                                covered.add(start);
-                                continue;
-                            }
-                            if (end > toMs || overlaps(headSpans, start, end)) {
-                                continue; // read raw, sample by sample, below: a rollup minute may cross toMs
-                            }
-                            covered.add(start);
-                            byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
-                            if (data == null) {
-                                continue;
-                            }
-                            Rollup roll = Rollup.decode(data);
-                            for (int i = 0; i < roll.size(); i++) {
-                                long t = roll.bucketStart()[i];
-                                if (t <= toMs) {
-                                    out.addBucket(t, (long) roll.count()[i], roll.min()[i], roll.max()[i], roll.sum()[i]);
-                                }
-                            }
-                        }
-                    }
-                }
-                PreparedStatement ps = r.rawRangeWithStart;
-                ps.setInt(1, series.id());
-                ps.setLong(2, chunksFrom);
-                ps.setLong(3, toMs);
-                long[] ts = new long[0];
-                double[] vs = new double[0];
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long start = rs.getLong(1);
-                        long end = rs.getLong(2);
-                        if (covered.contains(start) || end < fromMs || coveredDays.contains(DayRollups.dayOf(start))) {
-                            continue;
-                        }
-                        boolean filter = overlaps(headSpans, start, end);
-                        byte[] data = checked(rs.getBytes(3), rs.getLong(4), series, start);
-                        if (data == null) {
-                            continue;
-                        }
-                        EncodedBlock b = ChunkCodec.decode(data);
-                        if (ts.length < b.count()) {
-                            ts = new long[b.count()];
-                            vs = new double[b.count()];
-                        }
-                        int n = b.decodeInto(ts, vs, 0);
-                        for (int i = 0; i < n; i++) {
-                            if (ts[i] <= toMs && !(filter && overlaps(headSpans, ts[i], ts[i]))) {
-                                out.add(ts[i], vs[i]);
-                            }
-                        }
-                    }
-                }
+                new DiskRangeRead(r, this::checked, series, fromMs, toMs, headSpans, out)
+                        .read(useDayRows, rolledBefore, useRollups, rollupMs, firstWindow);
                 return null;
             });
         }
@@ -996,7 +901,7 @@ public final class TimeSeriesStore implements AutoCloseable {
         return null;
     }
 
-    private static boolean overlaps(long[][] spans, long from, long to) {
+    static boolean overlaps(long[][] spans, long from, long to) {
         for (long[] span : spans) {
             if (from <= span[1] && to >= span[0]) {
                 return true;
