@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 
@@ -36,7 +35,7 @@ final class ConsoleLauncher {
     private ConsoleLauncher() {
     }
 
-    static int launch(PharosCommand.ConsoleOptions options) throws InterruptedException {
+    static int launch(PharosCommand.ConsoleOptions options, FxToolkit toolkit) throws InterruptedException {
         requireDisplay();
         long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         StringBuilder steps = new StringBuilder("Start, in ms after the JVM's: command line ")
@@ -73,7 +72,7 @@ final class ConsoleLauncher {
         ReferenceFleet simulated = fleet;
         ConsoleWindow.Setup setup = new ConsoleWindow.Setup(engine, simulated, choices, options.dataDir(),
                 Clock.systemUTC(), java.time.ZoneId.systemDefault());
-        Platform.startup(() -> {
+        toolkit.run(() -> {
             steps.append(", JavaFX started ").append(System.currentTimeMillis() - jvmStart);
             ConsoleWindow.show(setup, new javafx.stage.Stage(), closed::countDown);
             steps.append(", window built ").append(System.currentTimeMillis() - jvmStart);
@@ -88,16 +87,10 @@ final class ConsoleLauncher {
 
     /** On Linux without a display JavaFX fails deep inside GTK; say it plainly instead. */
     private static void requireDisplay() {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        boolean headless = "Headless".equals(System.getProperty("glass.platform"));
-        if (linux && !headless && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+        if (!FxToolkit.hasDisplay()) {
             throw new UserFacingException("No display to open the console on (DISPLAY is not set). Run Pharos in a"
                     + " desktop session, or under a virtual display: xvfb-run -a ./pharos. The command-line tools work"
                     + " without one: ./pharos --help.");
         }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -11,6 +11,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        System.exit(PharosCommand.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        FxToolkit toolkit = FxToolkit.forArguments(args);
+        System.exit(PharosCommand.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), toolkit,
+                args));
     }
 }

@@ -26,6 +26,13 @@ public final class PharosCommand implements Callable<Integer> {
             RulesCommand.class, BacktestCommand.class, CapacityCommand.class, ResponsesCommand.class,
             CommandLine.HelpCommand.class);
 
+    /** Where the console's window goes; not an option. */
+    private final FxToolkit toolkit;
+
+    PharosCommand(FxToolkit toolkit) {
+        this.toolkit = toolkit;
+    }
+
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Where the store lives (default: ${DEFAULT-VALUE}).")
     Path dataDir = DataDirectory.defaultForThisUser();
@@ -77,7 +84,7 @@ public final class PharosCommand implements Callable<Integer> {
 
     /** The whole command line, every subcommand included. */
     public static CommandLine commandLine() {
-        CommandLine cl = consoleOnly();
+        CommandLine cl = consoleOnly(FxToolkit.onDemand());
         for (Class<?> sub : SUBCOMMANDS) {
             cl.addSubcommand(sub);
         }
@@ -90,7 +97,12 @@ public final class PharosCommand implements Callable<Integer> {
      * every command and a mistyped one gets its suggestion.
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine console = writingTo(consoleOnly(), out, err);
+        return execute(out, err, FxToolkit.onDemand(), args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)}, the console on the given toolkit. */
+    static int execute(PrintWriter out, PrintWriter err, FxToolkit toolkit, String... args) {
+        CommandLine console = writingTo(consoleOnly(toolkit), out, err);
         try {
             CommandLine.ParseResult parsed = console.parseArgs(args);
             if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
@@ -108,8 +120,8 @@ public final class PharosCommand implements Callable<Integer> {
         return cl;
     }
 
-    private static CommandLine consoleOnly() {
-        CommandLine cl = new CommandLine(new PharosCommand());
+    private static CommandLine consoleOnly(FxToolkit toolkit) {
+        CommandLine cl = new CommandLine(new PharosCommand(toolkit));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof StoreException || e instanceof UserFacingException) {
                 commandLine.getErr().println("pharos: " + e.getMessage());
@@ -138,7 +150,7 @@ public final class PharosCommand implements Callable<Integer> {
         ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, scenario,
                 !noHostMetrics, hostInterval, noAlerting ? null : RuleFiles.load(rules),
                 noAlerting ? null : RuleFiles.notifications(notifications), RuleFiles.responses(responses));
-        return ConsoleLauncher.launch(options);
+        return ConsoleLauncher.launch(options, toolkit);
     }
 
     /** What the console starts with. */

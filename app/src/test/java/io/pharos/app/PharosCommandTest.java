@@ -42,6 +42,20 @@ class PharosCommandTest {
     }
 
     @Test
+    void theToolkitIsBegunEarlyOnlyForAConsoleStartAndKnowsEveryOtherCommand() throws Exception {
+        java.util.Set<String> others = new java.util.HashSet<>(PharosCommand.commandLine().getSubcommands().keySet());
+        others.addAll(List.of("-h", "--help", "-V", "--version"));
+        assertThat(FxToolkit.NOT_THE_CONSOLE).isEqualTo(others);
+        assertThat(FxToolkit.forArguments("--data-dir", "d", "generate", "--days", "1").begunEarly()).isFalse();
+        assertThat(FxToolkit.forArguments("--help").begunEarly()).isFalse();
+        // The launcher script tells the console from the tools by the same words (for its start-up cache).
+        String script = Files.readString(Path.of("..", "pharos"));
+        String words = script.substring(script.indexOf("case \"$arg\" in"));
+        words = words.substring(words.indexOf('\n') + 1, words.indexOf(')')).strip();
+        assertThat(java.util.Set.of(words.split("\\|"))).isEqualTo(others);
+    }
+
+    @Test
     void versionNamesTheBuild() {
         CommandRun r = run("--version");
         assertThat(r.code()).isZero();
