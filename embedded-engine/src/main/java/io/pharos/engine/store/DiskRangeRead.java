@@ -4,7 +4,9 @@ import io.pharos.engine.store.SampleEncoder.EncodedBlock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,14 +49,39 @@ final class DiskRangeRead {
             throws SQLException {
         Set<Long> coveredDays = useDayRows && rolledBefore != Long.MIN_VALUE && DayRollups.dayOf(fromMs) < rolledBefore
                 ? dayRows(rolledBefore) : Set.of();
-        // The chunks of the days read from day rows are not even looked at (the usual case: every
-        // day of a long range but the last).
-        long chunksFrom = firstWindow;
-        while (coveredDays.contains(DayRollups.dayOf(chunksFrom))) {
-            chunksFrom = DayRollups.dayOf(chunksFrom) + DayRollups.DAY_MS;
+        // The chunks of the days read from day rows are not even looked at: only the spans between
+        // them are asked for (a 30-day window over a week of history: the days before the history,
+        // and today).
+        for (long[] span : spansBetween(firstWindow, toMs, coveredDays)) {
+            Set<Long> coveredMinutes = useRollups ? minuteRollups(rollupMs, span[0], span[1]) : Set.of();
+            rawChunks(span[0], span[1], coveredMinutes);
         }
-        Set<Long> coveredMinutes = useRollups ? minuteRollups(rollupMs, chunksFrom, coveredDays) : Set.of();
-        rawChunks(chunksFrom, coveredMinutes, coveredDays);
+    }
+
+    /**
+     * The runs of days in [from, to] that no day row covered, as [first, last] chunk starts (chunks
+     * and rollups never cross midnight: their windows divide a day).
+     */
+    static List<long[]> spansBetween(long from, long to, Set<Long> coveredDays) {
+        if (coveredDays.isEmpty()) {
+            return List.of(new long[] {from, to});
+        }
+        List<long[]> spans = new ArrayList<>();
+        long spanStart = Long.MIN_VALUE;
+        for (long day = DayRollups.dayOf(from); day <= to; day += DayRollups.DAY_MS) {
+            if (coveredDays.contains(day)) {
+                if (spanStart != Long.MIN_VALUE) {
+                    spans.add(new long[] {spanStart, day - 1});
+                    spanStart = Long.MIN_VALUE;
+                }
+            } else if (spanStart == Long.MIN_VALUE) {
+                spanStart = Math.max(day, from);
+            }
+        }
+        if (spanStart != Long.MIN_VALUE) {
+            spans.add(new long[] {spanStart, to});
+        }
+        return spans;
     }
 
     /** Adds the day rows of whole days inside the range; returns the days they covered. */
@@ -81,22 +108,18 @@ final class DiskRangeRead {
         return coveredDays;
     }
 
-    /** Adds the minute rollups from {@code chunksFrom}; returns the chunk starts they stand for. */
-    private Set<Long> minuteRollups(long rollupMs, long chunksFrom, Set<Long> coveredDays) throws SQLException {
+    /** Adds the minute rollups of chunks starting in [spanFrom, spanTo]; returns the chunk starts they stand for. */
+    private Set<Long> minuteRollups(long rollupMs, long spanFrom, long spanTo) throws SQLException {
         Set<Long> covered = new HashSet<>();
         PreparedStatement ps = r.rollupRange;
         ps.setInt(1, series.id());
         ps.setLong(2, rollupMs);
-        ps.setLong(3, chunksFrom);
-        ps.setLong(4, toMs);
+        ps.setLong(3, spanFrom);
+        ps.setLong(4, spanTo);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long start = rs.getLong(1);
                 long end = rs.getLong(2);
-                if (coveredDays.contains(DayRollups.dayOf(start))) {
-                    covered.add(start);
-                    continue;
-                }
                 if (end > toMs || overlapsHead(start, end)) {
                     continue; // read raw, sample by sample, below: a rollup minute may cross toMs
                 }
@@ -119,19 +142,19 @@ final class DiskRangeRead {
         }
     }
 
-    /** Adds, sample by sample, the raw chunks not covered by a rollup or a day row. */
-    private void rawChunks(long chunksFrom, Set<Long> coveredMinutes, Set<Long> coveredDays) throws SQLException {
+    /** Adds, sample by sample, the raw chunks starting in [spanFrom, spanTo] not covered by a rollup. */
+    private void rawChunks(long spanFrom, long spanTo, Set<Long> coveredMinutes) throws SQLException {
         PreparedStatement ps = r.rawRangeWithStart;
         ps.setInt(1, series.id());
-        ps.setLong(2, chunksFrom);
-        ps.setLong(3, toMs);
+        ps.setLong(2, spanFrom);
+        ps.setLong(3, spanTo);
         long[] ts = new long[0];
         double[] vs = new double[0];
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long start = rs.getLong(1);
                 long end = rs.getLong(2);
-                if (coveredMinutes.contains(start) || end < fromMs || coveredDays.contains(DayRollups.dayOf(start))) {
+                if (coveredMinutes.contains(start) || end < fromMs) {
                     continue;
                 }
                 byte[] data = check.checked(rs.getBytes(3), rs.getLong(4), series, start);

@@ -105,6 +105,28 @@ class DayRollupsTest {
     }
 
     @Test
+    void aWindowReachingBeforeTheHistoryReadsOnlyTheSpansBetweenDayRows() throws Exception {
+        // A 30-day error-budget window over three days of history: empty days, then day rows, then today.
+        long from = NOW - 30 * DAY;
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, options(NOW))) {
+            writeHistory(store, DAY0, NOW, 60_000, 0);
+            SeriesRef ref = store.ref(series(0));
+            Downsampled fromChunks = store.downsample(ref, from, NOW, 12 * HOUR);
+            assertThat(store.rollUpCompleteDays()).isEqualTo(3);
+            assertSame(store.downsample(ref, from, NOW, 12 * HOUR), fromChunks);
+        }
+        java.util.Set<Long> rolled = java.util.Set.of(DAY0, DAY0 + DAY, DAY0 + 2 * DAY);
+        assertThat(DiskRangeRead.spansBetween(from, NOW, rolled))
+                .containsExactly(new long[] {from, DAY0 - 1}, new long[] {DAY0 + 3 * DAY, NOW});
+        assertThat(DiskRangeRead.spansBetween(DAY0 + HOUR, NOW, java.util.Set.of(DAY0 + DAY)))
+                .as("a day row in the middle").containsExactly(new long[] {DAY0 + HOUR, DAY0 + DAY - 1},
+                        new long[] {DAY0 + 2 * DAY, NOW});
+        assertThat(DiskRangeRead.spansBetween(DAY0, DAY0 + 2 * DAY - 1, java.util.Set.of(DAY0, DAY0 + DAY)))
+                .as("all days rolled").isEmpty();
+        assertThat(DiskRangeRead.spansBetween(DAY0, NOW, java.util.Set.of())).containsExactly(new long[] {DAY0, NOW});
+    }
+
+    @Test
     void historyWrittenIntoARolledDayIsReadAtOnceAndTheDayRolledAgain() throws Exception {
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, options(NOW))) {
             writeHistory(store, DAY0, NOW, 60_000, 0);
