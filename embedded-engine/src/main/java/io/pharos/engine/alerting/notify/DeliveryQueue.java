@@ -130,12 +130,14 @@ public final class DeliveryQueue {
     DeliveryRecord finish(Delivery d, DeliveryRecord.Outcome outcome, String error, long nowMs) {
         DeliveryRecord rec = new DeliveryRecord(d.id(), d.receiver(), d.groupKey(), d.status(), outcome, d.createdMs(),
                 nowMs, d.attempts() + 1, error, d.historyWith(nowMs, error), d.payload());
-        store.write(tx -> {
-            tx.delete(QUEUE, key(d.id()));
-            tx.append(LOG, d.receiver(), nowMs, json(rec));
-            return null;
-        });
+        // Written and taken off under the monitor: a reader finds the delivery pending or in the log,
+        // never in both (the log is read from the file, the pending list from memory).
         synchronized (this) {
+            store.write(tx -> {
+                tx.delete(QUEUE, key(d.id()));
+                tx.append(LOG, d.receiver(), nowMs, json(rec));
+                return null;
+            });
             TreeMap<Long, Delivery> m = pending.get(d.receiver());
             if (m != null) {
                 m.remove(d.id());
