@@ -1,5 +1,6 @@
 package io.pharos.app;
 
+import io.pharos.engine.store.SqliteLibrary;
 import java.io.PrintWriter;
 
 /**
@@ -12,6 +13,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         FxToolkit toolkit = FxToolkit.forArguments(args);
+        SqliteLibrary.useFrom(DataDirectory.cacheForThisUser().resolve("sqlite"));
         System.exit(PharosCommand.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), toolkit,
                 args));
     }

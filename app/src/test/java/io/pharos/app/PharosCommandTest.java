@@ -126,6 +126,16 @@ class PharosCommandTest {
                 .isEqualTo(Path.of("/Users/ana/Library/Application Support/Pharos"));
         assertThat(DataDirectory.defaultFor("Windows 11", java.util.Map.of("LOCALAPPDATA", "C:\\Users\\ana\\AppData\\Local"),
                 "C:\\Users\\ana").toString()).endsWith("Pharos");
+        assertThat(DataDirectory.cacheFor("Linux", java.util.Map.of(), "/home/ana"))
+                .isEqualTo(Path.of("/home/ana/.cache/pharos"));
+        assertThat(DataDirectory.cacheFor("Linux", java.util.Map.of("XDG_CACHE_HOME", "/cache/ana"), "/home/ana"))
+                .isEqualTo(Path.of("/cache/ana/pharos"));
+        assertThat(DataDirectory.cacheFor("Linux", java.util.Map.of("XDG_CACHE_HOME", "relative"), "/home/ana"))
+                .as("XDG asks for absolute paths").isEqualTo(Path.of("/home/ana/.cache/pharos"));
+        assertThat(DataDirectory.cacheFor("Mac OS X", java.util.Map.of(), "/Users/ana"))
+                .isEqualTo(Path.of("/Users/ana/Library/Caches/Pharos"));
+        assertThat(DataDirectory.cacheFor("Windows 11", java.util.Map.of("LOCALAPPDATA", "C:\\Users\\ana\\AppData\\Local"),
+                "C:\\Users\\ana").toString()).endsWith("Cache");
     }
 
     @Test

@@ -37,8 +37,6 @@ import org.sqlite.SQLiteConfig;
  */
 public final class TimeSeriesStore implements AutoCloseable {
     public static final String FILE_NAME = "pharos.db";
-    /** Where in the data directory SQLite's native library is kept unpacked ({@link SqliteLibrary}). */
-    public static final String NATIVE_DIRECTORY = "native";
     private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesStore.class);
     private static final int READERS = 4;
     private static final int COMPACTION_BATCH = 2000;
@@ -141,7 +139,6 @@ public final class TimeSeriesStore implements AutoCloseable {
     public static TimeSeriesStore open(Path dataDir, StoreOptions options) {
         Path file = dataDir.resolve(FILE_NAME);
         prepareDirectory(dataDir);
-        SqliteLibrary.useFrom(dataDir.resolve(NATIVE_DIRECTORY));
         if (Files.exists(file)) {
             if (Files.isDirectory(file)) {
                 throw new StoreException(StoreException.Kind.NOT_A_STORE, file + " is a directory, not a Pharos store."

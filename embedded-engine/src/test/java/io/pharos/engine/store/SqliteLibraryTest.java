@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.util.LibraryLoaderUtil;
@@ -24,31 +26,40 @@ class SqliteLibraryTest {
         }
     }
 
+    private static String crcOf(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return Long.toHexString(crc.getValue());
+    }
+
     @Test
-    void theLibraryIsUnpackedOnceAndKeptWhileItMatchesTheJar() throws Exception {
-        Path file = SqliteLibrary.unpackedIn(dir.resolve("native"));
+    void theLibraryIsUnpackedOnceInTheFolderOfItsCrcAndKeptWhileItMatches() throws Exception {
+        Path file = SqliteLibrary.unpackedIn(dir);
         assertThat(file).isNotNull().isRegularFile();
         assertThat(Files.readAllBytes(file)).isEqualTo(jarCopy());
+        assertThat(file.getParent()).isEqualTo(dir.resolve(crcOf(jarCopy())));
         FileTime written = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(file, written);
-        assertThat(SqliteLibrary.unpackedIn(dir.resolve("native"))).isEqualTo(file);
+        assertThat(SqliteLibrary.unpackedIn(dir)).isEqualTo(file);
         assertThat(Files.getLastModifiedTime(file)).as("not unpacked again").isEqualTo(written);
-        try (var left = Files.list(dir.resolve("native"))) {
+        try (var left = Files.list(file.getParent())) {
             assertThat(left.toList()).as("nothing half-written left beside it").containsExactly(file);
         }
     }
 
     @Test
-    void aDamagedOrOtherVersionIsReplaced() throws Exception {
+    void aDamagedCopyIsReplacedAndHalfWrittenOnesOfDeadProcessesRemoved() throws Exception {
         Path file = SqliteLibrary.unpackedIn(dir);
         byte[] damaged = Files.readAllBytes(file);
         damaged[damaged.length / 2] ^= 1;
         Files.write(file, damaged);
-        SqliteLibrary.unpackedIn(dir);
+        Path stale = Files.writeString(file.getParent().resolve("libsqlitejdbc.so123.part"), "half");
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path fresh = Files.writeString(file.getParent().resolve("libsqlitejdbc.so456.part"), "another process");
+        assertThat(SqliteLibrary.unpackedIn(dir)).isEqualTo(file);
         assertThat(Files.readAllBytes(file)).isEqualTo(jarCopy());
-        Files.write(file, new byte[] {1, 2, 3});
-        SqliteLibrary.unpackedIn(dir);
-        assertThat(Files.readAllBytes(file)).isEqualTo(jarCopy());
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).as("perhaps still being written").exists();
     }
 
     @Test
@@ -57,21 +68,22 @@ class SqliteLibraryTest {
         assertThat(SqliteLibrary.unpackedIn(notADirectory.resolve("native"))).isNull();
     }
 
-    /** A real process opens a store: SQLite's library is the one in its data directory. */
+    /** A real process opens a store: SQLite's library is the one in the cache it was given. */
     @Test
-    void aStoreOpensWithTheLibraryOfItsDataDirectory() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/maps")), "Linux's /proc tells");
+    void aStoreOpensWithTheLibraryOfTheCache() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/maps")), "Linux's /proc tells");
         Path out = dir.resolve("maps.txt");
+        Path cache = dir.resolve("cache");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                SqliteLibraryProbe.class.getName(), dir.resolve("data").toString(), out.toString())
+                SqliteLibraryProbe.class.getName(), cache.toString(), dir.resolve("data").toString(), out.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("probe.log"))).isZero();
-        Path library = dir.resolve("data").resolve(TimeSeriesStore.NATIVE_DIRECTORY)
-                .resolve(LibraryLoaderUtil.getNativeLibName()).toRealPath();
+        Path library = cache.resolve(crcOf(jarCopy())).resolve(LibraryLoaderUtil.getNativeLibName()).toRealPath();
         List<String> maps = Files.readAllLines(out);
         assertThat(maps).anyMatch(line -> line.endsWith(library.toString()));
-        assertThat(maps).noneMatch(line -> line.contains(System.getProperty("java.io.tmpdir") + "/sqlite-"));
+        assertThat(maps).noneMatch(line -> line.contains(Path.of(System.getProperty("java.io.tmpdir"), "sqlite-")
+                .toString()));
     }
 }
