@@ -68,10 +68,11 @@ final class FxToolkit {
         try {
             started.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw e;
             }
-            throw e;
         }
         Platform.runLater(onFxThread);
     }

@@ -124,6 +124,9 @@ class DayRollupsTest {
         assertThat(DiskRangeRead.spansBetween(DAY0, DAY0 + 2 * DAY - 1, java.util.Set.of(DAY0, DAY0 + DAY)))
                 .as("all days rolled").isEmpty();
         assertThat(DiskRangeRead.spansBetween(DAY0, NOW, java.util.Set.of())).containsExactly(new long[] {DAY0, NOW});
+        assertThat(DiskRangeRead.spansBetween(DAY0, Long.MAX_VALUE, java.util.Set.of(DAY0 + DAY)))
+                .as("an open end").containsExactly(new long[] {DAY0, DAY0 + DAY - 1},
+                        new long[] {DAY0 + 2 * DAY, Long.MAX_VALUE});
     }
 
     @Test

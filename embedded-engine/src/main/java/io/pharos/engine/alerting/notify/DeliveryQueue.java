@@ -130,8 +130,9 @@ public final class DeliveryQueue {
     DeliveryRecord finish(Delivery d, DeliveryRecord.Outcome outcome, String error, long nowMs) {
         DeliveryRecord rec = new DeliveryRecord(d.id(), d.receiver(), d.groupKey(), d.status(), outcome, d.createdMs(),
                 nowMs, d.attempts() + 1, error, d.historyWith(nowMs, error), d.payload());
-        // Written and taken off under the monitor: a reader finds the delivery pending or in the log,
-        // never in both (the log is read from the file, the pending list from memory).
+        // Written and taken off under the monitor, so that once the log (read from the file) has the
+        // delivery, the pending list (in memory) no longer does. Lock order: this monitor, then the
+        // state file's; nothing takes them the other way round.
         synchronized (this) {
             store.write(tx -> {
                 tx.delete(QUEUE, key(d.id()));
