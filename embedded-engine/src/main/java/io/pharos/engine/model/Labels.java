@@ -166,38 +166,32 @@ public final class Labels {
         if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
             throw notCanonical(text, "not enclosed in braces");
         }
-        List<String> pairs = new ArrayList<>();
-        StringBuilder value = new StringBuilder();
+        String[] pairs = new String[8];
+        int size = 0;
+        StringBuilder escaped = null;
         int p = 1;
         while (p < n - 1) {
             int eq = text.indexOf("=\"", p);
             if (eq < 0) {
                 throw notCanonical(text, "a name without =\"");
             }
-            pairs.add(shared.apply(text.substring(p, eq)));
-            p = eq + 2;
-            value.setLength(0);
-            while (true) {
-                if (p >= n - 1) {
-                    throw notCanonical(text, "an unterminated value");
-                }
-                char c = text.charAt(p++);
-                if (c == '"') {
-                    break;
-                }
-                if (c == '\\') {
-                    char e = text.charAt(p++);
-                    value.append(switch (e) {
-                        case '\\' -> '\\';
-                        case '"' -> '"';
-                        case 'n' -> '\n';
-                        default -> throw notCanonical(text, "an unknown escape \\" + e);
-                    });
-                } else {
-                    value.append(c);
-                }
+            if (size + 2 > pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
             }
-            pairs.add(shared.apply(value.toString()));
+            pairs[size++] = shared.apply(text.substring(p, eq));
+            p = eq + 2;
+            int close = text.indexOf('"', p, n - 1);
+            int slash = close < 0 ? -1 : text.indexOf('\\', p, close);
+            String value;
+            if (close >= 0 && slash < 0) {
+                value = text.substring(p, close); // the usual case: nothing escaped
+                p = close + 1;
+            } else {
+                escaped = escaped == null ? new StringBuilder() : escaped;
+                p = unescape(text, p, escaped);
+                value = escaped.toString();
+            }
+            pairs[size++] = shared.apply(value);
             if (p < n - 1) {
                 if (text.charAt(p) != ',') {
                     throw notCanonical(text, "no comma between pairs");
@@ -208,7 +202,33 @@ public final class Labels {
                 }
             }
         }
-        return ofSortedPairs(pairs.toArray(new String[0]));
+        return ofSortedPairs(size == pairs.length ? pairs : Arrays.copyOf(pairs, size));
+    }
+
+    /** Reads an escaped value from {@code p} to its closing quote into {@code value}; returns the index after it. */
+    private static int unescape(String text, int p, StringBuilder value) {
+        int n = text.length();
+        value.setLength(0);
+        while (true) {
+            if (p >= n - 1) {
+                throw notCanonical(text, "an unterminated value");
+            }
+            char c = text.charAt(p++);
+            if (c == '"') {
+                return p;
+            }
+            if (c == '\\') {
+                char e = text.charAt(p++);
+                value.append(switch (e) {
+                    case '\\' -> '\\';
+                    case '"' -> '"';
+                    case 'n' -> '\n';
+                    default -> throw notCanonical(text, "an unknown escape \\" + e);
+                });
+            } else {
+                value.append(c);
+            }
+        }
     }
 
     private static IllegalArgumentException notCanonical(String text, String why) {

@@ -224,20 +224,39 @@ public final class TimeSeriesStore implements AutoCloseable {
      */
     private void loadSeries() throws SQLException {
         Map<String, String> shared = new HashMap<>();
+        java.util.function.UnaryOperator<String> share = v -> shared.computeIfAbsent(v, x -> x);
+        int[] ids = new int[1024];
+        SeriesKey[] keys = new SeriesKey[1024];
+        int count = 0;
         try (Statement st = writer.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, metric, labels FROM series")) {
+             ResultSet rs = st.executeQuery("SELECT id, metric, labels FROM series ORDER BY id")) {
             while (rs.next()) {
                 int id = rs.getInt(1);
                 String text = rs.getString(3);
                 Labels labels;
                 try {
-                    labels = Labels.parseCanonical(text, v -> shared.computeIfAbsent(v, x -> x));
+                    labels = Labels.parseCanonical(text, share);
                 } catch (IllegalArgumentException e) {
                     LOG.warn("Series {}: {}; reading its labels one by one", id, e.getMessage());
                     labels = labelsOf(id);
                 }
-                registerSeries(id, new SeriesKey(rs.getString(2), labels));
+                if (count == ids.length) {
+                    ids = Arrays.copyOf(ids, count * 2);
+                    keys = Arrays.copyOf(keys, count * 2);
+                }
+                ids[count] = id;
+                keys[count++] = new SeriesKey(share.apply(rs.getString(2)), labels);
             }
+        }
+        index.addAll(ids, keys, count);
+        if (count > 0) {
+            int max = ids[count - 1];
+            MemSeries[] h = Arrays.copyOf(heads, Math.max(heads.length, max + 1));
+            for (int i = 0; i < count; i++) {
+                h[ids[i]] = new MemSeries(ids[i]);
+            }
+            heads = h;
+            growDiskEnd(max);
         }
     }
 
