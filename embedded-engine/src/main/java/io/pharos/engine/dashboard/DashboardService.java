@@ -98,7 +98,7 @@ public final class DashboardService {
                 .withSteadyWithin(config.objective().errorBudget() / 10);
         Kpi budgetKpi = Kpi.of(ExecutiveSummary.ERROR_BUDGET_REMAINING, "ratio", Basis.OBJECTIVE_WINDOW, true,
                         budget.remaining(), budgetBefore.remaining())
-                .withSteadyWithin(0.001).withNote(budget.note());
+                .withSteadyWithin(0.001).withNote(budget.note()).withCaveat(budget.caveat());
 
         List<Incident> all = incidents.tracked() ? incidents.incidents() : List.of();
         List<Incident> openNow = IncidentFigures.openAt(all, toMs);
@@ -251,7 +251,7 @@ public final class DashboardService {
         return SeriesReads.weightedByRegion(success, requests, l -> true);
     }
 
-    private record Budget(Measure remaining, String note, long readAtMs) {
+    private record Budget(Measure remaining, String note, String caveat, long readAtMs) {
     }
 
     /**
@@ -286,15 +286,25 @@ public final class DashboardService {
         double availability = SeriesReads.fleet(SeriesReads.weightedByRegion(success, requests, l -> true));
         String span = Durations.human(window) + " window ending " + Instant.ofEpochMilli(t);
         if (Double.isNaN(availability)) {
-            return new Budget(Measure.missing("no " + RegionMetric.SUCCESS.metricName() + " data in the " + span), "", t);
+            return new Budget(Measure.missing("no " + RegionMetric.SUCCESS.metricName() + " data in the " + span), "", "",
+                    t);
         }
         double spent = (1 - availability) / config.objective().errorBudget();
         long covered = coveredMs(requests, from, t);
         // coverage counts whole steps: data in part of a step counts it all, hence "at most"
-        String note = covered < window
+        boolean partial = covered < window;
+        String note = partial
                 ? "the data covers at most " + Durations.human(covered) + " of the " + Durations.human(window)
                         + " window; the rest is assumed to run alike" : "";
-        return new Budget(Measure.of(1 - spent), note, t);
+        // Beside the value, not only in the tooltip: a new store's budget is a minute's, scaled to 30 days.
+        String caveat = partial ? "from at most " + Durations.human(roundedUp(covered)) + " of data" : "";
+        return new Budget(Measure.of(1 - spent), note, caveat, t);
+    }
+
+    /** Up to the whole hour (the whole minute below an hour): "at most" stays true, and short. */
+    private static long roundedUp(long ms) {
+        long unit = ms >= 3_600_000 ? 3_600_000 : 60_000;
+        return Math.ceilDiv(ms, unit) * unit;
     }
 
     /** How much of [from, to) the series have data for: the steps where any of them has a value. */

@@ -19,10 +19,12 @@ import java.util.OptionalDouble;
  * @param note           how the value was found when it needs saying (coverage, what was left out); may be ""
  * @param steadyWithin   changes of at most this much (absolute, in the unit) count as steady; by default
  *                       {@link #STEADY_TOLERANCE} of the larger of the two values
+ * @param caveat         what must be read with the value, shown beside it (e.g. "from at most 1 min of
+ *                       data" for a 30-day budget on a new store); "" when nothing
  */
 public record Kpi(String id, String unit, Basis basis, boolean higherIsBetter, OptionalDouble value,
                   OptionalDouble previous, Optional<String> reason, Optional<String> previousReason, String note,
-                  double steadyWithin) {
+                  double steadyWithin, String caveat) {
 
     /** By default, changes smaller than this share of the larger of the two values count as steady. */
     public static final double STEADY_TOLERANCE = 1e-3;
@@ -32,6 +34,7 @@ public record Kpi(String id, String unit, Basis basis, boolean higherIsBetter, O
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(basis, "basis");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(caveat, "caveat");
         if (value.isPresent() && !Double.isFinite(value.getAsDouble())
                 || previous.isPresent() && !Double.isFinite(previous.getAsDouble())) {
             throw new IllegalArgumentException(id + ": values must be finite; say why a value is missing instead");
@@ -59,16 +62,23 @@ public record Kpi(String id, String unit, Basis basis, boolean higherIsBetter, O
                 ? STEADY_TOLERANCE * Math.max(Math.abs(now.value().getAsDouble()), Math.abs(before.value().getAsDouble()))
                 : 0;
         return new Kpi(id, unit, basis, higherIsBetter, now.value(), before.value(), now.reason(), before.reason(), "",
-                steady);
+                steady, "");
     }
 
     public Kpi withNote(String newNote) {
-        return new Kpi(id, unit, basis, higherIsBetter, value, previous, reason, previousReason, newNote, steadyWithin);
+        return new Kpi(id, unit, basis, higherIsBetter, value, previous, reason, previousReason, newNote, steadyWithin,
+                caveat);
+    }
+
+    /** The same figure with a caveat to show beside it. */
+    public Kpi withCaveat(String newCaveat) {
+        return new Kpi(id, unit, basis, higherIsBetter, value, previous, reason, previousReason, note, steadyWithin,
+                newCaveat);
     }
 
     /** The same figure with another tolerance: e.g. availability, where 0.1 % of the value is ten budgets. */
     public Kpi withSteadyWithin(double tolerance) {
-        return new Kpi(id, unit, basis, higherIsBetter, value, previous, reason, previousReason, note, tolerance);
+        return new Kpi(id, unit, basis, higherIsBetter, value, previous, reason, previousReason, note, tolerance, caveat);
     }
 
     public boolean available() {

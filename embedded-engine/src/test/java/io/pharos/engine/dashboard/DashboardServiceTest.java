@@ -227,6 +227,8 @@ class DashboardServiceTest {
         assertThat(s.errorBudgetRemaining().note())
                 .isEqualTo("the data covers at most 6 h of the 30 d window; the rest is assumed"
                         + " to run alike");
+        assertThat(s.errorBudgetRemaining().caveat()).isEqualTo("from at most 6 h of data");
+        assertThat(s.availability().caveat()).as("only what needs saying").isEmpty();
     }
 
     @Test

@@ -77,8 +77,8 @@ class KpiTest {
     @Test
     void aMissingValueWithoutAReasonOrANonFiniteValueIsRefused() {
         assertThatThrownBy(() -> new Kpi("x", "u", Basis.OVER_RANGE, true, OptionalDouble.empty(), OptionalDouble.of(1),
-                Optional.empty(), Optional.empty(), "", 0)).hasMessageContaining("needs a reason");
+                Optional.empty(), Optional.empty(), "", 0, "")).hasMessageContaining("needs a reason");
         assertThatThrownBy(() -> new Kpi("x", "u", Basis.OVER_RANGE, true, OptionalDouble.of(Double.NaN),
-                OptionalDouble.of(1), Optional.empty(), Optional.empty(), "", 0)).hasMessageContaining("finite");
+                OptionalDouble.of(1), Optional.empty(), Optional.empty(), "", 0, "")).hasMessageContaining("finite");
     }
 }

@@ -34,9 +34,11 @@ final class KpiTile {
     /** The figure, and its trend unless the dashboard says once that there is none to show. */
     void show(Kpi k, boolean withTrend) {
         value.setText(KpiFormat.value(k));
-        trend.setText(withTrend || k.value().isEmpty() ? KpiFormat.trend(k) : "");
+        // A caveat takes the trend's line: a figure that must be read with it has no trend worth showing.
+        boolean caveat = k.value().isPresent() && !k.caveat().isBlank();
+        trend.setText(caveat ? k.caveat() : withTrend || k.value().isEmpty() ? KpiFormat.trend(k) : "");
         trend.getStyleClass().removeAll(StyleClasses.STATE_HEALTHY, StyleClasses.STATE_UNHEALTHY, StyleClasses.MUTED);
-        trend.getStyleClass().add(switch (k.trend()) {
+        trend.getStyleClass().add(caveat ? StyleClasses.MUTED : switch (k.trend()) {
             case BETTER -> StyleClasses.STATE_HEALTHY;
             case WORSE -> StyleClasses.STATE_UNHEALTHY;
             default -> StyleClasses.MUTED;

@@ -181,6 +181,9 @@ class ExecutiveScreenTest {
                         .contains("vs previous 0");
                 assertThat(s.text("kpi-mean_time_to_resolve-trend")).as("a figure without a value still says why")
                         .isNotEmpty();
+                assertThat(s.text("kpi-error_budget_remaining-trend"))
+                        .as("ten minutes scaled to the 30-day window: said beside the value")
+                        .matches("from at most \\d+ (min|h) of data");
             });
         }
     }
