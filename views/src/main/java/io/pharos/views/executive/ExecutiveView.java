@@ -50,6 +50,9 @@ final class ExecutiveView {
     static final int COLUMNS = 3;
     /** Below this width the map goes under the figures: three columns of tiles and the map need it. */
     static final double SIDE_BY_SIDE_MIN_WIDTH = 1060;
+    /** The figures' share of the width beside the map, in percent. */
+    private static final double FIGURES_SHARE = 60;
+    private static final double MAP_MIN_WIDTH = 420;
     private static final double DEFAULT_WIDTH = 1280;
 
     /** Figures of the incident list, not of the store's series. */
@@ -121,9 +124,9 @@ final class ExecutiveView {
 
         map = new RegionMap(openRegion);
         this.grid = grid;
-        HBox.setHgrow(grid, Priority.ALWAYS);
-        map.root().setMinWidth(420);
-        map.root().setPrefWidth(560);
+        map.root().setMinWidth(MAP_MIN_WIDTH);
+        map.root().setMaxWidth(Double.MAX_VALUE);
+        grid.setMaxWidth(Double.MAX_VALUE);
         // The subtitle gives way (with an ellipsis) before the export buttons leave the window.
         subtitle.setMinWidth(0);
         simulated.setMinWidth(Region.USE_PREF_SIZE);
@@ -150,7 +153,26 @@ final class ExecutiveView {
             return;
         }
         sideBySide = wide;
-        body.getChildren().setAll(wide ? new HBox(12, grid, map.root()) : new VBox(12, grid, map.root()));
+        body.getChildren().setAll(wide ? sideBySide(grid, map.root()) : new VBox(12, grid, map.root()));
+    }
+
+    /**
+     * The figures and the map in a fixed proportion: shared by their contents' widths, the tiles
+     * came out narrower whenever a tile's text was long (a value cut short in one state, whole in
+     * another).
+     */
+    private static GridPane sideBySide(javafx.scene.Node figures, Region mapRoot) {
+        GridPane pane = new GridPane();
+        pane.setHgap(12);
+        javafx.scene.layout.ColumnConstraints left = new javafx.scene.layout.ColumnConstraints();
+        left.setPercentWidth(FIGURES_SHARE);
+        javafx.scene.layout.ColumnConstraints right = new javafx.scene.layout.ColumnConstraints();
+        right.setPercentWidth(100 - FIGURES_SHARE);
+        right.setMinWidth(MAP_MIN_WIDTH);
+        pane.getColumnConstraints().setAll(left, right);
+        pane.add(figures, 0, 0);
+        pane.add(mapRoot, 1, 0);
+        return pane;
     }
 
     private void showCurrent() {

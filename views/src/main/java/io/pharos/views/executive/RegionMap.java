@@ -44,6 +44,7 @@ final class RegionMap {
     RegionMap(Consumer<String> openRegion) {
         this.openRegion = openRegion;
         root.getStyleClass().addAll(StyleClasses.PANEL, "region-map");
+        root.setId("region-panel");
         Label title = new Label("Regions");
         title.getStyleClass().add(StyleClasses.PANEL_TITLE);
         mapHost.setMinHeight(240);

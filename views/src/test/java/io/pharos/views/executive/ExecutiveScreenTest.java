@@ -181,6 +181,10 @@ class ExecutiveScreenTest {
                         .contains("vs previous 0");
                 assertThat(s.text("kpi-mean_time_to_resolve-trend")).as("a figure without a value still says why")
                         .isNotEmpty();
+                double figures = s.scene().lookup("#kpi-grid").getLayoutBounds().getWidth();
+                double map = s.scene().lookup("#region-panel").getLayoutBounds().getWidth();
+                assertThat(figures / (figures + map)).as("the figures' share of the width, whatever their texts")
+                        .isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.01));
                 assertThat(s.text("kpi-error_budget_remaining-trend"))
                         .as("ten minutes scaled to the 30-day window: said beside the value")
                         .matches("from at most \\d+ (min|h) of data");
