@@ -50,6 +50,8 @@ public final class AlertQueueViewModel {
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private String readError = "";
+    private String actionError = "";
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
     private final Map<QueueState, BooleanProperty> shown = new EnumMap<>(QueueState.class);
     private final Map<QueueState, ReadOnlyIntegerWrapper> counts = new EnumMap<>(QueueState.class);
@@ -84,7 +86,7 @@ public final class AlertQueueViewModel {
         severity.addListener(o -> applyFilter());
         search.addListener(o -> applyFilter());
         silenceEditor = new SilenceEditorModel(alerting, executor, clock, context, this.owner, this::afterChange);
-        silenceList = new SilenceListModel(alerting, executor, clock, context, message::set, error::set,
+        silenceList = new SilenceListModel(alerting, executor, clock, context, this::say, this::actionFailed,
                 this::afterChange);
         alertingOn.set(alerting.isPresent());
         if (alerting.isEmpty()) {
@@ -102,7 +104,7 @@ public final class AlertQueueViewModel {
         AlertingRuntime runtime = alerting.get();
         executor.execute(BackgroundTask.wrap("Read the alert queue", () -> read(runtime))
                 .onSuccess(this::apply)
-                .onFailure(e -> error.set("Could not read the alerts and silences: " + e.getMessage()
+                .onFailure(e -> readFailed("Could not read the alerts and silences: " + e.getMessage()
                         + ". The queue shows what it read last; it tries again within a second."))
                 .onFinished(() -> refreshing = false));
     }
@@ -122,7 +124,7 @@ public final class AlertQueueViewModel {
     }
 
     private void apply(Snapshot s) {
-        error.set("");
+        readFailed("");
         all = s.items();
         rules = s.rules();
         applyFilter();
@@ -181,11 +183,11 @@ public final class AlertQueueViewModel {
         List<AlertItem> chosen = List.copyOf(selection);
         String who = owner.get() == null ? "" : owner.get().strip();
         if (chosen.isEmpty()) {
-            message.set("Select an alert to acknowledge first.");
+            say("Select an alert to acknowledge first.");
             return;
         }
         if (who.isEmpty()) {
-            error.set("An acknowledgement needs an owner: type who takes the alert.");
+            actionFailed("An acknowledgement needs an owner: type who takes the alert.");
             return;
         }
         if (alerting.isEmpty()) {
@@ -198,10 +200,10 @@ public final class AlertQueueViewModel {
             }
             return now + ACK_TIMEOUT.toMillis();
         }).onSuccess(until -> {
-            message.set("Acknowledged " + alerts(chosen.size()) + " as " + who + " until "
+            say("Acknowledged " + alerts(chosen.size()) + " as " + who + " until "
                     + AlertTimes.at(until, clock.millis(), context.zone().getValue(), context.zoneName().getValue()));
             afterChange();
-        }).onFailure(e -> error.set("Could not acknowledge: " + e.getMessage())));
+        }).onFailure(e -> actionFailed("Could not acknowledge: " + e.getMessage())));
     }
 
     /** Opens an incident by hand with the selected alerts linked to it. */
@@ -209,11 +211,11 @@ public final class AlertQueueViewModel {
         List<AlertItem> chosen = List.copyOf(selection);
         String who = owner.get() == null ? "" : owner.get().strip();
         if (chosen.isEmpty() || alerting.isEmpty()) {
-            message.set("Select the alerts to open an incident from first.");
+            say("Select the alerts to open an incident from first.");
             return;
         }
         if (title == null || title.isBlank() || who.isEmpty()) {
-            error.set("An incident needs a title and an owner.");
+            actionFailed("An incident needs a title and an owner.");
             return;
         }
         executor.execute(BackgroundTask.wrap("Open an incident", () -> {
@@ -224,15 +226,15 @@ public final class AlertQueueViewModel {
             }
             return created;
         }).onSuccess(i -> {
-            message.set("Opened " + i.id() + " (" + i.severity().label() + ") with " + alerts(i.alerts().size())
+            say("Opened " + i.id() + " (" + i.severity().label() + ") with " + alerts(i.alerts().size())
                     + ": " + i.title());
             afterChange();
-        }).onFailure(e -> error.set("Could not open the incident: " + e.getMessage())));
+        }).onFailure(e -> actionFailed("Could not open the incident: " + e.getMessage())));
     }
 
     /** Says that a command needs a selection first. */
     void acknowledgeNothing() {
-        message.set("Select an alert first: arrows to move, Shift+arrows for several, a group for all of its alerts.");
+        say("Select an alert first: arrows to move, Shift+arrows for several, a group for all of its alerts.");
     }
 
     /** A title for an incident from the selection: "HostCpuHigh in eu-west-1 (3 alerts)". */
@@ -276,6 +278,31 @@ public final class AlertQueueViewModel {
     /** The outcome of the last command, for people. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /**
+     * What an action of the user says: it replaces an earlier action's error, which otherwise stays
+     * until then (the queue's reads every second clear only their own).
+     */
+    private void say(String text) {
+        actionError = "";
+        message.set(text);
+        showError();
+    }
+
+    private void actionFailed(String why) {
+        actionError = why;
+        showError();
+    }
+
+    private void readFailed(String why) {
+        readError = why;
+        showError();
+    }
+
+    /** An action's error first: it answers what the user just did. */
+    private void showError() {
+        error.set(actionError.isEmpty() ? readError : actionError);
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -98,6 +98,13 @@ class AlertQueueViewModelTest {
         model.acknowledge();
         assertThat(model.errorProperty().get()).contains("needs an owner");
         assertThat(item("a").state()).isEqualTo(QueueState.FIRING);
+        model.refresh();
+        assertThat(model.errorProperty().get()).as("the queue's next read does not wipe what the user must read")
+                .contains("needs an owner");
+        model.ownerProperty().set("bo");
+        model.acknowledge();
+        assertThat(model.errorProperty().get()).as("the next action that succeeds does").isEmpty();
+        assertThat(item("a").state()).isEqualTo(QueueState.ACKNOWLEDGED);
     }
 
     @Test
