@@ -96,12 +96,8 @@ public final class QueryService {
         }
         Downsampled d = store.downsample(series, alignFrom(fromMs, stepMs), toMs, stepMs, scratch.buckets);
         scratch.buckets = d;
-        if (scratch.averages.length != d.buckets()) {
-            scratch.averages = new double[d.buckets()];
-        }
-        for (int i = 0; i < d.buckets(); i++) {
-            scratch.averages[i] = d.avg(i);
-        }
+        scratch.averages = d.averagesInto(scratch.averages.length == d.buckets() ? scratch.averages
+                : new double[d.buckets()]);
         return scratch.averages;
     }
 
@@ -116,10 +112,7 @@ public final class QueryService {
         long step = stepMs;
         long from = alignFrom(fromMs, step);
         Downsampled d = store.downsample(series, from, toMs, step);
-        double[] avg = new double[d.buckets()];
-        for (int i = 0; i < avg.length; i++) {
-            avg[i] = d.avg(i);
-        }
+        double[] avg = d.averagesInto(new double[d.buckets()]);
         return new TimeSeries(withName(series.key()), from, step, avg, d.min().clone(), d.max().clone(),
                 series.key().simulated());
     }
@@ -138,10 +131,7 @@ public final class QueryService {
         for (SeriesRef ref : store.select(matchers)) {
             Downsampled d = store.downsample(ref, from, toMs, step);
             buckets = d.buckets();
-            double[] avg = new double[buckets];
-            for (int i = 0; i < buckets; i++) {
-                avg[i] = d.avg(i);
-            }
+            double[] avg = d.averagesInto(new double[buckets]);
             Labels group = ref.key().labels().keep(by);
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(avg);
             simulated.merge(group, ref.key().simulated(), Boolean::logicalOr);

@@ -19,6 +19,14 @@ public record Downsampled(SeriesRef series, long fromMs, long stepMs, long[] cou
         return count[i] == 0 ? Double.NaN : sum[i] / count[i];
     }
 
+    /** Every bucket's average (NaN where empty) into {@code out}, which has {@link #buckets()} places. */
+    public double[] averagesInto(double[] out) {
+        for (int i = 0; i < count.length; i++) {
+            out[i] = avg(i);
+        }
+        return out;
+    }
+
     static Downsampled empty(SeriesRef series, long fromMs, long toMs, long stepMs) {
         int n = bucketsFor(fromMs, toMs, stepMs);
         double[] min = new double[n];

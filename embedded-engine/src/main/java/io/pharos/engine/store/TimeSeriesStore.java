@@ -249,15 +249,7 @@ public final class TimeSeriesStore implements AutoCloseable {
             }
         }
         index.addAll(ids, keys, count);
-        if (count > 0) {
-            int max = ids[count - 1];
-            MemSeries[] h = Arrays.copyOf(heads, Math.max(heads.length, max + 1));
-            for (int i = 0; i < count; i++) {
-                h[ids[i]] = new MemSeries(ids[i]);
-            }
-            heads = h;
-            growDiskEnd(max);
-        }
+        addHeads(ids, count);
     }
 
     private Labels labelsOf(int seriesId) throws SQLException {
@@ -309,15 +301,26 @@ public final class TimeSeriesStore implements AutoCloseable {
 
     private void registerSeries(int id, SeriesKey key) {
         index.add(id, key);
-        MemSeries[] h = heads;
-        if (id >= h.length) {
-            h = Arrays.copyOf(h, Math.max(id + 1, h.length * 2));
+        addHeads(new int[] {id}, 1);
+    }
+
+    /** An empty head for each new series id, the arrays grown once for all of them. */
+    private void addHeads(int[] ids, int count) {
+        if (count == 0) {
+            return;
         }
-        if (h[id] == null) {
-            h[id] = new MemSeries(id);
+        int max = Arrays.stream(ids, 0, count).max().getAsInt();
+        MemSeries[] h = heads;
+        if (max >= h.length) {
+            h = Arrays.copyOf(h, Math.max(max + 1, h.length * 2));
+        }
+        for (int i = 0; i < count; i++) {
+            if (h[ids[i]] == null) {
+                h[ids[i]] = new MemSeries(ids[i]);
+            }
         }
         heads = h;
-        growDiskEnd(id);
+        growDiskEnd(max);
     }
 
     private static long[] filled(int n) {
