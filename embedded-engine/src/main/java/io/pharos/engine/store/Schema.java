@@ -34,6 +34,11 @@ final class Schema {
                         + " start_ts INTEGER NOT NULL, end_ts INTEGER NOT NULL, samples INTEGER NOT NULL,"
                         + " crc INTEGER NOT NULL, data BLOB NOT NULL)",
                 "CREATE UNIQUE INDEX chunk_by_series ON chunk(series_id, resolution_ms, start_ts)",
+            },
+            // 2: the series as one row, read at open instead of one row each (SeriesSnapshot)
+            new String[] {
+                "CREATE TABLE series_snapshot(one INTEGER PRIMARY KEY CHECK(one = 1), max_id INTEGER NOT NULL,"
+                        + " series INTEGER NOT NULL, crc INTEGER NOT NULL, data BLOB NOT NULL)",
             });
 
     /** The metric store, pharos.db. */

@@ -38,6 +38,21 @@ final class SeriesIndex {
         return maxId;
     }
 
+    /** Every series, ids ascending (for {@link SeriesSnapshot}). */
+    synchronized SeriesSnapshot.Series all() {
+        SeriesKey[] k = keys;
+        int[] allIds = new int[ids.size()];
+        SeriesKey[] allKeys = new SeriesKey[allIds.length];
+        int count = 0;
+        for (int id = 0; id <= maxId && count < allIds.length; id++) {
+            if (k[id] != null) {
+                allIds[count] = id;
+                allKeys[count++] = k[id];
+            }
+        }
+        return new SeriesSnapshot.Series(allIds, allKeys, count);
+    }
+
     /** Registers a series read from or just written to the database. Writer thread only. */
     synchronized void add(int id, SeriesKey key) {
         SeriesKey[] k = keys;

@@ -63,6 +63,8 @@ public final class TimeSeriesStore implements AutoCloseable {
     private volatile long[] diskEnd = filled(1024);
     /** False until the bounds of the chunks already on disk are loaded (in the background, after open). */
     private volatile boolean diskEndLoaded;
+    /** The highest series id in the store's series snapshot; under the write lock. */
+    private int snapshotMaxId;
     private final BlockingQueue<ReadConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final ScheduledExecutorService compactor;
     private final ChunkWriter chunkWriter;
@@ -222,34 +224,69 @@ public final class TimeSeriesStore implements AutoCloseable {
      * pair, is five times the rows and as many times slower to walk), sharing equal strings: a fleet
      * repeats a few hundred names and values across tens of thousands of series.
      */
+    /**
+     * Reads the series: the snapshot first (one row), then the rows of series made after it; every
+     * row when there is no usable snapshot.
+     */
     private void loadSeries() throws SQLException {
+        SeriesSnapshot.Series snapshot = SeriesSnapshot.read(writer,
+                why -> LOG.warn("{}; the series are read one by one and the snapshot written again", why));
+        int[] ids = snapshot == null ? new int[1024] : Arrays.copyOf(snapshot.ids(), snapshot.count() + 64);
+        SeriesKey[] keys = snapshot == null ? new SeriesKey[1024] : Arrays.copyOf(snapshot.keys(), ids.length);
+        int count = snapshot == null ? 0 : snapshot.count();
+        int after = snapshot == null ? 0 : snapshot.maxId();
+        snapshotMaxId = after;
         Map<String, String> shared = new HashMap<>();
         java.util.function.UnaryOperator<String> share = v -> shared.computeIfAbsent(v, x -> x);
-        int[] ids = new int[1024];
-        SeriesKey[] keys = new SeriesKey[1024];
-        int count = 0;
-        try (Statement st = writer.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, metric, labels FROM series ORDER BY id")) {
-            while (rs.next()) {
-                int id = rs.getInt(1);
-                String text = rs.getString(3);
-                Labels labels;
-                try {
-                    labels = Labels.parseCanonical(text, share);
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("Series {}: {}; reading its labels one by one", id, e.getMessage());
-                    labels = labelsOf(id);
+        try (PreparedStatement ps = writer.prepareStatement("SELECT id, metric, labels FROM series WHERE id > ? ORDER BY id")) {
+            ps.setInt(1, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int id = rs.getInt(1);
+                    String text = rs.getString(3);
+                    Labels labels;
+                    try {
+                        labels = Labels.parseCanonical(text, share);
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("Series {}: {}; reading its labels one by one", id, e.getMessage());
+                        labels = labelsOf(id);
+                    }
+                    if (count == ids.length) {
+                        ids = Arrays.copyOf(ids, count * 2);
+                        keys = Arrays.copyOf(keys, count * 2);
+                    }
+                    ids[count] = id;
+                    keys[count++] = new SeriesKey(share.apply(rs.getString(2)), labels);
                 }
-                if (count == ids.length) {
-                    ids = Arrays.copyOf(ids, count * 2);
-                    keys = Arrays.copyOf(keys, count * 2);
-                }
-                ids[count] = id;
-                keys[count++] = new SeriesKey(share.apply(rs.getString(2)), labels);
             }
         }
         index.addAll(ids, keys, count);
         addHeads(ids, count);
+    }
+
+    /**
+     * Writes the series snapshot when series were made since the last one, so that the next open
+     * reads them in one row. Writer thread; takes the write lock and commits.
+     */
+    private void snapshotSeriesIfGrown() {
+        writeLock.lock();
+        try {
+            if (closed || index.maxId() <= snapshotMaxId) {
+                return;
+            }
+            SeriesSnapshot.Series all = index.all();
+            SeriesSnapshot.write(writer, all);
+            writer.commit();
+            snapshotMaxId = all.maxId();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw translate(e, "write the series snapshot");
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private Labels labelsOf(int seriesId) throws SQLException {
@@ -561,6 +598,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     private void compactQuietly() {
         try {
             compact();
+            snapshotSeriesIfGrown();
             long now = options.clock().millis();
             if (now - lastRetentionMs >= RETENTION_EVERY_MS) {
                 lastRetentionMs = now;
@@ -1052,6 +1090,12 @@ public final class TimeSeriesStore implements AutoCloseable {
             compact();
         } catch (RuntimeException e) {
             LOG.warn("Compaction at close failed; the next start replays the write-ahead log: {}", e.getMessage());
+        }
+        try {
+            snapshotSeriesIfGrown();
+        } catch (RuntimeException e) {
+            LOG.warn("The series snapshot could not be written; the next start reads the series one by one: {}",
+                    e.getMessage());
         }
         writeLock.lock();
         try {

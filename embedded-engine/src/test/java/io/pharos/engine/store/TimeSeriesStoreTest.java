@@ -96,10 +96,17 @@ class TimeSeriesStoreTest {
             app.append(bare, T0, 3);
             app.commit();
         }
-        // A series row whose label text is not canonical (damaged, or written by hand) falls back on
-        // the label table: the series is still found.
+        // Read back from the series snapshot.
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            assertThat(store.latest(store.ref(odd))).isEqualTo(new Sample(T0, 1));
+            assertThat(store.select(List.of(Matcher.eq("note", "back\\slash\nnew line")))).extracting(SeriesRef::key)
+                    .containsExactly(odd);
+        }
+        // Read back from the rows, without the snapshot. A series row whose label text is not canonical
+        // (damaged, or written by hand) falls back on the label table: the series is still found.
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(TimeSeriesStore.FILE_NAME));
              var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM series_snapshot");
             st.executeUpdate("UPDATE series SET labels='not labels' WHERE labels LIKE '%target=\"b\"%'");
         }
         try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
