@@ -12,6 +12,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        String level = System.getenv("PHAROS_LOG_LEVEL");
+        if (level != null && !level.isBlank()) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.pharos", level.strip().toLowerCase(java.util.Locale.ROOT));
+        }
         FxToolkit toolkit = FxToolkit.forArguments(args);
         SqliteLibrary.useFrom(DataDirectory.cacheForThisUser().resolve("sqlite"));
         System.exit(PharosCommand.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), toolkit,
