@@ -54,6 +54,9 @@ public final class AlertingRuntime implements AutoCloseable {
     private final IncidentService incidents;
     private final ResponseService responses;
     private final PredictiveAlerts predictive;
+    /** The forecasts' learning of the stored history, begun by {@link #start}; stopped by {@link #close}. */
+    private volatile Thread forecastWarmUp;
+    private volatile boolean closing;
     private final AlertPipeline pipeline;
     private final RecordingBuffer recordings;
     private final Clock clock;
@@ -168,15 +171,21 @@ public final class AlertingRuntime implements AutoCloseable {
     public void start(Duration forecastDelay) {
         notifications.start();
         if (predictive != null) {
-            Thread.ofPlatform().daemon().name("pharos-forecast-warmup").start(() -> {
+            forecastWarmUp = Thread.ofPlatform().daemon().name("pharos-forecast-warmup").start(() -> {
                 try {
                     Thread.sleep(forecastDelay.toMillis());
                     long now = clock.millis();
-                    predictive.warmUp(now - Duration.ofDays(2).toMillis(), now);
-                    LOG.info("Predictive alerts running: forecasts learned from the last two days");
+                    if (predictive.warmUp(now - Duration.ofDays(2).toMillis(), now)) {
+                        LOG.info("Predictive alerts running: forecasts learned from the last two days");
+                    }
                 } catch (RuntimeException e) {
-                    LOG.error("Forecasts could not learn from the store; predictive alerts stay off: {}",
-                            e.getMessage(), e);
+                    if (closing) {
+                        // The store closed under it (a console closed within its first seconds): not a fault.
+                        LOG.debug("Forecast learning stopped by the close: {}", e.getMessage());
+                    } else {
+                        LOG.error("Forecasts could not learn from the store; predictive alerts stay off: {}",
+                                e.getMessage(), e);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -268,6 +277,16 @@ public final class AlertingRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        Thread warmUp = forecastWarmUp;
+        if (warmUp != null) {
+            warmUp.interrupt();
+            try {
+                warmUp.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         thread.shutdownNow();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);

@@ -56,9 +56,15 @@ public final class PredictiveAlerts {
         }
     }
 
-    /** Learns the stored history of every watched series between the two times; then evaluation starts. */
-    public void warmUp(long fromMs, long toMs) {
+    /**
+     * Learns the stored history of every watched series between the two times; then evaluation
+     * starts. Returns false, not ready, when the thread was interrupted meanwhile (alerting closing).
+     */
+    public boolean warmUp(long fromMs, long toMs) {
         for (SeriesRef ref : select()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
             SeriesSamples s = store.read(ref, fromMs, toMs);
             for (int i = 0; i < s.size(); i++) {
                 forecasters.update(ref.key(), s.timestamps()[i], s.values()[i]);
@@ -68,6 +74,7 @@ public final class PredictiveAlerts {
             }
         }
         ready = true;
+        return true;
     }
 
     public boolean ready() {

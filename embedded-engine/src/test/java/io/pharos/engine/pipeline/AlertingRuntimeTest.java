@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.alerting.notify.NotificationConfig;
 import io.pharos.engine.alerting.notify.Receiver;
+import io.pharos.engine.incident.AutomatedResponses;
 import io.pharos.engine.ingest.SampleBatch;
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.model.SeriesKey;
@@ -63,5 +64,25 @@ class AlertingRuntimeTest {
                 assertThat(runtime.incidents().openIncidents()).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void closingWhileTheForecastsWaitToLearnStopsThemQuietly() throws Exception {
+        var rules = new RuleFileLoader().parse("groups: []", "rules.yml");
+        try (io.pharos.engine.testing.CapturedLogs logs = new io.pharos.engine.testing.CapturedLogs();
+             PharosEngine engine = PharosEngine.open(dir, StoreOptions.defaults())) {
+            AlertingRuntime runtime = engine.openAlerting(rules,
+                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))), AutomatedResponses.none());
+            runtime.start(java.time.Duration.ofMinutes(10));
+            assertThat(warmUpThreads()).as("learning waits on a thread of its own").isEqualTo(1);
+            engine.close();
+            assertThat(warmUpThreads()).as("stopped by the close, not left to read a closed store").isZero();
+            assertThat(logs.text()).doesNotContain("ERROR");
+        }
+    }
+
+    private static long warmUpThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pharos-forecast-warmup") && t.isAlive()).count();
     }
 }
