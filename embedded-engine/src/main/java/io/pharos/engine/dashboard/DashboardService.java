@@ -284,10 +284,11 @@ public final class DashboardService {
                 config.points());
         List<TimeSeries> success = reads.read(RegionMetric.SUCCESS.metricName(), BY_SERVICE, from, t, config.points());
         double availability = SeriesReads.fleet(SeriesReads.weightedByRegion(success, requests, l -> true));
-        String span = Durations.human(window) + " window ending " + Instant.ofEpochMilli(t);
         if (Double.isNaN(availability)) {
-            return new Budget(Measure.missing("no " + RegionMetric.SUCCESS.metricName() + " data in the " + span), "", "",
-                    t);
+            // No instant in the text: the window ends where the range does, and the console shows
+            // times in the zone the user chose, which an engine's text cannot follow.
+            return new Budget(Measure.missing("no " + RegionMetric.SUCCESS.metricName() + " data in the "
+                    + Durations.human(window) + " window up to the end of the range"), "", "", t);
         }
         double spent = (1 - availability) / config.objective().errorBudget();
         long covered = coveredMs(requests, from, t);

@@ -305,8 +305,8 @@ class DashboardServiceTest {
             assertThat(s.activeUsers().reason()).hasValue("no region_active_users data in the 5 min before the end of"
                     + " the range");
             assertThat(s.cpuHeadroom().reason()).hasValue("no node_cpu_utilization_ratio data in the range");
-            assertThat(s.errorBudgetRemaining().reason().orElseThrow()).startsWith("no region_success_ratio data in"
-                    + " the 30 d window ending");
+            assertThat(s.errorBudgetRemaining().reason()).hasValue("no region_success_ratio data in the 30 d window up"
+                    + " to the end of the range");
             assertThat(s.openIncidents().reason()).hasValue("incidents are not tracked");
             assertThat(s.revenueAtRisk().reason()).hasValue("incidents are not tracked");
         }
