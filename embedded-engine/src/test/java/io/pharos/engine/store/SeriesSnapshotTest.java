@@ -1,5 +1,8 @@
 package io.pharos.engine.store;
 
+import static io.pharos.engine.store.TimeSeriesStoreTest.T0;
+import static io.pharos.engine.store.TimeSeriesStoreTest.cpu;
+import static io.pharos.engine.store.TimeSeriesStoreTest.manualCompaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,17 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SeriesSnapshotTest {
-    private static final long T0 = 1_763_900_000_000L;
     @TempDir
     Path dir;
-
-    private static StoreOptions manualCompaction() {
-        return StoreOptions.defaults().withCompaction(Duration.ZERO, Duration.ofMinutes(1));
-    }
-
-    private static SeriesKey cpu(String host) {
-        return SeriesKey.of("node_cpu_utilization_ratio", "host", host, "region", "eu-west-1");
-    }
 
     private static SeriesSnapshot.Series series(SeriesKey... keys) {
         int[] ids = new int[keys.length];

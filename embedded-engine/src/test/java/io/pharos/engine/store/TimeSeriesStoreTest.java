@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TimeSeriesStoreTest {
-    private static final long T0 = 1_763_900_000_000L; // 2025-11-23, aligned to nothing in particular
+    static final long T0 = 1_763_900_000_000L; // 2025-11-23, aligned to nothing in particular
     @TempDir
     Path dir;
 
-    private static StoreOptions manualCompaction() {
+    /** Compaction left to the test; shared by the other store tests. */
+    static StoreOptions manualCompaction() {
         return StoreOptions.defaults().withCompaction(Duration.ZERO, Duration.ofMinutes(1));
     }
 
-    private static SeriesKey cpu(String host) {
+    static SeriesKey cpu(String host) {
         return SeriesKey.of("node_cpu_utilization_ratio", "host", host, "region", "eu-west-1");
     }
 
