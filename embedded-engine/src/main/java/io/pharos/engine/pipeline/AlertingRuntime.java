@@ -57,6 +57,7 @@ public final class AlertingRuntime implements AutoCloseable {
     /** The forecasts' learning of the stored history, begun by {@link #start}; stopped by {@link #close}. */
     private volatile Thread forecastWarmUp;
     private volatile boolean closing;
+    private boolean started;
     private final AlertPipeline pipeline;
     private final RecordingBuffer recordings;
     private final Clock clock;
@@ -168,7 +169,11 @@ public final class AlertingRuntime implements AutoCloseable {
      * As {@link #start()}, with the forecasts' learning of two days of history (seconds of CPU)
      * {@code forecastDelay} later: the console starts it once its first screen has had the machine.
      */
-    public void start(Duration forecastDelay) {
+    public synchronized void start(Duration forecastDelay) {
+        if (closing || started) {
+            throw new IllegalStateException(closing ? "alerting is closed" : "alerting is already started");
+        }
+        started = true;
         notifications.start();
         if (predictive != null) {
             forecastWarmUp = Thread.ofPlatform().daemon().name("pharos-forecast-warmup").start(() -> {
@@ -276,7 +281,7 @@ public final class AlertingRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closing = true;
         Thread warmUp = forecastWarmUp;
         if (warmUp != null) {

@@ -40,14 +40,19 @@ final class SeriesIndex {
 
     /** Every series, ids ascending (for {@link SeriesSnapshot}). */
     synchronized SeriesSnapshot.Series all() {
+        // Counted from the ids, not the key map: two ids of one key (a store written by hand) are two series.
         SeriesKey[] k = keys;
-        int[] allIds = new int[ids.size()];
-        SeriesKey[] allKeys = new SeriesKey[allIds.length];
         int count = 0;
-        for (int id = 0; id <= maxId && count < allIds.length; id++) {
+        for (int id = 0; id <= maxId; id++) {
+            count += k[id] == null ? 0 : 1;
+        }
+        int[] allIds = new int[count];
+        SeriesKey[] allKeys = new SeriesKey[count];
+        int i = 0;
+        for (int id = 0; id <= maxId; id++) {
             if (k[id] != null) {
-                allIds[count] = id;
-                allKeys[count++] = k[id];
+                allIds[i] = id;
+                allKeys[i++] = k[id];
             }
         }
         return new SeriesSnapshot.Series(allIds, allKeys, count);

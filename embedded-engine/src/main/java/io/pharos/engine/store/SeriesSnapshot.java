@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * <p>
  * {@code data}: varint format (1); varint string count, then each string as varint byte length and
  * UTF-8; varint series count, then for each series: varint id minus the previous id (the first
- * from 0), varint index of its metric, varint label count, then for each label (in name order) the
+ * minus -1), varint index of its metric, varint label count, then for each label (in name order) the
  * varint indexes of its name and value. {@code crc}: CRC-32C of {@code data}.
  */
 final class SeriesSnapshot {
@@ -31,6 +31,13 @@ final class SeriesSnapshot {
 
     /** Series in ascending id order: {@code ids[i]} is the id of {@code keys[i]}, for i below count. */
     record Series(int[] ids, SeriesKey[] keys, int count) {
+        Series {
+            if (count < 0 || count > ids.length || count > keys.length) {
+                throw new IllegalArgumentException(count + " series in arrays of " + ids.length + " ids and "
+                        + keys.length + " keys");
+            }
+        }
+
         int maxId() {
             return count == 0 ? 0 : ids[count - 1];
         }
@@ -44,7 +51,7 @@ final class SeriesSnapshot {
         ByteBuf strings = new ByteBuf(64 * 1024);
         ByteBuf body = new ByteBuf(16 * series.count() + 16);
         body.putVarint(series.count());
-        int previous = 0;
+        int previous = -1; // so that an id 0 (possible in a store written by hand) is a delta of 1
         for (int i = 0; i < series.count(); i++) {
             SeriesKey key = series.keys()[i];
             int id = series.ids()[i];
@@ -90,16 +97,16 @@ final class SeriesSnapshot {
             if (format != FORMAT) {
                 throw new IllegalArgumentException("format " + format + ", this version reads " + FORMAT);
             }
-            String[] strings = new String[count(in, data.length)];
+            String[] strings = new String[count(in, data.length - in.pos)];
             for (int i = 0; i < strings.length; i++) {
                 int length = count(in, data.length - in.pos);
                 strings[i] = new String(data, in.pos, length, StandardCharsets.UTF_8);
                 in.pos += length;
             }
-            int count = count(in, data.length);
+            int count = count(in, data.length - in.pos);
             int[] ids = new int[count];
             SeriesKey[] keys = new SeriesKey[count];
-            long id = 0;
+            long id = -1;
             for (int i = 0; i < count; i++) {
                 long delta = in.getVarint();
                 id += delta;
@@ -108,7 +115,7 @@ final class SeriesSnapshot {
                 }
                 ids[i] = (int) id;
                 String metric = string(in, strings);
-                String[] pairs = new String[2 * count(in, data.length)];
+                String[] pairs = new String[2 * count(in, (data.length - in.pos) / 2)];
                 for (int j = 0; j < pairs.length; j++) {
                     pairs[j] = string(in, strings);
                 }
@@ -197,7 +204,11 @@ final class SeriesSnapshot {
 
     /** Replaces the snapshot in the caller's transaction: it commits with the series rows it counts. */
     static void write(Connection c, Series series) throws SQLException {
-        byte[] data = encode(series);
+        write(c, series, encode(series));
+    }
+
+    /** As {@link #write(Connection, Series)}, with {@code data} the series already encoded. */
+    static void write(Connection c, Series series, byte[] data) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO series_snapshot(one, max_id, series, crc, data)"
                 + " VALUES(1, ?, ?, ?, ?) ON CONFLICT(one) DO UPDATE SET max_id=excluded.max_id,"
                 + " series=excluded.series, crc=excluded.crc, data=excluded.data")) {

@@ -63,8 +63,8 @@ public final class TimeSeriesStore implements AutoCloseable {
     private volatile long[] diskEnd = filled(1024);
     /** False until the bounds of the chunks already on disk are loaded (in the background, after open). */
     private volatile boolean diskEndLoaded;
-    /** The highest series id in the store's series snapshot; under the write lock. */
-    private int snapshotMaxId;
+    /** The highest series id in the store's series snapshot; written under the write lock. */
+    private volatile int snapshotMaxId;
     private final BlockingQueue<ReadConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final ScheduledExecutorService compactor;
     private final ChunkWriter chunkWriter;
@@ -220,13 +220,10 @@ public final class TimeSeriesStore implements AutoCloseable {
     // ---------------------------------------------------------------- opening
 
     /**
-     * Reads every series from its canonical label text, one row each (the label table, a row per
-     * pair, is five times the rows and as many times slower to walk), sharing equal strings: a fleet
-     * repeats a few hundred names and values across tens of thousands of series.
-     */
-    /**
-     * Reads the series: the snapshot first (one row), then the rows of series made after it; every
-     * row when there is no usable snapshot.
+     * Reads the series: the snapshot first (one row), then the rows of series made after it, every
+     * row when there is no usable snapshot. A row is read from its canonical label text (the label
+     * table, a row per pair, is five times the rows and as many times slower to walk), sharing equal
+     * strings: a fleet repeats a few hundred names and values across tens of thousands of series.
      */
     private void loadSeries() throws SQLException {
         SeriesSnapshot.Series snapshot = SeriesSnapshot.read(writer,
@@ -269,13 +266,19 @@ public final class TimeSeriesStore implements AutoCloseable {
      * reads them in one row. Writer thread; takes the write lock and commits.
      */
     private void snapshotSeriesIfGrown() {
+        if (closed || index.maxId() <= snapshotMaxId) {
+            return;
+        }
+        // Encoded before the lock is taken, so that ingest goes on meanwhile: the index holds only
+        // committed series (registered after their commit), so this is true whatever comes next.
+        SeriesSnapshot.Series all = index.all();
+        byte[] data = SeriesSnapshot.encode(all);
         writeLock.lock();
         try {
-            if (closed || index.maxId() <= snapshotMaxId) {
+            if (closed || all.maxId() <= snapshotMaxId) {
                 return;
             }
-            SeriesSnapshot.Series all = index.all();
-            SeriesSnapshot.write(writer, all);
+            SeriesSnapshot.write(writer, all, data);
             writer.commit();
             snapshotMaxId = all.maxId();
         } catch (SQLException e) {
@@ -286,6 +289,16 @@ public final class TimeSeriesStore implements AutoCloseable {
             throw e;
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** A failed snapshot costs the next start time, nothing else: retention and rollups go on. */
+    private void snapshotSeriesQuietly() {
+        try {
+            snapshotSeriesIfGrown();
+        } catch (RuntimeException e) {
+            LOG.warn("The series snapshot could not be written; the next start reads the series one by one: {}",
+                    e.getMessage());
         }
     }
 
@@ -598,7 +611,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     private void compactQuietly() {
         try {
             compact();
-            snapshotSeriesIfGrown();
+            snapshotSeriesQuietly();
             long now = options.clock().millis();
             if (now - lastRetentionMs >= RETENTION_EVERY_MS) {
                 lastRetentionMs = now;
@@ -1091,12 +1104,7 @@ public final class TimeSeriesStore implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Compaction at close failed; the next start replays the write-ahead log: {}", e.getMessage());
         }
-        try {
-            snapshotSeriesIfGrown();
-        } catch (RuntimeException e) {
-            LOG.warn("The series snapshot could not be written; the next start reads the series one by one: {}",
-                    e.getMessage());
-        }
+        snapshotSeriesQuietly();
         writeLock.lock();
         try {
             closed = true;

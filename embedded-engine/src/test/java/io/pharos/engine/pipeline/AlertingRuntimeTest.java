@@ -1,6 +1,7 @@
 package io.pharos.engine.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.alerting.notify.NotificationConfig;
@@ -75,9 +76,11 @@ class AlertingRuntimeTest {
                     NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))), AutomatedResponses.none());
             runtime.start(java.time.Duration.ofMinutes(10));
             assertThat(warmUpThreads()).as("learning waits on a thread of its own").isEqualTo(1);
+            assertThatThrownBy(() -> runtime.start(java.time.Duration.ZERO)).hasMessage("alerting is already started");
             engine.close();
             assertThat(warmUpThreads()).as("stopped by the close, not left to read a closed store").isZero();
             assertThat(logs.text()).doesNotContain("ERROR");
+            assertThatThrownBy(() -> runtime.start(java.time.Duration.ZERO)).hasMessage("alerting is closed");
         }
     }
 

@@ -82,4 +82,25 @@ class PredictiveAlertsTest {
             }
         }
     }
+
+    @Test
+    void anInterruptedWarmUpStopsBeforeReadingAndIsNotReady() {
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, StoreOptions.defaults())) {
+            long now = System.currentTimeMillis();
+            var app = store.appender();
+            app.append(io.pharos.engine.model.SeriesKey.of("node_cpu_utilization_ratio", "host", "a"), now, 0.5);
+            app.commit();
+            PredictiveAlerts predictive = new PredictiveAlerts(DefaultPredictiveRules.rules(), store,
+                    DefaultPredictiveRules.POLICY, 15_000);
+            Thread.currentThread().interrupt(); // as AlertingRuntime.close does to the learning thread
+            try {
+                assertThat(predictive.warmUp(now - 60_000, now + 1)).isFalse();
+                assertThat(predictive.ready()).isFalse();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(predictive.warmUp(now - 60_000, now + 1)).isTrue();
+            assertThat(predictive.ready()).isTrue();
+        }
+    }
 }

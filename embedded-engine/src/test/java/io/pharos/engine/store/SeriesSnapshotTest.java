@@ -181,6 +181,34 @@ class SeriesSnapshotTest {
         assertThat(snapshotCount()).isEqualTo(3);
     }
 
+    @Test
+    void theOpenReadsTheSnapshotNotTheRowsItCovers() throws Exception {
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            write(store, "h0", "h1", "h2");
+        }
+        // Rows the snapshot covers are not parsed: damaged label texts go unnoticed, the keys are whole.
+        try (Connection c = connect()) {
+            c.createStatement().executeUpdate("UPDATE series SET labels = 'not labels ' || id");
+        }
+        try (CapturedLogs logs = new CapturedLogs();
+             TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            assertThat(logs.text()).doesNotContain("one by one");
+            assertThat(store.select(List.of(Matcher.eq("host", "h2")))).extracting(SeriesRef::key).containsExactly(cpu("h2"));
+        }
+    }
+
+    @Test
+    void aSnapshotMissingASeriesOfTheTableIsIgnored() throws Exception {
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
+            write(store, "h0", "h1");
+        }
+        // Consistent with itself (one series up to id 2), not with the table (two rows up to id 2).
+        try (Connection c = connect()) {
+            SeriesSnapshot.write(c, new SeriesSnapshot.Series(new int[] {2}, new SeriesKey[] {cpu("h1")}, 1));
+        }
+        assertReadFromRowsAndRepaired("says 1 series up to id 2 and holds 1 up to id 2; the series table has 2", 2);
+    }
+
     private void assertReadFromRowsAndRepaired(String warning, int series) throws SQLException {
         try (CapturedLogs logs = new CapturedLogs();
              TimeSeriesStore store = TimeSeriesStore.open(dir, manualCompaction())) {
