@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * The series of the store as one row (table {@code series_snapshot}), read at open instead of one
@@ -147,12 +146,6 @@ final class SeriesSnapshot {
         return strings[(int) index];
     }
 
-    static long crc(byte[] data) {
-        CRC32C crc = new CRC32C();
-        crc.update(data);
-        return crc.getValue();
-    }
-
     /**
      * The snapshot in the store, checked against the series table; null when there is none or it
      * cannot be used ({@code problem} is told why, to be logged).
@@ -172,7 +165,7 @@ final class SeriesSnapshot {
             crc = rs.getLong(3);
             data = rs.getBytes(4);
         }
-        if (data == null || crc(data) != crc) {
+        if (data == null || WalCodec.crc(data) != crc) {
             problem.accept("the series snapshot fails its checksum");
             return null;
         }
@@ -214,7 +207,7 @@ final class SeriesSnapshot {
                 + " series=excluded.series, crc=excluded.crc, data=excluded.data")) {
             ps.setLong(1, series.maxId());
             ps.setInt(2, series.count());
-            ps.setLong(3, crc(data));
+            ps.setLong(3, WalCodec.crc(data));
             ps.setBytes(4, data);
             ps.executeUpdate();
         }

@@ -273,17 +273,37 @@ public final class TimeSeriesStore implements AutoCloseable {
         // committed series (registered after their commit), so this is true whatever comes next.
         SeriesSnapshot.Series all = index.all();
         byte[] data = SeriesSnapshot.encode(all);
-        writeLock.lock();
-        try {
+        boolean written = inWriteTransaction("write the series snapshot", () -> {
             if (closed || all.maxId() <= snapshotMaxId) {
-                return;
+                return false;
             }
             SeriesSnapshot.write(writer, all, data);
+            return true;
+        });
+        if (written) {
+            snapshotMaxId = all.maxId(); // only once committed: a failed commit writes it again next turn
+        }
+    }
+
+    /** Work of the writer connection that commits as a whole or not at all. */
+    @FunctionalInterface
+    private interface WriterWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} under the write lock and commits it; on any failure rolls back, still under
+     * the lock (never another thread's work), and reports a SQL error as "Could not {@code action}".
+     */
+    private <T> T inWriteTransaction(String action, WriterWork<T> work) {
+        writeLock.lock();
+        try {
+            T result = work.run();
             writer.commit();
-            snapshotMaxId = all.maxId();
+            return result;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw translate(e, "write the series snapshot");
+            throw translate(e, action);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
@@ -682,43 +702,31 @@ public final class TimeSeriesStore implements AutoCloseable {
                     .map(o -> chunkWriter.prepare((Integer) o[0], ((MemSeries.Sealed) o[1]).windowStart(),
                             ((MemSeries.Sealed) o[1]).block(), true))
                     .toList();
-            writeLock.lock();
-            try {
+            written += inWriteTransaction("compact the head into chunks", () -> {
+                long rows = 0;
                 long firstWindow = Long.MAX_VALUE;
                 for (ChunkWriter.Prepared p : prepared) {
-                    written += chunkWriter.write(p);
+                    rows += chunkWriter.write(p);
                     firstWindow = Math.min(firstWindow, p.windowStart());
                 }
                 if (firstWindow != Long.MAX_VALUE) {
                     dayRollups.chunksWritten(DayRollups.dayOf(firstWindow));
                 }
-                writer.commit();
-            } catch (SQLException e) {
-                rollbackQuietly();
-                throw translate(e, "compact the head into chunks");
-            } catch (RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                writeLock.unlock();
+                return rows;
+            });
+        }
+        inWriteTransaction("finish a compaction", () -> {
+            try (PreparedStatement meta = writer.prepareStatement("INSERT INTO meta(key, value)"
+                         + " VALUES('compacted_until', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+                 PreparedStatement wal = writer.prepareStatement("DELETE FROM wal_batch WHERE max_ts < ?")) {
+                meta.setString(1, Long.toString(cutoff));
+                meta.executeUpdate();
+                wal.setLong(1, cutoff);
+                wal.executeUpdate();
             }
-        }
-        writeLock.lock();
-        try (PreparedStatement meta = writer.prepareStatement(
-                     "INSERT INTO meta(key, value) VALUES('compacted_until', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
-             PreparedStatement wal = writer.prepareStatement("DELETE FROM wal_batch WHERE max_ts < ?")) {
-            meta.setString(1, Long.toString(cutoff));
-            meta.executeUpdate();
-            wal.setLong(1, cutoff);
-            wal.executeUpdate();
-            writer.commit();
-            compactedUntil = cutoff;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw translate(e, "finish a compaction");
-        } finally {
-            writeLock.unlock();
-        }
+            return null;
+        });
+        compactedUntil = cutoff;
         for (int i = 0; i < touched.size(); i++) {
             touched.get(i).drop(taken.get(i));
         }
