@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -113,8 +112,8 @@ final class BacktestCommand implements Callable<Integer> {
                 fileStart = Instant.ofEpochMilli(range.minMs());
                 fileEnd = Instant.ofEpochMilli(range.maxMs());
             }
-            Instant end = to != null ? instant(to, "--to", null) : fileEnd != null ? fileEnd : Instant.now();
-            Instant start = from != null ? instant(from, "--from", end)
+            Instant end = to != null ? TimeOption.parse(to, "--to", null) : fileEnd != null ? fileEnd : Instant.now();
+            Instant start = from != null ? TimeOption.parse(from, "--from", end)
                     : fileStart != null ? fileStart : end.minus(Duration.ofHours(6));
             if (!start.isBefore(end)) {
                 throw new UserFacingException("--from (" + start + ") must be before --to (" + end + ").");
@@ -160,23 +159,6 @@ final class BacktestCommand implements Callable<Integer> {
             return new Importer().importFile(importFile, Format.DETECT, writer, p -> { });
         } catch (ImportException e) {
             throw new UserFacingException(e.getMessage() + "\nFix the file and run the backtest again.", e);
-        }
-    }
-
-    private static Instant instant(String text, String option, Instant relativeTo) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            if (relativeTo != null) {
-                try {
-                    return relativeTo.minus(DurationConverter.parse(text));
-                } catch (CommandLine.TypeConversionException ignored) {
-                    // fall through to the message below
-                }
-            }
-            throw new UserFacingException(option + " '" + text + "' is not a time: write an ISO-8601 instant such as"
-                    + " 2026-11-17T12:00:00Z" + (relativeTo != null ? ", or a duration before --to such as 6h" : "")
-                    + ".");
         }
     }
 

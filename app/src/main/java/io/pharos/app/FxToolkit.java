@@ -18,7 +18,7 @@ final class FxToolkit {
      * and version (a test keeps this list equal to the command line's own).
      */
     static final Set<String> NOT_THE_CONSOLE = Set.of("generate", "import", "rules", "backtest", "capacity",
-            "responses", "help", "-h", "--help", "-V", "--version");
+            "responses", "snapshot", "help", "-h", "--help", "-V", "--version");
 
     /** Done when the toolkit is up; null when it is started on demand. */
     private final CompletableFuture<Void> started;

@@ -23,7 +23,7 @@ public final class PharosCommand implements Callable<Integer> {
      * it is added, a quarter of a second at each start, which the console's own start does without.
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(GenerateCommand.class, ImportCommand.class,
-            RulesCommand.class, BacktestCommand.class, CapacityCommand.class, ResponsesCommand.class,
+            RulesCommand.class, BacktestCommand.class, CapacityCommand.class, ResponsesCommand.class, SnapshotCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Where the console's window goes; not an option. */
@@ -123,7 +123,8 @@ public final class PharosCommand implements Callable<Integer> {
     private static CommandLine consoleOnly(FxToolkit toolkit) {
         CommandLine cl = new CommandLine(new PharosCommand(toolkit));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof StoreException || e instanceof UserFacingException) {
+            if (e instanceof StoreException || e instanceof UserFacingException
+                    || e instanceof io.pharos.engine.store.SnapshotFileException) {
                 commandLine.getErr().println("pharos: " + e.getMessage());
                 return 2;
             }

@@ -33,6 +33,10 @@ public final class AlertStateStore {
     static final String ACK = "alert.ack";
     static final String HISTORY = "alert.history";
     static final String GROUP = "alert.group";
+    /** What a snapshot copies of alerting's state: everything the alert queue shows, nothing else. */
+    public static final java.util.List<String> SNAPSHOT_RECORD_KINDS = java.util.List.of(LIFECYCLE, SILENCE, ACK, GROUP);
+    /** The alert history; a snapshot keeps the entries of its time range. */
+    public static final java.util.List<String> SNAPSHOT_LOG_KINDS = java.util.List.of(HISTORY);
 
     private static final ObjectMapper JSON = StateJson.MAPPER;
 

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class IncidentService {
     public static final String INCIDENT_KIND = "incident";
     public static final String TIMELINE_KIND = "incident-timeline";
+    /** What a snapshot copies of incidents: every incident and action, whole (incidents are few). */
+    public static final List<String> SNAPSHOT_RECORD_KINDS = List.of(INCIDENT_KIND, ActionRecords.KIND);
+    /** Timelines, whole, so that an incident in a snapshot reads as it did in the console. */
+    public static final List<String> SNAPSHOT_LOG_KINDS = List.of(TIMELINE_KIND);
     static final String COUNTER_KIND = "incident-counter";
     /** The actor of what Pharos does by itself (opening incidents from alerts, policy approvals). */
     public static final String SYSTEM_ACTOR = "pharos";

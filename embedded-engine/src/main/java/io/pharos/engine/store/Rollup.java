@@ -78,12 +78,18 @@ record Rollup(int size, long[] bucketStart, double[] count, double[] min, double
     }
 
     static Rollup decode(byte[] data) {
+        return decode(data, 10_000_000);
+    }
+
+    /** Refuses, before allocating, a rollup of more than {@code maxSize} buckets (a snapshot's bound). */
+    static Rollup decode(byte[] data, int maxSize) {
         ByteBuf in = ByteBuf.wrap(data);
         if (in.get() != VERSION) {
             throw new CorruptChunkException("unknown rollup version");
         }
-        int n = (int) in.getVarint();
-        if (n < 0 || n > 10_000_000) {
+        long size = in.getVarint();
+        int n = (int) size;
+        if (size < 0 || size > maxSize) {
             throw new CorruptChunkException("bad rollup size " + n);
         }
         long[] ts = new long[n];

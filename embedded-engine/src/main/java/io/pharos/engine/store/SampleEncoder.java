@@ -22,8 +22,8 @@ final class SampleEncoder {
         }
     }
 
-    private final ByteBuf ts = new ByteBuf(32);
-    private ByteBuf vals = new ByteBuf(32);
+    private final ByteBuf ts;
+    private ByteBuf vals;
     private int count;
     private long firstTs;
     private long lastTs;
@@ -32,6 +32,17 @@ final class SampleEncoder {
     private int exp;
     private long lastScaled;
     private long lastBits;
+
+    SampleEncoder() {
+        ts = new ByteBuf(32);
+        vals = new ByteBuf(32);
+    }
+
+    /** Sized for {@code samples} regular samples of a few decimal digits: no growing on the way. */
+    SampleEncoder(int samples) {
+        ts = new ByteBuf(samples + 16);
+        vals = new ByteBuf(2 * samples + 16);
+    }
 
     int count() {
         return count;

@@ -840,6 +840,11 @@ public final class TimeSeriesStore implements AutoCloseable {
         return out;
     }
 
+    /** The resolution of the minute rollups: reads whose step is a multiple of it use them. */
+    long rollupMs() {
+        return rollupMs;
+    }
+
     /** How many series the store knows; it changes exactly when a series is added. */
     public int seriesCount() {
         return index.size();
@@ -856,8 +861,22 @@ public final class TimeSeriesStore implements AutoCloseable {
 
     /** Raw samples of a series with timestamps in [fromMs, toMs]. */
     public SeriesSamples read(SeriesRef series, long fromMs, long toMs) {
+        return read(series, fromMs, toMs, null);
+    }
+
+    /** A chunk on disk as stored: its bytes, checksum and decoded header, for copying it unchanged. */
+    record StoredChunk(byte[] data, long crc, EncodedBlock block) {
+    }
+
+    /**
+     * As {@link #read(SeriesRef, long, long)}, and into {@code whole} (when not null) the disk chunks
+     * that lie whole inside the range and apart from the head, ascending: a snapshot copies those as
+     * they are instead of encoding their samples again.
+     */
+    SeriesSamples read(SeriesRef series, long fromMs, long toMs, List<StoredChunk> whole) {
         // Head first, then disk: a compaction finishing in between shows a window twice, never not at all.
-        List<EncodedBlock> blocks = new ArrayList<>(headBlocks(series.id()));
+        List<EncodedBlock> head = headBlocks(series.id());
+        List<EncodedBlock> blocks = new ArrayList<>(head);
         long firstWindow = Math.floorDiv(fromMs, BLOCK_MS) * BLOCK_MS;
         long[] d = diskEnd;
         boolean headOnly = diskEndLoaded && series.id() < d.length && fromMs > d[series.id()];
@@ -871,7 +890,12 @@ public final class TimeSeriesStore implements AutoCloseable {
                     while (rs.next()) {
                         byte[] data = checked(rs.getBytes(1), rs.getLong(2), series, rs.getLong(3));
                         if (data != null) {
-                            blocks.add(ChunkCodec.decode(data));
+                            EncodedBlock b = ChunkCodec.decode(data);
+                            blocks.add(b);
+                            if (whole != null && b.firstTs() >= fromMs && b.lastTs() <= toMs
+                                    && !overlapsAny(head, b.firstTs(), b.lastTs())) {
+                                whole.add(new StoredChunk(data, rs.getLong(2), b));
+                            }
                         }
                     }
                 }
@@ -980,6 +1004,15 @@ public final class TimeSeriesStore implements AutoCloseable {
         damagedChunks.incrementAndGet();
         LOG.warn("Chunk of {} starting at {} fails its checksum and is skipped", series.key(), start);
         return null;
+    }
+
+    private static boolean overlapsAny(List<EncodedBlock> blocks, long from, long to) {
+        for (EncodedBlock b : blocks) {
+            if (from <= b.lastTs() && to >= b.firstTs()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean overlaps(long[][] spans, long from, long to) {

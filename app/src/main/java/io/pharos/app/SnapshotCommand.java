@@ -1,0 +1,236 @@
+package io.pharos.app;
+
+import io.pharos.engine.snapshot.ExportRequest;
+import io.pharos.engine.snapshot.Manifest;
+import io.pharos.engine.snapshot.ManifestJson;
+import io.pharos.engine.snapshot.SnapshotExporter;
+import io.pharos.engine.snapshot.SnapshotInspection;
+import io.pharos.engine.store.SeriesRef;
+import io.pharos.engine.store.SnapshotFileReader;
+import io.pharos.engine.store.StateStore;
+import io.pharos.engine.store.TimeSeriesStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Offline snapshots: one file with a time range of the store and the state of alerts and incidents. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Offline snapshots: export a time range to one file anyone can open, inspect a file.",
+        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Inspect.class})
+final class SnapshotCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    PharosCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {
+                "Writes the metrics of a time range, the alerts with their history, silences, acknowledgements and",
+                "incidents with their timelines into one snapshot file (docs/snapshots.md). Receivers' addresses and",
+                "tokens of notifications are never written. The file appears complete or not at all.",
+            })
+    static final class Export implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SnapshotCommand snapshot;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--from", paramLabel = "TIME",
+                description = "Start: an ISO-8601 instant (2026-11-17T12:00:00Z) or a duration before --to (24h)."
+                        + " Default: 1h.")
+        String from = "1h";
+
+        @Option(names = "--to", paramLabel = "TIME", description = "End: an ISO-8601 instant, or now (the default).")
+        String to = "now";
+
+        @Option(names = "--resolution", paramLabel = "STEP",
+                description = "The metrics' step: a duration of at least 1s (each step holds the average of its samples),"
+                        + " or raw for the samples as stored (default: ${DEFAULT-VALUE}).")
+        String resolution = "10s";
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The snapshot file to write.")
+        Path out;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "A note for whoever opens the snapshot.")
+        String note;
+
+        @Option(names = "--force", description = "Replace --out when it exists.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            PharosCommand root = snapshot.parent;
+            Instant end = TimeOption.parse(to, "--to", null);
+            Instant start = TimeOption.parse(from, "--from", end);
+            if (!start.isBefore(end)) {
+                throw new UserFacingException("--from (" + start + ") must be before --to (" + end + ").");
+            }
+            Duration step = "raw".equals(resolution.toLowerCase(Locale.ROOT)) ? Duration.ZERO
+                    : DurationConverter.parse(resolution);
+            if (!step.isZero() && step.toMillis() < 1_000) {
+                throw new UserFacingException("--resolution must be at least 1s, or raw (got " + resolution + ").");
+            }
+            if (Files.exists(out) && !force) {
+                throw new UserFacingException(out + " exists. Choose another --out, or add --force to replace it.");
+            }
+            if (Files.isDirectory(out)) {
+                throw new UserFacingException(out + " is a directory: --out names the snapshot file to write.");
+            }
+            if (!Files.isDirectory(root.dataDir.resolve(TimeSeriesStore.FILE_NAME).getParent())
+                    || !Files.exists(root.dataDir.resolve(TimeSeriesStore.FILE_NAME))) {
+                throw new UserFacingException("No store in " + root.dataDir + " to export from. Give the data directory"
+                        + " the console uses with --data-dir.");
+            }
+            long began = System.nanoTime();
+            try (TimeSeriesStore store = TimeSeriesStore.open(root.dataDir, root.storeOptions());
+                 StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
+                         ? StateStore.open(root.dataDir) : null) {
+                ExportRequest request = new ExportRequest(start.toEpochMilli(), end.toEpochMilli(), step, note,
+                        VersionProvider.version(), ZoneId.systemDefault(), sources(store));
+                SnapshotExporter.Result result = new SnapshotExporter(store, state, Clock.systemUTC())
+                        .export(request, out, (done, total, samples) -> {
+                            if (done % 500 == 0 || done == total) {
+                                err.printf("\r  %5.1f %%  %,d of %,d series, %,d samples", 100.0 * done / total, done,
+                                        total, samples);
+                                err.flush();
+                            }
+                        }, () -> false);
+                err.println();
+                Manifest m = result.manifest();
+                double seconds = (System.nanoTime() - began) / 1e9;
+                long kept = m.content().samples() + m.content().buckets();
+                err.printf(Locale.ROOT, "Wrote %s: %,d series, %,d samples and %,d steps, %s (%.2f bytes each) in %.1f s.%n",
+                        out, m.content().series(), m.content().samples(), m.content().buckets(),
+                        Inspect.size(result.fileBytes()), kept == 0 ? 0.0 : (double) result.fileBytes() / kept, seconds);
+                if (kept == 0) {
+                    err.println("note: the store holds no samples between " + start + " and " + end + ".");
+                }
+            }
+            return 0;
+        }
+
+        /** The sources whose samples the store holds, as far as the store can tell: simulated or not. */
+        private static List<Manifest.Source> sources(TimeSeriesStore store) {
+            boolean simulated = false;
+            boolean real = false;
+            for (SeriesRef s : store.select(List.of())) {
+                if (s.key().simulated()) {
+                    simulated = true;
+                } else {
+                    real = true;
+                }
+                if (simulated && real) {
+                    break;
+                }
+            }
+            List<Manifest.Source> out = new ArrayList<>();
+            if (simulated) {
+                out.add(new Manifest.Source("simulated reference fleet", true));
+            }
+            if (real) {
+                out.add(new Manifest.Source("store", false));
+            }
+            return out;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = {
+                "Checks a snapshot file through and prints its manifest: whether the content still matches its",
+                "SHA-256 digest and counts, and whether SQLite finds the file sound. Never writes to the file.",
+                "Exit status: 0 sound, 1 changed or damaged content, 2 not readable as a snapshot.",
+            })
+    static final class Inspect implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The snapshot file.")
+        Path file;
+
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            SnapshotInspection i = SnapshotInspection.of(file, SnapshotFileReader.Limits.DEFAULT);
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("file", file.toString());
+                doc.put("fileBytes", i.fileBytes());
+                doc.put("manifest", com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                        .readTree(ManifestJson.write(i.manifest())));
+                doc.put("digestMatches", i.digestMatches());
+                doc.put("structure", i.found().structure());
+                doc.put("ok", i.ok());
+                doc.put("problems", i.problems());
+                out.println(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            } else {
+                text(out, i);
+            }
+            out.flush();
+            return i.ok() ? 0 : 1;
+        }
+
+        private static void text(PrintWriter out, SnapshotInspection i) {
+            Manifest m = i.manifest();
+            Manifest.Content c = m.content();
+            out.printf("Snapshot   %s (%s)%n", i.file(), size(i.fileBytes()));
+            out.printf("Format     %s %d, made by %s %s%n", m.format(), m.formatVersion(), m.application(),
+                    m.applicationVersion());
+            out.printf("Created    %s (its maker's zone: %s)%n", m.createdAt(), m.createdZone());
+            out.printf("Range      %s to %s (UTC), %s%n", Instant.ofEpochMilli(m.fromMs()), Instant.ofEpochMilli(m.toMs()),
+                    m.raw() ? "raw samples" : "average of every " + Duration.ofMillis(m.resolutionMs()).toString()
+                            .substring(2).toLowerCase(Locale.ROOT));
+            out.printf("Sources    %s%n", m.sources().isEmpty() ? "none" : String.join(", ", m.sources().stream()
+                    .map(s -> s.name() + (s.simulated() ? " (simulated)" : "")).toList()));
+            out.printf(Locale.ROOT, "Holds      %,d series: %,d samples in %,d chunks, %,d steps (count, min, max, sum) in %,d"
+                    + " rollups; %,d state records, %,d log entries%n", c.series(), c.samples(), c.chunks(), c.buckets(),
+                    c.rollups(), c.records(), c.logs());
+            if (m.note() != null && !m.note().isBlank()) {
+                out.printf("Note       %s%n", m.note());
+            }
+            out.printf("Digest     SHA-256 %s: %s%n", c.sha256(), i.digestMatches() ? "matches the content"
+                    : "does NOT match the content");
+            out.printf("Structure  %s%n", i.found().structureOk() ? "sound (SQLite's quick check)" : i.found().structure());
+            out.printf("Signature  none%n");
+            if (i.ok()) {
+                out.println("Verdict    sound: the content is what was exported.");
+            } else {
+                out.println("Verdict    NOT sound:");
+                i.problems().forEach(p -> out.println("  - " + p));
+            }
+        }
+
+        static String size(long bytes) {
+            if (bytes < 1024 * 1024) {
+                return String.format(Locale.ROOT, "%,.1f KiB", bytes / 1024.0);
+            }
+            return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024));
+        }
+    }
+}

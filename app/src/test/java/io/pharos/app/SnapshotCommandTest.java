@@ -1,0 +1,103 @@
+package io.pharos.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `pharos snapshot export` and `inspect` over generated history, as a user runs them. */
+class SnapshotCommandTest {
+    @TempDir
+    Path dir;
+    private String data;
+
+    @BeforeEach
+    void history() {
+        data = dir.resolve("store").toString();
+        CommandRun g = CommandRun.of("--data-dir", data, "generate", "--days", "1", "--hosts", "7", "--step", "1m");
+        assertThat(g.code()).as(g.err()).isZero();
+    }
+
+    @Test
+    void anExportedRangeInspectsAsSound() throws Exception {
+        Path file = dir.resolve("last 6 hours.pharos");
+        CommandRun export = CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "6h", "--resolution", "5m",
+                "--note", "for the review", "--out", file.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.err()).containsPattern("Wrote .*last 6 hours.pharos: [\\d,]+ series, 0 samples and [\\d,]+ steps");
+        assertThat(file).exists();
+
+        CommandRun inspect = CommandRun.of("snapshot", "inspect", file.toString());
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("pharos-snapshot 1", "average of every 5m", "Note       for the review",
+                "matches the content", "simulated reference fleet (simulated)", "Verdict    sound");
+
+        CommandRun json = CommandRun.of("snapshot", "inspect", "--json", file.toString());
+        assertThat(json.code()).isZero();
+        JsonNode doc = JsonMapper.builder().build().readTree(json.out());
+        assertThat(doc.get("ok").asBoolean()).isTrue();
+        assertThat(doc.at("/manifest/resolutionMs").asLong()).isEqualTo(300_000);
+        // 6 hours at 5 minutes of 1-minute history: 72 steps (73 when the range starts mid-step) of
+        // count, min, max and sum, for every series.
+        long series = doc.at("/manifest/content/series").asLong();
+        long steps = doc.at("/manifest/content/buckets").asLong();
+        assertThat(series).isPositive();
+        assertThat(steps).isBetween(72 * series, 73 * series);
+        assertThat(doc.at("/manifest/content/samples").asLong()).isZero();
+    }
+
+    @Test
+    void aChangedFileIsReportedWithStatusOneAndAForeignFileWithTwo() throws Exception {
+        Path file = dir.resolve("s.pharos");
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "1h", "--out", file.toString())
+                .code()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("UPDATE series SET labels = replace(labels, 'us-east-1', 'us-east-2')");
+        }
+        CommandRun changed = CommandRun.of("snapshot", "inspect", file.toString());
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.out()).contains("does NOT match the content", "changed after export");
+
+        Path csv = Files.writeString(dir.resolve("data.csv"), "timestamp,metric,value\n");
+        CommandRun foreign = CommandRun.of("snapshot", "inspect", csv.toString());
+        assertThat(foreign.code()).isEqualTo(2);
+        assertThat(foreign.err()).contains("is not a Pharos snapshot");
+    }
+
+    @Test
+    void anExistingFileIsReplacedOnlyWhenAskedTo() throws Exception {
+        Path file = Files.writeString(dir.resolve("mine.pharos"), "keep me");
+        CommandRun refused = CommandRun.of("--data-dir", data, "snapshot", "export", "--out", file.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("exists", "--force");
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--force", "--out", file.toString()).code())
+                .isZero();
+        assertThat(CommandRun.of("snapshot", "inspect", file.toString()).code()).isZero();
+    }
+
+    @Test
+    void badArgumentsSayWhatToWrite() {
+        Path file = dir.resolve("x.pharos");
+        CommandRun step = CommandRun.of("--data-dir", data, "snapshot", "export", "--resolution", "500ms", "--out",
+                file.toString());
+        assertThat(step.code()).isEqualTo(2);
+        assertThat(step.err()).contains("--resolution must be at least 1s, or raw");
+        CommandRun range = CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "yesterday", "--out",
+                file.toString());
+        assertThat(range.err()).contains("--from 'yesterday' is not a time");
+        CommandRun noStore = CommandRun.of("--data-dir", dir.resolve("nothing").toString(), "snapshot", "export",
+                "--out", file.toString());
+        assertThat(noStore.err()).contains("No store in");
+        assertThat(dir.resolve("nothing")).doesNotExist();
+        assertThat(file).doesNotExist();
+    }
+}

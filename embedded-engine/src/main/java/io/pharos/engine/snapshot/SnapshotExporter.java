@@ -1,0 +1,158 @@
+package io.pharos.engine.snapshot;
+
+import io.pharos.engine.alerting.AlertStateStore;
+import io.pharos.engine.incident.IncidentService;
+import io.pharos.engine.store.SeriesRef;
+import io.pharos.engine.store.SnapshotFileWriter;
+import io.pharos.engine.store.SnapshotSeries;
+import io.pharos.engine.store.StateStore;
+import io.pharos.engine.store.TimeSeriesStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Writes what the console shows over a time range into one snapshot file (docs/snapshots.md): every
+ * series with samples in the range, at the chosen resolution ({@link SnapshotSeries#fromStore} says how a
+ * step is kept), and the state the alert queue
+ * and the incident screens read. Nothing of notification delivery is copied: its records hold
+ * receivers' addresses and tokens.
+ */
+public final class SnapshotExporter {
+
+    /** Where an export is; called after each series, from the exporting thread. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int seriesDone, int seriesTotal, long samples);
+    }
+
+    /** The snapshot written: its manifest, where it is and its size. */
+    public record Result(Manifest manifest, Path file, long fileBytes) {
+    }
+
+    private final TimeSeriesStore store;
+    private final StateStore state;
+    private final Clock clock;
+
+    /** @param state the state file, or null when there is none (alerting not running) */
+    public SnapshotExporter(TimeSeriesStore store, StateStore state, Clock clock) {
+        this.store = store;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    /**
+     * Exports; the file appears at {@code out} complete or not at all. Throws {@link CancellationException}
+     * when {@code cancelled} turns true (checked between series), a {@code SnapshotFileException} when the
+     * file cannot be written.
+     */
+    public Result export(ExportRequest request, Path out, Progress progress, BooleanSupplier cancelled) {
+        long step = request.resolutionMs();
+        long from = step == 0 ? request.fromMs() : Math.floorDiv(request.fromMs(), step) * step;
+        long to = request.toMs();
+        List<SeriesRef> all = store.select(List.of());
+        // Reading and encoding a series is most of the work: done on every core, in order of the series,
+        // while this thread writes the file (SQLite has one writer).
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "pharos-snapshot-export");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<SnapshotSeries>> inFlight = new ArrayDeque<>();
+        try (SnapshotFileWriter w = SnapshotFileWriter.create(out)) {
+            long samples = 0;
+            int submitted = 0;
+            for (int done = 0; done < all.size(); done++) {
+                while (submitted < all.size() && inFlight.size() < 8 * workers) {
+                    SeriesRef ref = all.get(submitted++);
+                    inFlight.add(pool.submit(() -> SnapshotSeries.fromStore(store, ref, from, to, step)));
+                }
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("export cancelled");
+                }
+                SnapshotSeries s = next(inFlight.poll());
+                if (s != null) {
+                    w.add(s);
+                    samples += s.samples() + s.buckets();
+                }
+                progress.update(done + 1, all.size(), samples);
+            }
+            if (state != null) {
+                copyState(w, from, to);
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("export cancelled");
+            }
+            SnapshotFileWriter.Content c = w.content();
+            Manifest manifest = new Manifest(Manifest.FORMAT, 1, "Pharos", request.applicationVersion(),
+                    Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), request.zone().getId(), from, to, step, request.sources(),
+                    new Manifest.Content(c.series(), c.chunks(), c.samples(), c.rollups(), c.buckets(), c.records(),
+                            c.logs(), c.sha256()),
+                    request.note());
+            w.commit(ManifestJson.write(manifest));
+            return new Result(manifest, out, sizeOf(out));
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+            pool.shutdownNow();
+        }
+    }
+
+    private static SnapshotSeries next(Future<SnapshotSeries> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("export interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void copyState(SnapshotFileWriter w, long from, long to) {
+        state.read(r -> {
+            // In the record table's order (kind, then key), which the writer's digest asks for.
+            for (String kind : concat(AlertStateStore.SNAPSHOT_RECORD_KINDS, IncidentService.SNAPSHOT_RECORD_KINDS)
+                    .stream().sorted().toList()) {
+                for (StateStore.Record rec : r.list(kind)) {
+                    w.addRecord(rec.kind(), rec.key(), rec.updatedMs(), rec.body());
+                }
+            }
+            for (String kind : AlertStateStore.SNAPSHOT_LOG_KINDS) {
+                for (StateStore.LogEntry e : r.log(kind, null, from, to + 1, Integer.MAX_VALUE)) {
+                    w.addLog(e.kind(), e.key(), e.ts(), e.body());
+                }
+            }
+            for (String kind : IncidentService.SNAPSHOT_LOG_KINDS) {
+                for (StateStore.LogEntry e : r.log(kind, null, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+                    w.addLog(e.kind(), e.key(), e.ts(), e.body());
+                }
+            }
+            return null;
+        });
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}

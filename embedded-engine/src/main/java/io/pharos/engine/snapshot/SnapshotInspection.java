@@ -1,0 +1,65 @@
+package io.pharos.engine.snapshot;
+
+import io.pharos.engine.store.SnapshotFileReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A snapshot checked through: its manifest, and whether the content still is what the manifest
+ * says (digest and counts) and SQLite finds the file's structure sound. Problems are listed for a
+ * person; a file that cannot be read at all throws a {@code SnapshotFileException} instead.
+ */
+public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, SnapshotFileReader.Verification found,
+                                 List<String> problems) {
+
+    public SnapshotInspection {
+        problems = List.copyOf(problems);
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    public boolean digestMatches() {
+        return manifest.content().sha256().equals(found.sha256());
+    }
+
+    public static SnapshotInspection of(Path file, SnapshotFileReader.Limits limits) {
+        try (SnapshotFileReader r = SnapshotFileReader.open(file, limits)) {
+            Manifest m = ManifestJson.read(r.manifestJson(), file);
+            SnapshotFileReader.Verification v = r.verify();
+            List<String> problems = new ArrayList<>();
+            Manifest.Content c = m.content();
+            if (!c.sha256().equals(v.sha256())) {
+                problems.add("The content's SHA-256 digest is " + v.sha256() + ", the manifest says " + c.sha256()
+                        + ": the content was changed after export.");
+            }
+            count(problems, "series", c.series(), v.series());
+            count(problems, "chunks", c.chunks(), v.chunks());
+            count(problems, "samples", c.samples(), v.samples());
+            count(problems, "rollups", c.rollups(), v.rollups());
+            count(problems, "steps", c.buckets(), v.buckets());
+            count(problems, "state records", c.records(), v.records());
+            count(problems, "log entries", c.logs(), v.logs());
+            if (!v.structureOk()) {
+                problems.add("SQLite finds the file damaged: " + v.structure());
+            }
+            return new SnapshotInspection(file, sizeOf(file), m, v, problems);
+        }
+    }
+
+    private static void count(List<String> problems, String what, long said, long found) {
+        if (said != found) {
+            problems.add("The manifest counts " + said + " " + what + ", the file holds " + found + ".");
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}
