@@ -50,7 +50,7 @@ public final class SnapshotSeries {
         if (stepMs > 0 && stepMs % store.rollupMs() == 0) {
             Downsampled d = store.downsample(series, fromMs, toMs, stepMs);
             if (!atMostOnePerStep(d)) {
-                return buckets(series.key(), rollupOf(d));
+                return steps(series.key(), rollupOf(d));
             }
         }
         List<TimeSeriesStore.StoredChunk> whole = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class SnapshotSeries {
         if (stepMs > 0 && !atMostOnePerStep(ts, vs, n, stepMs)) {
             // From the samples, as compaction makes rollups: decimal sums stay exact (and small).
             int exp = decimalExponent(vs, n);
-            return buckets(series.key(), Rollup.compute(ts, vs, n, stepMs, exp >= 0, Math.max(exp, 0)));
+            return steps(series.key(), Rollup.compute(ts, vs, n, stepMs, exp >= 0, Math.max(exp, 0)));
         }
         List<Piece> chunks = new ArrayList<>();
         int cursor = 0;
@@ -146,7 +146,7 @@ public final class SnapshotSeries {
     }
 
     /** A rollup as rows of at most the snapshot's chunk size; null when it has no step. */
-    private static SnapshotSeries buckets(SeriesKey key, Rollup all) {
+    static SnapshotSeries steps(SeriesKey key, Rollup all) {
         if (all.size() == 0) {
             return null;
         }
