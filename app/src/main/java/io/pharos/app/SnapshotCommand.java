@@ -6,6 +6,8 @@ import io.pharos.engine.snapshot.ManifestJson;
 import io.pharos.engine.snapshot.SnapshotExporter;
 import io.pharos.engine.snapshot.SnapshotInspection;
 import io.pharos.engine.store.SeriesRef;
+import io.pharos.engine.store.PrintableText;
+import io.pharos.engine.store.SnapshotFileException;
 import io.pharos.engine.store.SnapshotFileReader;
 import io.pharos.engine.store.StateStore;
 import io.pharos.engine.store.TimeSeriesStore;
@@ -159,9 +161,9 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = {
-                "Checks a snapshot file through and prints its manifest: whether the content still matches its",
-                "SHA-256 digest and counts, and whether SQLite finds the file sound. Never writes to the file.",
-                "Exit status: 0 sound, 1 changed or damaged content, 2 not readable as a snapshot.",
+                "Checks a snapshot file through and prints its manifest: whether the manifest and content still",
+                "match their SHA-256 digest and counts, and whether SQLite finds the file sound. Never writes to it.",
+                "Exit status: 0 sound, 1 changed or damaged, 2 not readable as a snapshot.",
             })
     static final class Inspect implements Callable<Integer> {
         @CommandLine.Spec
@@ -176,13 +178,23 @@ final class SnapshotCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            SnapshotInspection i = SnapshotInspection.of(file, SnapshotFileReader.Limits.DEFAULT);
+            SnapshotInspection i;
+            try {
+                i = SnapshotInspection.of(file, SnapshotFileReader.Limits.DEFAULT);
+            } catch (SnapshotFileException e) {
+                if (e.kind() != SnapshotFileException.Kind.DAMAGED) {
+                    throw e; // not readable as a snapshot: status 2
+                }
+                spec.commandLine().getErr().println("pharos: " + e.getMessage());
+                return 1;
+            }
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("file", file.toString());
                 doc.put("fileBytes", i.fileBytes());
                 doc.put("manifest", com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                         .readTree(ManifestJson.write(i.manifest())));
+                doc.put("sha256", i.storedDigest());
                 doc.put("digestMatches", i.digestMatches());
                 doc.put("structure", i.found().structure());
                 doc.put("ok", i.ok());
@@ -200,30 +212,36 @@ final class SnapshotCommand implements Callable<Integer> {
             Manifest m = i.manifest();
             Manifest.Content c = m.content();
             out.printf("Snapshot   %s (%s)%n", i.file(), size(i.fileBytes()));
-            out.printf("Format     %s %d, made by %s %s%n", m.format(), m.formatVersion(), m.application(),
-                    m.applicationVersion());
+            out.printf("Format     %s %d, made by %s %s%n", m.format(), m.formatVersion(), shown(m.application()),
+                    shown(m.applicationVersion()));
             out.printf("Created    %s (its maker's zone: %s)%n", m.createdAt(), m.createdZone());
             out.printf("Range      %s to %s (UTC), %s%n", Instant.ofEpochMilli(m.fromMs()), Instant.ofEpochMilli(m.toMs()),
-                    m.raw() ? "raw samples" : "average of every " + Duration.ofMillis(m.resolutionMs()).toString()
+                    m.raw() ? "raw samples" : "steps of " + Duration.ofMillis(m.resolutionMs()).toString()
                             .substring(2).toLowerCase(Locale.ROOT));
             out.printf("Sources    %s%n", m.sources().isEmpty() ? "none" : String.join(", ", m.sources().stream()
-                    .map(s -> s.name() + (s.simulated() ? " (simulated)" : "")).toList()));
+                    .map(s -> shown(s.name()) + (s.simulated() ? " (simulated)" : "")).toList()));
             out.printf(Locale.ROOT, "Holds      %,d series: %,d samples in %,d chunks, %,d steps (count, min, max, sum) in %,d"
                     + " rollups; %,d state records, %,d log entries%n", c.series(), c.samples(), c.chunks(), c.buckets(),
                     c.rollups(), c.records(), c.logs());
             if (m.note() != null && !m.note().isBlank()) {
-                out.printf("Note       %s%n", m.note());
+                out.printf("Note       %s%n", PrintableText.of(m.note(), 2_000));
             }
-            out.printf("Digest     SHA-256 %s: %s%n", c.sha256(), i.digestMatches() ? "matches the content"
-                    : "does NOT match the content");
-            out.printf("Structure  %s%n", i.found().structureOk() ? "sound (SQLite's quick check)" : i.found().structure());
-            out.printf("Signature  none%n");
+            out.printf("Digest     SHA-256 %s: %s%n", i.storedDigest(), i.digestMatches()
+                    ? "matches the manifest and content" : "does NOT match the manifest and content");
+            out.printf("Structure  %s%n", i.found().structureOk() ? "sound (SQLite's quick check)"
+                    : PrintableText.of(i.found().structure(), 400));
+            out.printf("Signature  none: the digest shows the file is unchanged since it was written, not who wrote it%n");
             if (i.ok()) {
-                out.println("Verdict    sound: the content is what was exported.");
+                out.println("Verdict    sound: unchanged since it was written.");
             } else {
                 out.println("Verdict    NOT sound:");
                 i.problems().forEach(p -> out.println("  - " + p));
             }
+        }
+
+        /** Text from the file, which anyone may have made: no control characters reach the terminal. */
+        private static String shown(String s) {
+            return PrintableText.of(s, 200);
         }
 
         static String size(long bytes) {

@@ -13,7 +13,18 @@ final class TimeOption {
      * @param relativeTo the end of the range when {@code text} may be a duration before it; null when
      *                   only an instant is accepted
      */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     static Instant parse(String text, String option, Instant relativeTo) {
+        Instant t = parseAny(text, option, relativeTo);
+        if (t.isBefore(Instant.EPOCH) || t.isAfter(LATEST)) {
+            throw new UserFacingException(option + " '" + text + "' is " + t + ", outside the years 1970 to 9999 that"
+                    + " Pharos keeps.");
+        }
+        return t;
+    }
+
+    private static Instant parseAny(String text, String option, Instant relativeTo) {
         if ("now".equals(text)) {
             return Instant.now();
         }
@@ -23,8 +34,8 @@ final class TimeOption {
             if (relativeTo != null) {
                 try {
                     return relativeTo.minus(DurationConverter.parse(text));
-                } catch (CommandLine.TypeConversionException ignored) {
-                    // fall through to the message below
+                } catch (CommandLine.TypeConversionException | java.time.DateTimeException | ArithmeticException e) {
+                    // fall through to the message below (a duration beyond the calendar's years, too)
                 }
             }
             throw new UserFacingException(option + " '" + text + "' is not a time: write an ISO-8601 instant such as"

@@ -37,8 +37,8 @@ class SnapshotCommandTest {
 
         CommandRun inspect = CommandRun.of("snapshot", "inspect", file.toString());
         assertThat(inspect.code()).as(inspect.err()).isZero();
-        assertThat(inspect.out()).contains("pharos-snapshot 1", "average of every 5m", "Note       for the review",
-                "matches the content", "simulated reference fleet (simulated)", "Verdict    sound");
+        assertThat(inspect.out()).contains("pharos-snapshot 1", "steps of 5m", "Note       for the review",
+                "matches the manifest and content", "simulated reference fleet (simulated)", "Verdict    sound");
 
         CommandRun json = CommandRun.of("snapshot", "inspect", "--json", file.toString());
         assertThat(json.code()).isZero();
@@ -64,12 +64,30 @@ class SnapshotCommandTest {
         }
         CommandRun changed = CommandRun.of("snapshot", "inspect", file.toString());
         assertThat(changed.code()).isEqualTo(1);
-        assertThat(changed.out()).contains("does NOT match the content", "changed after export");
+        assertThat(changed.out()).contains("does NOT match the manifest and content", "changed after export");
 
         Path csv = Files.writeString(dir.resolve("data.csv"), "timestamp,metric,value\n");
+        Path cut = dir.resolve("cut.pharos");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        CommandRun damaged = CommandRun.of("snapshot", "inspect", cut.toString());
+        assertThat(damaged.code()).as(damaged.err()).isEqualTo(1);
+        assertThat(damaged.err()).contains("cut off");
+
         CommandRun foreign = CommandRun.of("snapshot", "inspect", csv.toString());
         assertThat(foreign.code()).isEqualTo(2);
         assertThat(foreign.err()).contains("is not a Pharos snapshot");
+    }
+
+    @Test
+    void textFromTheFileCannotDriveTheTerminal() throws Exception {
+        Path file = dir.resolve("note.pharos");
+        String note = "fine\rVerdict    sound\u001b[2J\u202eevil";
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--note", note, "--out", file.toString())
+                .code()).isZero();
+        CommandRun inspect = CommandRun.of("snapshot", "inspect", file.toString());
+        assertThat(inspect.out()).contains("Note       fine\\u000dVerdict    sound\\u001b[2J\\u202eevil")
+                .doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u202e");
     }
 
     @Test
@@ -94,6 +112,10 @@ class SnapshotCommandTest {
         CommandRun range = CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "yesterday", "--out",
                 file.toString());
         assertThat(range.err()).contains("--from 'yesterday' is not a time");
+        CommandRun ancient = CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "999999999d", "--out",
+                file.toString());
+        assertThat(ancient.code()).isEqualTo(2);
+        assertThat(ancient.err()).contains("--from '999999999d' is");
         CommandRun noStore = CommandRun.of("--data-dir", dir.resolve("nothing").toString(), "snapshot", "export",
                 "--out", file.toString());
         assertThat(noStore.err()).contains("No store in");

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a snapshot says about itself (docs/snapshots.md): format and application version, when and
  * in which zone it was made, the time range and resolution of its metrics, where they came from,
- * what it holds and the SHA-256 digest of that content, and an optional note. Written as JSON in the
+ * what it holds, and an optional note. Written as JSON in the
  * file's manifest table; read back by {@link ManifestJson}, which refuses what is out of bounds.
  *
  * @param resolutionMs the step of the metrics, 0 for raw samples as the store kept them
@@ -29,11 +29,11 @@ public record Manifest(String format, int formatVersion, String application, Str
     }
 
     /**
-     * The counts of what the file holds and the digest over it: samples kept as they are (in chunks),
-     * steps kept as count, min, max and sum (buckets, in rollups), state records and log entries.
+     * The counts of what the file holds: samples kept as they are (in chunks), steps kept as count,
+     * min, max and sum (buckets, in rollups), state records and log entries. (The digest over the
+     * manifest and the content is stored beside the manifest, docs/snapshots.md.)
      */
-    public record Content(long series, long chunks, long samples, long rollups, long buckets, long records, long logs,
-                          String sha256) {
+    public record Content(long series, long chunks, long samples, long rollups, long buckets, long records, long logs) {
     }
 
     public boolean raw() {

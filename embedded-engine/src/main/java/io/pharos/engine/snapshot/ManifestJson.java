@@ -82,9 +82,8 @@ public final class ManifestJson {
         }
         Manifest.Content c = m.content();
         if (c.series() < 0 || c.chunks() < 0 || c.samples() < 0 || c.rollups() < 0 || c.buckets() < 0 || c.records() < 0
-                || c.logs() < 0
-                || c.sha256() == null || !c.sha256().matches("[0-9a-f]{64}")) {
-            throw bad(file, "its manifest's counts or digest are not valid");
+                || c.logs() < 0) {
+            throw bad(file, "its manifest's counts are not valid");
         }
         if (m.sources().size() > MAX_SOURCES || (m.note() != null && m.note().length() > MAX_NOTE)) {
             throw bad(file, "its manifest is larger than a snapshot writes");

@@ -35,8 +35,8 @@ public final class SnapshotExporter {
         void update(int seriesDone, int seriesTotal, long samples);
     }
 
-    /** The snapshot written: its manifest, where it is and its size. */
-    public record Result(Manifest manifest, Path file, long fileBytes) {
+    /** The snapshot written: its manifest, its digest, where it is and its size. */
+    public record Result(Manifest manifest, String sha256, Path file, long fileBytes) {
     }
 
     private final TimeSeriesStore store;
@@ -97,13 +97,19 @@ public final class SnapshotExporter {
             Manifest manifest = new Manifest(Manifest.FORMAT, 1, "Pharos", request.applicationVersion(),
                     Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), request.zone().getId(), from, to, step, request.sources(),
                     new Manifest.Content(c.series(), c.chunks(), c.samples(), c.rollups(), c.buckets(), c.records(),
-                            c.logs(), c.sha256()),
+                            c.logs()),
                     request.note());
-            w.commit(ManifestJson.write(manifest));
-            return new Result(manifest, out, sizeOf(out));
+            String sha256 = w.commit(ManifestJson.write(manifest));
+            return new Result(manifest, sha256, out, sizeOf(out));
         } finally {
             inFlight.forEach(f -> f.cancel(true));
             pool.shutdownNow();
+            // A worker still reading when the caller goes on to close the store would fail in it.
+            try {
+                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
  * says (digest and counts) and SQLite finds the file's structure sound. Problems are listed for a
  * person; a file that cannot be read at all throws a {@code SnapshotFileException} instead.
  */
-public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, SnapshotFileReader.Verification found,
-                                 List<String> problems) {
+public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, String storedDigest,
+                                 SnapshotFileReader.Verification found, List<String> problems) {
 
     public SnapshotInspection {
         problems = List.copyOf(problems);
@@ -22,18 +22,19 @@ public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, S
     }
 
     public boolean digestMatches() {
-        return manifest.content().sha256().equals(found.sha256());
+        return storedDigest.equals(found.sha256());
     }
 
     public static SnapshotInspection of(Path file, SnapshotFileReader.Limits limits) {
         try (SnapshotFileReader r = SnapshotFileReader.open(file, limits)) {
             Manifest m = ManifestJson.read(r.manifestJson(), file);
+            String stored = r.storedDigest();
             SnapshotFileReader.Verification v = r.verify();
             List<String> problems = new ArrayList<>();
             Manifest.Content c = m.content();
-            if (!c.sha256().equals(v.sha256())) {
-                problems.add("The content's SHA-256 digest is " + v.sha256() + ", the manifest says " + c.sha256()
-                        + ": the content was changed after export.");
+            if (!stored.equals(v.sha256())) {
+                problems.add("The SHA-256 digest of the manifest and content is " + v.sha256() + ", the file says "
+                        + stored + ": the file was changed after export.");
             }
             count(problems, "series", c.series(), v.series());
             count(problems, "chunks", c.chunks(), v.chunks());
@@ -45,7 +46,7 @@ public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, S
             if (!v.structureOk()) {
                 problems.add("SQLite finds the file damaged: " + v.structure());
             }
-            return new SnapshotInspection(file, sizeOf(file), m, v, problems);
+            return new SnapshotInspection(file, sizeOf(file), m, stored, v, problems);
         }
     }
 

@@ -55,23 +55,36 @@ final class ChunkCodec {
     }
 
     static EncodedBlock decode(byte[] blob) {
+        return decode(blob, Integer.MAX_VALUE / 32);
+    }
+
+    /**
+     * As {@link #decode(byte[])}, refusing before anything is allocated a chunk of more than
+     * {@code maxCount} samples (a snapshot's bound: its files come from anyone).
+     */
+    static EncodedBlock decode(byte[] blob, int maxCount) {
         ByteBuf in = ByteBuf.wrap(blob);
         int flags = in.get();
         if ((flags & 0x3F) != VERSION) {
             throw new CorruptChunkException("unknown chunk version " + (flags & 0x3F));
         }
-        int count = (int) in.getVarint();
+        long count = in.getVarint();
         long first = in.getZigzag();
         long last = first + in.getZigzag();
         int exp = in.get();
-        int tsLen = (int) in.getVarint();
-        int valLen = (int) in.getVarint();
+        long tsLen = in.getVarint();
+        long valLen = in.getVarint();
         // A timestamp takes at most 10 bytes, a value 11: larger streams are damage (or a crafted file
         // asking for a huge buffer), refused before anything is allocated.
-        if (count < 0 || tsLen < 0 || valLen < 0 || exp > SampleEncoder.MAX_EXP
+        if (count < 0 || count > maxCount || tsLen < 0 || valLen < 0 || exp > SampleEncoder.MAX_EXP
                 || tsLen > 10L * count || valLen > 11L * count) {
             throw new CorruptChunkException("bad chunk header");
         }
+        return decodeStreams(blob, in, flags, (int) count, first, last, exp, (int) tsLen, (int) valLen);
+    }
+
+    private static EncodedBlock decodeStreams(byte[] blob, ByteBuf in, int flags, int count, long first, long last,
+                                              int exp, int tsLen, int valLen) {
         byte[] payload;
         if ((flags & FLAG_DEFLATED) != 0) {
             payload = inflate(blob, in.pos, blob.length - in.pos, tsLen + valLen);

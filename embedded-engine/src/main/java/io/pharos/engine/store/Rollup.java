@@ -102,7 +102,7 @@ record Rollup(int size, long[] bucketStart, double[] count, double[] min, double
             byte[] blob = new byte[len];
             System.arraycopy(in.data, in.pos, blob, 0, len);
             in.pos += len;
-            SampleEncoder.EncodedBlock block = ChunkCodec.decode(blob);
+            SampleEncoder.EncodedBlock block = ChunkCodec.decode(blob, n);
             if (block.count() != n) {
                 throw new CorruptChunkException("rollup column size mismatch");
             }

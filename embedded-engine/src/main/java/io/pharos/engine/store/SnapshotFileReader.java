@@ -49,6 +49,23 @@ public final class SnapshotFileReader implements AutoCloseable {
         }
     }
 
+    /** The digest the file says its content has (docs/snapshots.md), as written beside the manifest. */
+    public String storedDigest() {
+        return read(() -> {
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT typeof(sha256), sha256 FROM manifest WHERE one = 1")) {
+                if (!rs.next()) {
+                    throw unexpected("it has no manifest");
+                }
+                String d = "text".equals(rs.getString(1)) ? rs.getString(2) : null;
+                if (d == null || !d.matches("[0-9a-f]{64}")) {
+                    throw unexpected("its digest is not a SHA-256 in hexadecimal");
+                }
+                return d;
+            }
+        });
+    }
+
     private final Path file;
     private final Connection connection;
     private final Limits limits;
@@ -180,7 +197,7 @@ public final class SnapshotFileReader implements AutoCloseable {
                 String sql = rs.getString(3);
                 Object[] want = expected.remove(name);
                 if (want == null) {
-                    throw unexpected("it defines " + describe(type) + " '" + limit(name) + "', which a Pharos snapshot"
+                    throw unexpected("it defines " + describe(type) + " '" + printable(name) + "', which a Pharos snapshot"
                             + " never has");
                 }
                 if (!want[0].equals(type) || !java.util.Objects.equals(want[1], sql)) {
@@ -218,8 +235,8 @@ public final class SnapshotFileReader implements AutoCloseable {
                 + ". Get the file again from its sender.");
     }
 
-    private static String limit(String s) {
-        return s == null ? "" : s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    private static String printable(String s) {
+        return PrintableText.of(s, 80);
     }
 
     // ------------------------------------------------------------------ reads
@@ -284,7 +301,7 @@ public final class SnapshotFileReader implements AutoCloseable {
                         Labels parsed = SnapshotLabels.read(labels);
                         out.add(new SeriesRef((int) id, new SeriesKey(shared.computeIfAbsent(metric, m -> m), parsed)));
                     } catch (IllegalArgumentException e) {
-                        throw unexpected("series " + id + " is not valid (" + limit(e.getMessage()) + ")");
+                        throw unexpected("series " + id + " is not valid (" + printable(e.getMessage()) + ")");
                     }
                     if (out.size() > count) {
                         throw unexpected("it holds more series than it counts");
@@ -311,7 +328,7 @@ public final class SnapshotFileReader implements AutoCloseable {
                     long t = r.bucketStart()[i];
                     if (t >= fromMs && t <= toMs && r.count()[i] > 0) {
                         if (m > 0 && t <= ts[m - 1]) {
-                            throw damaged("the steps of " + series.key() + " are out of order");
+                            throw damaged("the steps of " + printable(series.key().toString()) + " are out of order");
                         }
                         ts[m] = t;
                         vs[m] = r.sum()[i] / r.count()[i];
@@ -351,41 +368,20 @@ public final class SnapshotFileReader implements AutoCloseable {
     private List<Rollup> rollups(SeriesRef series, long fromMs, long toMs) {
         return read(() -> {
             List<Rollup> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT start_ts, end_ts, buckets, crc,"
-                    + " length(data), data FROM rollup WHERE series_id = ? AND start_ts <= ? AND end_ts >= ?"
-                    + " ORDER BY start_ts")) {
-                ps.setInt(1, series.id());
-                ps.setLong(2, toMs);
-                ps.setLong(3, fromMs);
-                long total = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long buckets = rs.getLong(3);
-                        if (buckets < 1 || buckets > SnapshotSchema.MAX_CHUNK_SAMPLES
-                                || rs.getLong(5) > SnapshotSchema.MAX_CHUNK_BYTES) {
-                            throw unexpected("a rollup of " + series.key() + " is larger than a snapshot writes");
-                        }
-                        total += buckets;
-                        if (total > Integer.MAX_VALUE / 2) {
-                            throw tooLarge("more steps in one series than can be read at once");
-                        }
-                        byte[] data = rs.getBytes(6);
-                        if (data == null || WalCodec.crc(data) != rs.getLong(4)) {
-                            throw damaged("a rollup of " + series.key() + " fails its checksum");
-                        }
-                        Rollup r;
-                        try {
-                            r = Rollup.decode(data, SnapshotSchema.MAX_CHUNK_SAMPLES);
-                        } catch (CorruptChunkException | ArrayIndexOutOfBoundsException e) {
-                            throw damaged("a rollup of " + series.key() + " does not decode (" + e.getMessage() + ")");
-                        }
-                        if (r.size() != buckets || r.bucketStart()[0] != rs.getLong(1)
-                                || r.bucketStart()[r.size() - 1] != rs.getLong(2)) {
-                            throw damaged("a rollup of " + series.key() + " disagrees with its row");
-                        }
-                        out.add(r);
-                    }
+            long total = 0;
+            for (Piece p : pieces("rollup", "buckets", series, fromMs, toMs)) {
+                total = budget(total, p.count(), series);
+                Rollup r;
+                try {
+                    r = Rollup.decode(p.data(), SnapshotSchema.MAX_CHUNK_SAMPLES);
+                } catch (RuntimeException e) {
+                    throw damaged("a rollup of " + printable(series.key().toString()) + " does not decode ("
+                            + printable(e.getMessage()) + ")");
                 }
+                if (r.size() != p.count() || r.bucketStart()[0] != p.start() || r.bucketStart()[r.size() - 1] != p.end()) {
+                    throw damaged("a rollup of " + printable(series.key().toString()) + " disagrees with its row");
+                }
+                out.add(r);
             }
             return out;
         });
@@ -395,39 +391,19 @@ public final class SnapshotFileReader implements AutoCloseable {
         return read(() -> {
             List<EncodedBlock> blocks = new ArrayList<>();
             long total = 0;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT start_ts, end_ts, samples, crc,"
-                    + " length(data), data FROM chunk WHERE series_id = ? AND start_ts <= ? AND end_ts >= ?"
-                    + " ORDER BY start_ts")) {
-                ps.setInt(1, series.id());
-                ps.setLong(2, toMs);
-                ps.setLong(3, fromMs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long samples = rs.getLong(3);
-                        if (samples < 1 || samples > SnapshotSchema.MAX_CHUNK_SAMPLES
-                                || rs.getLong(5) > SnapshotSchema.MAX_CHUNK_BYTES) {
-                            throw unexpected("a chunk of " + series.key() + " is larger than a snapshot writes");
-                        }
-                        total += samples;
-                        if (total > Integer.MAX_VALUE / 2) {
-                            throw tooLarge("more samples in one series than can be read at once");
-                        }
-                        byte[] data = rs.getBytes(6);
-                        if (data == null || WalCodec.crc(data) != rs.getLong(4)) {
-                            throw damaged("a chunk of " + series.key() + " fails its checksum");
-                        }
-                        EncodedBlock b;
-                        try {
-                            b = ChunkCodec.decode(data);
-                        } catch (CorruptChunkException | ArrayIndexOutOfBoundsException e) {
-                            throw damaged("a chunk of " + series.key() + " does not decode (" + e.getMessage() + ")");
-                        }
-                        if (b.count() != samples || b.firstTs() != rs.getLong(1) || b.lastTs() != rs.getLong(2)) {
-                            throw damaged("a chunk of " + series.key() + " disagrees with its row");
-                        }
-                        blocks.add(b);
-                    }
+            for (Piece p : pieces("chunk", "samples", series, fromMs, toMs)) {
+                total = budget(total, p.count(), series);
+                EncodedBlock b;
+                try {
+                    b = ChunkCodec.decode(p.data(), SnapshotSchema.MAX_CHUNK_SAMPLES);
+                } catch (RuntimeException e) {
+                    throw damaged("a chunk of " + printable(series.key().toString()) + " does not decode ("
+                            + printable(e.getMessage()) + ")");
                 }
+                if (b.count() != p.count() || b.firstTs() != p.start() || b.lastTs() != p.end()) {
+                    throw damaged("a chunk of " + printable(series.key().toString()) + " disagrees with its row");
+                }
+                blocks.add(b);
             }
             long[] ts = new long[(int) total];
             double[] vs = new double[(int) total];
@@ -435,15 +411,16 @@ public final class SnapshotFileReader implements AutoCloseable {
             for (EncodedBlock b : blocks) {
                 try {
                     n += b.decodeInto(ts, vs, n);
-                } catch (CorruptChunkException e) {
-                    throw damaged("a chunk of " + series.key() + " does not decode (" + e.getMessage() + ")");
+                } catch (RuntimeException e) {
+                    throw damaged("a chunk of " + printable(series.key().toString()) + " does not decode ("
+                            + printable(e.getMessage()) + ")");
                 }
             }
             int m = 0;
             for (int i = 0; i < n; i++) {
                 if (ts[i] >= fromMs && ts[i] <= toMs) {
                     if (m > 0 && ts[i] <= ts[m - 1]) {
-                        throw damaged("the samples of " + series.key() + " are out of order");
+                        throw damaged("the samples of " + printable(series.key().toString()) + " are out of order");
                     }
                     ts[m] = ts[i];
                     vs[m] = vs[i];
@@ -452,6 +429,52 @@ public final class SnapshotFileReader implements AutoCloseable {
             }
             return new SeriesSamples(series, ts, vs, m);
         });
+    }
+
+    /** A chunk or rollup row whose values have the types of the schema, its checksum checked. */
+    private record Piece(long start, long end, int count, byte[] data) {
+    }
+
+    private List<Piece> pieces(String table, String countColumn, SeriesRef series, long fromMs, long toMs)
+            throws SQLException {
+        List<Piece> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT start_ts, end_ts, " + countColumn + ", crc,"
+                + " length(data), data, typeof(start_ts) = 'integer' AND typeof(end_ts) = 'integer'"
+                + " AND typeof(" + countColumn + ") = 'integer' AND typeof(crc) = 'integer' AND typeof(data) = 'blob'"
+                + " FROM " + table + " WHERE series_id = ? AND start_ts <= ? AND end_ts >= ? ORDER BY start_ts")) {
+            ps.setInt(1, series.id());
+            ps.setLong(2, toMs);
+            ps.setLong(3, fromMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String what = "a " + table + " of " + printable(series.key().toString());
+                    if (!rs.getBoolean(7)) {
+                        throw unexpected(what + " has values of the wrong type");
+                    }
+                    long count = rs.getLong(3);
+                    if (count < 1 || count > SnapshotSchema.MAX_CHUNK_SAMPLES
+                            || rs.getLong(5) > SnapshotSchema.MAX_CHUNK_BYTES) {
+                        throw unexpected(what + " is larger than a snapshot writes");
+                    }
+                    byte[] data = rs.getBytes(6);
+                    if (WalCodec.crc(data) != rs.getLong(4)) {
+                        throw damaged(what + " fails its checksum");
+                    }
+                    out.add(new Piece(rs.getLong(1), rs.getLong(2), (int) count, data));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Samples or steps one read may return: what is asked of a snapshot is a range, not the file at once. */
+    private long budget(long total, long more, SeriesRef series) {
+        long t = total + more;
+        if (t > SnapshotSchema.MAX_READ_VALUES) {
+            throw tooLarge("more than " + SnapshotSchema.MAX_READ_VALUES + " samples or steps of "
+                    + printable(series.key().toString()) + " in the range read");
+        }
+        return t;
     }
 
     /** The state records and logs, as the state file's reader gives them; bodies bounded in size. */
@@ -464,13 +487,20 @@ public final class SnapshotFileReader implements AutoCloseable {
      * of the file's structure.
      */
     public Verification verify() {
-        return read(() -> {
+        manifestJson(); // its size is checked there, before the digest reads it
+        // One pass over the whole file: its time budget grows with the file (a second a 100 MB beyond
+        // the budget of one read), so that a large export is not taken for a hanging one.
+        long extra = sizeOf(file) / 100_000_000L;
+        return read(extra, () -> {
             SnapshotContentDigest.Result r = SnapshotContentDigest.compute(connection);
+            if (r.mistyped() > 0) {
+                throw unexpected(r.mistyped() + " rows hold values of another type than their column's");
+            }
             String structure;
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(5)")) {
                 StringBuilder sb = new StringBuilder();
                 while (rs.next()) {
-                    sb.append(sb.isEmpty() ? "" : "; ").append(limit(rs.getString(1)));
+                    sb.append(sb.isEmpty() ? "" : "; ").append(printable(rs.getString(1)));
                 }
                 structure = sb.toString();
             }
@@ -482,16 +512,21 @@ public final class SnapshotFileReader implements AutoCloseable {
     private final class StateReader implements StateStore.Reader {
         private static final int MAX_LIST = 1_000_000;
 
+        /** Rows whose values have their column's types: NOT NULL in the schema is no promise in a crafted file. */
+        private static final String RECORD = "SELECT kind, key, updated_ms, body, typeof(key) = 'text'"
+                + " AND typeof(updated_ms) = 'integer' AND typeof(body) = 'text' FROM record WHERE kind = ?";
+        private static final String LOG = "SELECT seq, kind, key, ts, body, typeof(seq) = 'integer'"
+                + " AND typeof(key) = 'text' AND typeof(ts) = 'integer' AND typeof(body) = 'text' FROM log WHERE kind = ?";
+
         @Override
         public Optional<StateStore.Record> get(String kind, String key) {
-            List<StateStore.Record> r = records("SELECT kind, key, updated_ms, body FROM record WHERE kind = ? AND key = ?",
-                    kind, key);
+            List<StateStore.Record> r = records(RECORD + " AND key = ?", kind, key);
             return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
         }
 
         @Override
         public List<StateStore.Record> list(String kind) {
-            return records("SELECT kind, key, updated_ms, body FROM record WHERE kind = ? ORDER BY key", kind, null);
+            return records(RECORD + " ORDER BY key", kind, null);
         }
 
         private List<StateStore.Record> records(String sql, String kind, String key) {
@@ -507,6 +542,12 @@ public final class SnapshotFileReader implements AutoCloseable {
                             if (out.size() >= MAX_LIST) {
                                 throw tooLarge("more than " + MAX_LIST + " records of one kind");
                             }
+                            if (!rs.getBoolean(5)) {
+                                throw unexpected("a state record holds values of the wrong type");
+                            }
+                            if (rs.getString(4).length() > SnapshotSchema.MAX_BODY_BYTES) {
+                                throw tooLarge("a state record longer than " + SnapshotSchema.MAX_BODY_BYTES + " characters");
+                            }
                             out.add(new StateStore.Record(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
                         }
                     }
@@ -517,10 +558,9 @@ public final class SnapshotFileReader implements AutoCloseable {
 
         @Override
         public List<StateStore.LogEntry> log(String kind, String key, long fromTs, long toTs, int limit) {
-            String where = key == null ? "kind = ? AND ts >= ? AND ts < ?" : "kind = ? AND ts >= ? AND ts < ? AND key = ?";
+            String where = key == null ? " AND ts >= ? AND ts < ?" : " AND ts >= ? AND ts < ? AND key = ?";
             return read(() -> {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "SELECT seq, kind, key, ts, body FROM log WHERE " + where + " ORDER BY seq LIMIT ?")) {
+                try (PreparedStatement ps = connection.prepareStatement(LOG + where + " ORDER BY seq LIMIT ?")) {
                     int i = 1;
                     ps.setString(i++, kind);
                     ps.setLong(i++, fromTs);
@@ -528,8 +568,8 @@ public final class SnapshotFileReader implements AutoCloseable {
                     if (key != null) {
                         ps.setString(i++, key);
                     }
-                    ps.setInt(i, Math.min(limit, MAX_LIST));
-                    return entries(ps);
+                    ps.setInt(i, Math.min(limit, MAX_LIST + 1));
+                    return entries(ps, limit);
                 }
             });
         }
@@ -537,20 +577,28 @@ public final class SnapshotFileReader implements AutoCloseable {
         @Override
         public List<StateStore.LogEntry> logAfter(String kind, long afterSeq, int limit) {
             return read(() -> {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "SELECT seq, kind, key, ts, body FROM log WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                try (PreparedStatement ps = connection.prepareStatement(LOG + " AND seq > ? ORDER BY seq LIMIT ?")) {
                     ps.setString(1, kind);
                     ps.setLong(2, afterSeq);
-                    ps.setInt(3, Math.min(limit, MAX_LIST));
-                    return entries(ps);
+                    ps.setInt(3, Math.min(limit, MAX_LIST + 1));
+                    return entries(ps, limit);
                 }
             });
         }
 
-        private List<StateStore.LogEntry> entries(PreparedStatement ps) throws SQLException {
+        private List<StateStore.LogEntry> entries(PreparedStatement ps, int limit) throws SQLException {
             List<StateStore.LogEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (out.size() == MAX_LIST && limit > MAX_LIST) {
+                        throw tooLarge("more than " + MAX_LIST + " log entries of one kind");
+                    }
+                    if (!rs.getBoolean(6)) {
+                        throw unexpected("a log entry holds values of the wrong type");
+                    }
+                    if (rs.getString(5).length() > SnapshotSchema.MAX_BODY_BYTES) {
+                        throw tooLarge("a log entry longer than " + SnapshotSchema.MAX_BODY_BYTES + " characters");
+                    }
                     out.add(new StateStore.LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getString(5)));
                 }
@@ -565,11 +613,16 @@ public final class SnapshotFileReader implements AutoCloseable {
     }
 
     /** One bounded read: the time budget starts now; SQLite's errors become messages about the file. */
-    private synchronized <T> T read(SqlCall<T> call) {
+    private <T> T read(SqlCall<T> call) {
+        return read(0, call);
+    }
+
+    private synchronized <T> T read(long extraSeconds, SqlCall<T> call) {
         if (limits.cancelled().getAsBoolean()) {
             throw new SnapshotFileException(SnapshotFileException.Kind.INTERRUPTED, "Reading " + file + " was cancelled.");
         }
         startRead();
+        deadlineNanos += extraSeconds * 1_000_000_000L;
         try {
             return call.call();
         } catch (SQLException e) {
@@ -598,6 +651,14 @@ public final class SnapshotFileReader implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection);
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static void closeQuietly(Connection c) {

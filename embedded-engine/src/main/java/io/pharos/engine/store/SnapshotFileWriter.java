@@ -21,9 +21,9 @@ import java.util.List;
  * cancelled or failed export) deletes it, so a reader never sees half a snapshot.
  */
 public final class SnapshotFileWriter implements AutoCloseable {
-    /** What the content holds and its digest, for the manifest. */
-    public record Content(String sha256, long series, long chunks, long samples, long rollups, long buckets,
-                          long records, long logs) {
+    /** What the content holds, for the manifest. */
+    public record Content(long series, long chunks, long samples, long rollups, long buckets, long records,
+                          long logs) {
     }
 
     private final Path target;
@@ -173,32 +173,33 @@ public final class SnapshotFileWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Ends the content: its digest and counts, for the manifest, computed as the rows were added (no
-     * second pass over the file). Nothing may be added after.
-     */
+    /** Ends the content: its counts, for the manifest. Nothing may be added after. */
     public Content content() {
         checkOpen();
-        SnapshotContentDigest.Result r = digest.finish();
+        SnapshotContentDigest.Result r = digest.counts();
         contentDone = true;
-        return new Content(r.sha256(), r.series(), r.chunks(), r.samples(), r.rollups(), r.buckets(), r.records(),
-                r.logs());
+        return new Content(r.series(), r.chunks(), r.samples(), r.rollups(), r.buckets(), r.records(), r.logs());
     }
 
     /**
-     * Writes the manifest, puts the file on disk and gives it the target's name (replacing a file
-     * there); the snapshot is complete when this returns.
+     * Writes the manifest and the content's digest (docs/snapshots.md: over the manifest's text and
+     * every row, computed as they were added, no second pass over the file), puts the file on disk
+     * and gives it the target's name (replacing a file there); the snapshot is complete when this
+     * returns. Returns the digest.
      */
-    public void commit(String manifestJson) {
+    public String commit(String manifestJson) {
         if (!contentDone) {
-            throw new IllegalStateException("commit needs the content's digest first: call content()");
+            throw new IllegalStateException("commit needs the content complete first: call content()");
         }
         if (manifestJson.length() > SnapshotSchema.MAX_MANIFEST_BYTES / 4) {
             throw new IllegalArgumentException("manifest too large");
         }
+        String sha256 = digest.finish(manifestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).sha256();
         run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO manifest(one, body) VALUES(1, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO manifest(one, body, sha256) VALUES(1, ?, ?)")) {
                 ps.setString(1, manifestJson);
+                ps.setString(2, sha256);
                 ps.executeUpdate();
             }
             connection.commit();
@@ -219,11 +220,25 @@ public final class SnapshotFileWriter implements AutoCloseable {
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(target.toAbsolutePath().getParent());
         } catch (IOException e) {
             deleteQuietly(partial);
             throw io("Cannot write the snapshot " + target, e);
         }
         committed = true;
+        return sha256;
+    }
+
+    /** So that the rename itself is on disk; not every system can open a directory for it (Windows). */
+    private static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the file itself is on disk; only its name may wait for the system's next flush
+        }
     }
 
     /** Without a commit: throws the partial file away. */

@@ -15,7 +15,8 @@ final class SnapshotSchema {
     /** The format this version writes and the newest it reads (SQLite's user_version). */
     static final int FORMAT_VERSION = 1;
 
-    static final String MANIFEST = "CREATE TABLE manifest(one INTEGER PRIMARY KEY CHECK(one = 1), body TEXT NOT NULL)";
+    static final String MANIFEST = "CREATE TABLE manifest(one INTEGER PRIMARY KEY CHECK(one = 1), body TEXT NOT NULL,"
+            + " sha256 TEXT NOT NULL)";
     static final String SERIES = "CREATE TABLE series(id INTEGER PRIMARY KEY, metric TEXT NOT NULL, labels TEXT NOT NULL)";
     static final String CHUNK = "CREATE TABLE chunk(series_id INTEGER NOT NULL, start_ts INTEGER NOT NULL,"
             + " end_ts INTEGER NOT NULL, samples INTEGER NOT NULL, crc INTEGER NOT NULL, data BLOB NOT NULL,"
@@ -51,7 +52,8 @@ final class SnapshotSchema {
     static final int MAX_BODY_BYTES = 4 << 20;
     static final int MAX_LABELS_BYTES = 64 << 10;
     static final long MAX_SERIES = 10_000_000;
-    static final long MAX_ROWS = 1_000_000;
+    /** Samples or steps one read returns at most (64-160 MB of arrays): 46 days of a 1 s series. */
+    static final int MAX_READ_VALUES = 4_000_000;
 
     private SnapshotSchema() {
     }

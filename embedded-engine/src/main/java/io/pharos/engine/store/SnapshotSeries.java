@@ -26,6 +26,11 @@ public final class SnapshotSeries {
     private SnapshotSeries(SeriesKey key, List<Piece> chunks, List<Piece> rollups) {
         this.key = key;
         this.labelsJson = SnapshotLabels.write(key.labels());
+        if (labelsJson.length() > SnapshotSchema.MAX_LABELS_BYTES / 4) {
+            // what a reader would refuse is not written
+            throw new IllegalArgumentException("the labels of " + key.metric() + " are longer than a snapshot holds ("
+                    + labelsJson.length() + " characters)");
+        }
         this.chunks = chunks;
         this.rollups = rollups;
     }
@@ -106,7 +111,11 @@ public final class SnapshotSeries {
         return true;
     }
 
-    /** The smallest decimal exponent that holds every value exactly; -1 when none does. */
+    /**
+     * The smallest decimal exponent that holds every value exactly; -1 when none does. Each value's
+     * own exponent is not enough: at a larger one a large value may no longer fit (1e13 and 1e-6), so
+     * every value is checked again at the one chosen.
+     */
     private static int decimalExponent(double[] vs, int n) {
         int exp = 0;
         for (int i = 0; i < n; i++) {
@@ -116,6 +125,11 @@ public final class SnapshotSeries {
                     return -1;
                 }
                 exp = Math.max(exp, e);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(vs[i]) && !SampleEncoder.fits(vs[i], exp)) {
+                return -1;
             }
         }
         return exp;

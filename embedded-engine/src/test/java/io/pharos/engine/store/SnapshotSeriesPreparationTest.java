@@ -124,6 +124,32 @@ class SnapshotSeriesPreparationTest {
     }
 
     @Test
+    void stepsOfWholeMinutesOverDenseDataAreTheStoresRollupsAsTheConsoleReadsThem() {
+        // One sample a second: the store keeps minute rollups beside the raw chunks, and the console's
+        // reads of whole minutes use them; so does the export, with the same figures.
+        SeriesKey dense = SeriesKey.of("node_cpu_utilization_ratio", "host", "dense");
+        long start = T0 - 3_217;
+        try (HistoryWriter w = store.historyWriter()) {
+            for (long ts = start; ts < start + 3_600_000L; ts += 1_000) {
+                w.append(dense, ts, valueAt(ts));
+            }
+        }
+        for (long step : new long[] {60_000, 300_000}) {
+            SnapshotSeries p = SnapshotSeries.fromStore(store, store.ref(dense), start, start + 3_599_999L, step);
+            Downsampled want = store.downsample(store.ref(dense), start, start + 3_599_999L, step);
+            Rollup got = Rollup.decode(p.rollups().get(0).data());
+            assertThat(got.size()).isEqualTo(want.buckets()).isEqualTo((int) (3_600_000L / step));
+            for (int b = 0; b < want.buckets(); b++) {
+                assertThat(got.bucketStart()[b]).isEqualTo(want.bucketStart(b));
+                assertThat((long) got.count()[b]).isEqualTo(want.count()[b]).isEqualTo(step / 1_000);
+                assertThat(got.min()[b]).isEqualTo(want.min()[b]);
+                assertThat(got.max()[b]).isEqualTo(want.max()[b]);
+                assertThat(got.sum()[b]).isEqualTo(want.sum()[b]);
+            }
+        }
+    }
+
+    @Test
     void decimalSamplesGiveExactDecimalSums() {
         // Added up as doubles, six values of three decimals leave binary noise (0.1 + 0.2): the sum then
         // neither reads back as the decimal it is nor encodes in the compact decimal mode.
