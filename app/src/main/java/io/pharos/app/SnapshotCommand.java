@@ -5,6 +5,7 @@ import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.ManifestJson;
 import io.pharos.engine.snapshot.SnapshotExporter;
 import io.pharos.engine.snapshot.SnapshotInspection;
+import io.pharos.engine.snapshot.SnapshotKeys;
 import io.pharos.engine.store.SeriesRef;
 import io.pharos.engine.store.PrintableText;
 import io.pharos.engine.store.SnapshotFileException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /** Offline snapshots: one file with a time range of the store and the state of alerts and incidents. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = "Offline snapshots: export a time range to one file anyone can open, inspect a file.",
-        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Inspect.class})
+        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Inspect.class, SnapshotCommand.Keygen.class})
 final class SnapshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     PharosCommand parent;
@@ -81,6 +82,11 @@ final class SnapshotCommand implements Callable<Integer> {
         @Option(names = "--force", description = "Replace --out when it exists.")
         boolean force;
 
+        @Option(names = "--sign", paramLabel = "KEY",
+                description = "Sign with this Ed25519 private key (PEM; its public key in KEY.pub, as `snapshot keygen`"
+                        + " writes them), so that a receiver can check who made the file.")
+        Path sign;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -106,12 +112,22 @@ final class SnapshotCommand implements Callable<Integer> {
                 throw new UserFacingException("No store in " + root.dataDir + " to export from. Give the data directory"
                         + " the console uses with --data-dir.");
             }
+            SnapshotKeys.SigningKey key = null;
+            if (sign != null) {
+                try {
+                    key = SnapshotKeys.load(sign);
+                } catch (java.io.IOException e) {
+                    throw new UserFacingException("Cannot read the key " + sign + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new UserFacingException(e.getMessage() + ".", e);
+                }
+            }
             long began = System.nanoTime();
             try (TimeSeriesStore store = TimeSeriesStore.open(root.dataDir, root.storeOptions());
                  StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
                          ? StateStore.open(root.dataDir) : null) {
                 ExportRequest request = new ExportRequest(start.toEpochMilli(), end.toEpochMilli(), step, note,
-                        VersionProvider.version(), ZoneId.systemDefault(), sources(store));
+                        VersionProvider.version(), ZoneId.systemDefault(), sources(store), key);
                 SnapshotExporter.Result result = new SnapshotExporter(store, state, Clock.systemUTC())
                         .export(request, out, (done, total, samples) -> {
                             if (done % 500 == 0 || done == total) {
@@ -127,6 +143,8 @@ final class SnapshotCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "Wrote %s: %,d series, %,d samples and %,d steps, %s (%.2f bytes each) in %.1f s.%n",
                         out, m.content().series(), m.content().samples(), m.content().buckets(),
                         Inspect.size(result.fileBytes()), kept == 0 ? 0.0 : (double) result.fileBytes() / kept, seconds);
+                err.println("SHA-256 " + result.sha256() + (key == null ? ", not signed."
+                        : ", signed by " + key.fingerprint() + "."));
                 if (kept == 0) {
                     err.println("note: the store holds no samples between " + start + " and " + end + ".");
                 }
@@ -159,6 +177,34 @@ final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {
+                "Makes an Ed25519 key pair to sign snapshots with: the private key in FILE (readable by you only),",
+                "the public key in FILE.pub, to give to whoever checks your snapshots (inspect --trust FILE.pub).",
+            })
+    static final class Keygen implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the private key.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            SnapshotKeys.SigningKey key;
+            try {
+                key = SnapshotKeys.generate(out);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new UserFacingException(e.getFile() + " exists: choose another --out (a key is never replaced).", e);
+            } catch (java.io.IOException e) {
+                throw new UserFacingException("Cannot write " + out + ": " + e.getMessage(), e);
+            }
+            spec.commandLine().getErr().println("Wrote " + out + " (private: keep it) and "
+                    + SnapshotKeys.publicFileOf(out) + " (public: give it out). Fingerprint " + key.fingerprint() + ".");
+            return 0;
+        }
+    }
+
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = {
                 "Checks a snapshot file through and prints its manifest: whether the manifest and content still",
@@ -175,12 +221,27 @@ final class SnapshotCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
 
+        @Option(names = "--trust", paramLabel = "KEY.pub",
+                description = "A public key whose signature you trust (repeat for several): the file must be signed by"
+                        + " one of them.")
+        List<Path> trust = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            List<java.security.PublicKey> trusted = new ArrayList<>();
+            for (Path t : trust) {
+                try {
+                    trusted.add(SnapshotKeys.loadPublic(t));
+                } catch (java.io.IOException e) {
+                    throw new UserFacingException("Cannot read the key " + t + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new UserFacingException(e.getMessage() + ".", e);
+                }
+            }
             SnapshotInspection i;
             try {
-                i = SnapshotInspection.of(file, SnapshotFileReader.Limits.DEFAULT);
+                i = SnapshotInspection.of(file, SnapshotFileReader.Limits.DEFAULT, trusted);
             } catch (SnapshotFileException e) {
                 if (e.kind() != SnapshotFileException.Kind.DAMAGED) {
                     throw e; // not readable as a snapshot: status 2
@@ -197,6 +258,8 @@ final class SnapshotCommand implements Callable<Integer> {
                 doc.put("sha256", i.storedDigest());
                 doc.put("digestMatches", i.digestMatches());
                 doc.put("structure", i.found().structure());
+                doc.put("signature", i.signature().map(v -> Map.of("valid", v.valid(), "fingerprint", v.fingerprint(),
+                        "trusted", v.trusted())).orElse(null));
                 doc.put("ok", i.ok());
                 doc.put("problems", i.problems());
                 out.println(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
@@ -230,7 +293,10 @@ final class SnapshotCommand implements Callable<Integer> {
                     ? "matches the manifest and content" : "does NOT match the manifest and content");
             out.printf("Structure  %s%n", i.found().structureOk() ? "sound (SQLite's quick check)"
                     : PrintableText.of(i.found().structure(), 400));
-            out.printf("Signature  none: the digest shows the file is unchanged since it was written, not who wrote it%n");
+            out.printf("Signature  %s%n", i.signature().map(v -> !v.valid() ? "does NOT hold (" + v.fingerprint() + ")"
+                    : v.trusted() ? "valid, by a trusted key (" + v.fingerprint() + ")"
+                    : "valid, by key " + v.fingerprint() + " (give --trust KEY.pub to check that it is one you trust)")
+                    .orElse("none: the digest shows the file is unchanged since it was written, not who wrote it"));
             if (i.ok()) {
                 out.println("Verdict    sound: unchanged since it was written.");
             } else {

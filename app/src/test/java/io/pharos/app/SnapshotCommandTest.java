@@ -91,6 +91,39 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void aSignedSnapshotIsCheckedAgainstTheKeysGiven() {
+        String key = dir.resolve("ops.key").toString();
+        CommandRun keygen = CommandRun.of("snapshot", "keygen", "--out", key);
+        assertThat(keygen.code()).as(keygen.err()).isZero();
+        assertThat(keygen.err()).contains("ops.key.pub", "Fingerprint SHA256:");
+        assertThat(CommandRun.of("snapshot", "keygen", "--out", key).err()).contains("exists");
+        assertThat(CommandRun.of("snapshot", "keygen", "--out", dir.resolve("other.key").toString()).code()).isZero();
+
+        Path file = dir.resolve("signed.pharos");
+        CommandRun export = CommandRun.of("--data-dir", data, "snapshot", "export", "--sign", key, "--out",
+                file.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.err()).contains("signed by SHA256:");
+
+        CommandRun trusted = CommandRun.of("snapshot", "inspect", "--trust", key + ".pub", file.toString());
+        assertThat(trusted.code()).as(trusted.out()).isZero();
+        assertThat(trusted.out()).contains("Signature  valid, by a trusted key (SHA256:");
+        CommandRun untrusted = CommandRun.of("snapshot", "inspect", "--trust", dir.resolve("other.key.pub").toString(),
+                file.toString());
+        assertThat(untrusted.code()).isEqualTo(1);
+        assertThat(untrusted.out()).contains("not among the trusted");
+        assertThat(CommandRun.of("snapshot", "inspect", file.toString()).out())
+                .contains("give --trust KEY.pub to check that it is one you trust");
+        CommandRun publicForPrivate = CommandRun.of("--data-dir", data, "snapshot", "export", "--sign", key + ".pub",
+                "--out", dir.resolve("x.pharos").toString());
+        assertThat(publicForPrivate.code()).isEqualTo(2);
+        assertThat(publicForPrivate.err()).contains("holds no PEM private key");
+        CommandRun snapshotForKey = CommandRun.of("--data-dir", data, "snapshot", "export", "--sign", file.toString(),
+                "--out", dir.resolve("x.pharos").toString());
+        assertThat(snapshotForKey.err()).contains("too large to be a key");
+    }
+
+    @Test
     void anExistingFileIsReplacedOnlyWhenAskedTo() throws Exception {
         Path file = Files.writeString(dir.resolve("mine.pharos"), "keep me");
         CommandRun refused = CommandRun.of("--data-dir", data, "snapshot", "export", "--out", file.toString());

@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * What to export: the time range [fromMs, toMs], the resolution of the metrics (zero: raw samples,
  * as the store keeps them), a note for the receiver, and who is exporting (application version, the
- * zone the user reads times in, the sources the data came from).
+ * zone the user reads times in, the sources the data came from), and the key that signs it (null: not
+ * signed).
  */
 public record ExportRequest(long fromMs, long toMs, Duration resolution, String note, String applicationVersion,
-                            ZoneId zone, List<Manifest.Source> sources) {
+                            ZoneId zone, List<Manifest.Source> sources, SnapshotKeys.SigningKey signingKey) {
 
     public ExportRequest {
         Objects.requireNonNull(resolution, "resolution");
@@ -29,6 +30,11 @@ public record ExportRequest(long fromMs, long toMs, Duration resolution, String 
         if (note != null && note.length() > 10_000) {
             throw new IllegalArgumentException("the note is longer than 10,000 characters");
         }
+    }
+
+    /** The same request, signed by {@code key}. */
+    public ExportRequest signedBy(SnapshotKeys.SigningKey key) {
+        return new ExportRequest(fromMs, toMs, resolution, note, applicationVersion, zone, sources, key);
     }
 
     /** The step in milliseconds, 0 for raw. */

@@ -99,7 +99,8 @@ public final class SnapshotExporter {
                     new Manifest.Content(c.series(), c.chunks(), c.samples(), c.rollups(), c.buckets(), c.records(),
                             c.logs()),
                     request.note());
-            String sha256 = w.commit(ManifestJson.write(manifest));
+            SnapshotKeys.SigningKey key = request.signingKey();
+            String sha256 = w.commit(ManifestJson.write(manifest), key == null ? null : key::sign);
             return new Result(manifest, sha256, out, sizeOf(out));
         } finally {
             inFlight.forEach(f -> f.cancel(true));

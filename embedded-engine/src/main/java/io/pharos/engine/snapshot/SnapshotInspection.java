@@ -3,7 +3,9 @@ package io.pharos.engine.snapshot;
 import io.pharos.engine.store.SnapshotFileReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.PublicKey;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A snapshot checked through: its manifest, and whether the content still is what the manifest
@@ -11,7 +13,8 @@ import java.util.List;
  * person; a file that cannot be read at all throws a {@code SnapshotFileException} instead.
  */
 public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, String storedDigest,
-                                 SnapshotFileReader.Verification found, List<String> problems) {
+                                 SnapshotFileReader.Verification found, Optional<SnapshotKeys.Verdict> signature,
+                                 List<String> problems) {
 
     public SnapshotInspection {
         problems = List.copyOf(problems);
@@ -26,6 +29,14 @@ public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, S
     }
 
     public static SnapshotInspection of(Path file, SnapshotFileReader.Limits limits) {
+        return of(file, limits, List.of());
+    }
+
+    /**
+     * As {@link #of(Path, SnapshotFileReader.Limits)}, and the signature checked: a signature that does
+     * not hold is a problem; with {@code trusted} keys given, so is a file not signed by one of them.
+     */
+    public static SnapshotInspection of(Path file, SnapshotFileReader.Limits limits, List<PublicKey> trusted) {
         try (SnapshotFileReader r = SnapshotFileReader.open(file, limits)) {
             Manifest m = ManifestJson.read(r.manifestJson(), file);
             String stored = r.storedDigest();
@@ -46,7 +57,19 @@ public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, S
             if (!v.structureOk()) {
                 problems.add("SQLite finds the file damaged: " + v.structure());
             }
-            return new SnapshotInspection(file, sizeOf(file), m, stored, v, problems);
+            Optional<SnapshotKeys.Verdict> verdict = r.storedSignature().map(s -> SnapshotKeys.verify(s, stored, trusted));
+            verdict.ifPresent(s -> {
+                if (!s.valid()) {
+                    problems.add("The signature does not hold: the file was changed after it was signed, or the"
+                            + " signature is not of this file.");
+                } else if (!trusted.isEmpty() && !s.trusted()) {
+                    problems.add("Signed by a key that is not among the trusted ones (" + s.fingerprint() + ").");
+                }
+            });
+            if (verdict.isEmpty() && !trusted.isEmpty()) {
+                problems.add("Not signed, and a signature by a trusted key was asked for.");
+            }
+            return new SnapshotInspection(file, sizeOf(file), m, stored, v, verdict, problems);
         }
     }
 

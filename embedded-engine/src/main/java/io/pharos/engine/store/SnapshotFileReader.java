@@ -49,6 +49,29 @@ public final class SnapshotFileReader implements AutoCloseable {
         }
     }
 
+    /** The signature stored beside the manifest, if any; its check is the snapshot package's. */
+    public Optional<SnapshotFileWriter.Signature> storedSignature() {
+        return read(() -> {
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT typeof(signer), typeof(signature), length(signer),"
+                         + " length(signature), signer, signature FROM manifest WHERE one = 1")) {
+                if (!rs.next()) {
+                    throw unexpected("it has no manifest");
+                }
+                String signerType = rs.getString(1);
+                String valueType = rs.getString(2);
+                if ("null".equals(signerType) && "null".equals(valueType)) {
+                    return Optional.<SnapshotFileWriter.Signature>empty();
+                }
+                if (!"text".equals(signerType) || !"text".equals(valueType) || rs.getLong(3) > 1024
+                        || rs.getLong(4) > 1024) {
+                    throw unexpected("its signature is not one Pharos writes");
+                }
+                return Optional.of(new SnapshotFileWriter.Signature(rs.getString(5), rs.getString(6)));
+            }
+        });
+    }
+
     /** The digest the file says its content has (docs/snapshots.md), as written beside the manifest. */
     public String storedDigest() {
         return read(() -> {

@@ -21,6 +21,13 @@ import java.util.List;
  * cancelled or failed export) deletes it, so a reader never sees half a snapshot.
  */
 public final class SnapshotFileWriter implements AutoCloseable {
+    /**
+     * A signature of the digest: the signer's public key and the signature, as text (docs/snapshots.md,
+     * "Signing"); made by the snapshot package, stored here.
+     */
+    public record Signature(String signer, String value) {
+    }
+
     /** What the content holds, for the manifest. */
     public record Content(long series, long chunks, long samples, long rollups, long buckets, long records,
                           long logs) {
@@ -188,6 +195,11 @@ public final class SnapshotFileWriter implements AutoCloseable {
      * returns. Returns the digest.
      */
     public String commit(String manifestJson) {
+        return commit(manifestJson, null);
+    }
+
+    /** As {@link #commit(String)}, signed by {@code sign} (given the digest) when it is not null. */
+    public String commit(String manifestJson, java.util.function.Function<String, Signature> sign) {
         if (!contentDone) {
             throw new IllegalStateException("commit needs the content complete first: call content()");
         }
@@ -195,11 +207,14 @@ public final class SnapshotFileWriter implements AutoCloseable {
             throw new IllegalArgumentException("manifest too large");
         }
         String sha256 = digest.finish(manifestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).sha256();
+        Signature signature = sign == null ? null : sign.apply(sha256);
         run(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO manifest(one, body, sha256) VALUES(1, ?, ?)")) {
+                    "INSERT INTO manifest(one, body, sha256, signer, signature) VALUES(1, ?, ?, ?, ?)")) {
                 ps.setString(1, manifestJson);
                 ps.setString(2, sha256);
+                ps.setString(3, signature == null ? null : signature.signer());
+                ps.setString(4, signature == null ? null : signature.value());
                 ps.executeUpdate();
             }
             connection.commit();

@@ -16,7 +16,7 @@ final class SnapshotSchema {
     static final int FORMAT_VERSION = 1;
 
     static final String MANIFEST = "CREATE TABLE manifest(one INTEGER PRIMARY KEY CHECK(one = 1), body TEXT NOT NULL,"
-            + " sha256 TEXT NOT NULL)";
+            + " sha256 TEXT NOT NULL, signer TEXT, signature TEXT)";
     static final String SERIES = "CREATE TABLE series(id INTEGER PRIMARY KEY, metric TEXT NOT NULL, labels TEXT NOT NULL)";
     static final String CHUNK = "CREATE TABLE chunk(series_id INTEGER NOT NULL, start_ts INTEGER NOT NULL,"
             + " end_ts INTEGER NOT NULL, samples INTEGER NOT NULL, crc INTEGER NOT NULL, data BLOB NOT NULL,"
