@@ -3,6 +3,7 @@ package io.pharos.app;
 import io.pharos.engine.snapshot.ExportRequest;
 import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.ManifestJson;
+import io.pharos.engine.snapshot.Redaction;
 import io.pharos.engine.snapshot.SnapshotExporter;
 import io.pharos.engine.snapshot.SnapshotInspection;
 import io.pharos.engine.snapshot.SnapshotKeys;
@@ -82,6 +83,19 @@ final class SnapshotCommand implements Callable<Integer> {
         @Option(names = "--force", description = "Replace --out when it exists.")
         boolean force;
 
+        @Option(names = "--redact-hosts", description = "Replace host names (the host label, and wherever a host"
+                + " name appears in other labels, alerts and incidents) with stable pseudonyms.")
+        boolean redactHosts;
+
+        @Option(names = "--redact-label", paramLabel = "NAME",
+                description = "Replace the values of this label too (repeat for several).")
+        List<String> redactLabels = new ArrayList<>();
+
+        @Option(names = "--redaction-key", paramLabel = "FILE",
+                description = "The secret pseudonyms are made with (default: the data directory's own, made on first"
+                        + " use): the same key gives the same pseudonyms, so snapshots made with it compare.")
+        Path redactionKey;
+
         @Option(names = "--sign", paramLabel = "KEY",
                 description = "Sign with this Ed25519 private key (PEM; its public key in KEY.pub, as `snapshot keygen`"
                         + " writes them), so that a receiver can check who made the file.")
@@ -127,7 +141,8 @@ final class SnapshotCommand implements Callable<Integer> {
                  StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
                          ? StateStore.open(root.dataDir) : null) {
                 ExportRequest request = new ExportRequest(start.toEpochMilli(), end.toEpochMilli(), step, note,
-                        VersionProvider.version(), ZoneId.systemDefault(), sources(store), key);
+                        VersionProvider.version(), ZoneId.systemDefault(), sources(store), key,
+                        redaction(store, root.dataDir));
                 SnapshotExporter.Result result = new SnapshotExporter(store, state, Clock.systemUTC())
                         .export(request, out, (done, total, samples) -> {
                             if (done % 500 == 0 || done == total) {
@@ -150,6 +165,28 @@ final class SnapshotCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+
+        private Redaction redaction(TimeSeriesStore store, Path dataDir) {
+            List<String> labels = new ArrayList<>(redactLabels);
+            if (redactHosts) {
+                labels.add("host");
+            }
+            for (String l : labels) {
+                if (!l.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                    throw new UserFacingException("--redact-label '" + l + "' is not a label name.");
+                }
+            }
+            if (labels.isEmpty()) {
+                if (redactionKey != null) {
+                    throw new UserFacingException("--redaction-key without --redact-hosts or --redact-label redacts"
+                            + " nothing: add what to redact.");
+                }
+                return null;
+            }
+            byte[] key = RedactionKey.read(redactionKey != null ? redactionKey : dataDir.resolve(RedactionKey.FILE_NAME),
+                    redactionKey == null);
+            return new Redaction(labels, key, store.select(List.of()).stream().map(SeriesRef::key).toList());
         }
 
         /** The sources whose samples the store holds, as far as the store can tell: simulated or not. */
@@ -286,6 +323,10 @@ final class SnapshotCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Holds      %,d series: %,d samples in %,d chunks, %,d steps (count, min, max, sum) in %,d"
                     + " rollups; %,d state records, %,d log entries%n", c.series(), c.samples(), c.chunks(), c.buckets(),
                     c.rollups(), c.records(), c.logs());
+            if (m.redaction() != null) {
+                out.printf("Redacted   the values of %s are pseudonyms (key %s)%n", String.join(", ", m.redaction().labels()),
+                        m.redaction().keyFingerprint());
+            }
             if (m.note() != null && !m.note().isBlank()) {
                 out.printf("Note       %s%n", PrintableText.of(m.note(), 2_000));
             }

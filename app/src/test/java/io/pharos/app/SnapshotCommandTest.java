@@ -124,6 +124,35 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void redactedHostsGetTheSamePseudonymsFromTheSameKey() throws Exception {
+        Path a = dir.resolve("a.pharos");
+        Path b = dir.resolve("b.pharos");
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--redact-hosts", "--out", a.toString())
+                .code()).isZero();
+        Path key = Path.of(data).resolve("snapshot-redaction.key");
+        assertThat(key).exists();
+        if (Files.getFileStore(key).supportsFileAttributeView("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                    .isEqualTo("rw-------");
+        }
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--redact-hosts", "--redaction-key",
+                key.toString(), "--out", b.toString()).code()).isZero();
+        CommandRun inspect = CommandRun.of("snapshot", "inspect", a.toString());
+        assertThat(inspect.out()).containsPattern("Redacted   the values of host are pseudonyms \\(key [0-9a-f]{16}\\)");
+        String keyLine = inspect.out().lines().filter(l -> l.startsWith("Redacted")).findFirst().orElseThrow();
+        assertThat(CommandRun.of("snapshot", "inspect", b.toString()).out()).contains(keyLine);
+        String bytes = new String(Files.readAllBytes(a), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes).contains("\"host\":\"host-").doesNotContainPattern("\"host\":\"(?!host-)")
+                .doesNotContainPattern("-(us|eu|ap)-[a-z]+-\\d-\\d{3}");
+
+        Path badKey = Files.writeString(dir.resolve("bad.key"), "not hex");
+        CommandRun bad = CommandRun.of("--data-dir", data, "snapshot", "export", "--redact-hosts", "--redaction-key",
+                badKey.toString(), "--out", dir.resolve("c.pharos").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("is not a redaction key");
+    }
+
+    @Test
     void anExistingFileIsReplacedOnlyWhenAskedTo() throws Exception {
         Path file = Files.writeString(dir.resolve("mine.pharos"), "keep me");
         CommandRun refused = CommandRun.of("--data-dir", data, "snapshot", "export", "--out", file.toString());

@@ -8,11 +8,12 @@ import java.util.Objects;
 /**
  * What to export: the time range [fromMs, toMs], the resolution of the metrics (zero: raw samples,
  * as the store keeps them), a note for the receiver, and who is exporting (application version, the
- * zone the user reads times in, the sources the data came from), and the key that signs it (null: not
- * signed).
+ * zone the user reads times in, the sources the data came from), the key that signs it (null: not
+ * signed) and the redaction of host names and other labels (null: none).
  */
 public record ExportRequest(long fromMs, long toMs, Duration resolution, String note, String applicationVersion,
-                            ZoneId zone, List<Manifest.Source> sources, SnapshotKeys.SigningKey signingKey) {
+                            ZoneId zone, List<Manifest.Source> sources, SnapshotKeys.SigningKey signingKey,
+                            Redaction redaction) {
 
     public ExportRequest {
         Objects.requireNonNull(resolution, "resolution");
@@ -34,7 +35,7 @@ public record ExportRequest(long fromMs, long toMs, Duration resolution, String 
 
     /** The same request, signed by {@code key}. */
     public ExportRequest signedBy(SnapshotKeys.SigningKey key) {
-        return new ExportRequest(fromMs, toMs, resolution, note, applicationVersion, zone, sources, key);
+        return new ExportRequest(fromMs, toMs, resolution, note, applicationVersion, zone, sources, key, redaction);
     }
 
     /** The step in milliseconds, 0 for raw. */

@@ -11,10 +11,11 @@ import java.util.Objects;
  *
  * @param resolutionMs the step of the metrics, 0 for raw samples as the store kept them
  * @param sources      the data sources whose samples the snapshot holds (names and kinds, never credentials)
+ * @param redaction    which labels' values are pseudonyms, null when none
  */
 public record Manifest(String format, int formatVersion, String application, String applicationVersion,
                        String createdAt, String createdZone, long fromMs, long toMs, long resolutionMs,
-                       List<Source> sources, Content content, String note) {
+                       List<Source> sources, Content content, String note, Redaction redaction) {
 
     public static final String FORMAT = "pharos-snapshot";
 
@@ -34,6 +35,10 @@ public record Manifest(String format, int formatVersion, String application, Str
      * manifest and the content is stored beside the manifest, docs/snapshots.md.)
      */
     public record Content(long series, long chunks, long samples, long rollups, long buckets, long records, long logs) {
+    }
+
+    /** The labels whose values were replaced by pseudonyms, and a fingerprint of the key that made them. */
+    public record Redaction(List<String> labels, String keyFingerprint) {
     }
 
     public boolean raw() {

@@ -85,6 +85,12 @@ public final class ManifestJson {
                 || c.logs() < 0) {
             throw bad(file, "its manifest's counts are not valid");
         }
+        Manifest.Redaction r = m.redaction();
+        if (r != null && (r.labels() == null || r.labels().size() > 100 || r.keyFingerprint() == null
+                || !r.keyFingerprint().matches("[0-9a-f]{16}")
+                || r.labels().stream().anyMatch(l -> l == null || !l.matches("[a-zA-Z_][a-zA-Z0-9_]{0,99}")))) {
+            throw bad(file, "its manifest's redaction is not valid");
+        }
         if (m.sources().size() > MAX_SOURCES || (m.note() != null && m.note().length() > MAX_NOTE)) {
             throw bad(file, "its manifest is larger than a snapshot writes");
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes what the console shows over a time range into one snapshot file (docs/snapshots.md): every
@@ -81,6 +82,9 @@ public final class SnapshotExporter {
                     throw new CancellationException("export cancelled");
                 }
                 SnapshotSeries s = next(inFlight.poll());
+                if (s != null && request.redaction() != null) {
+                    s = s.withKey(request.redaction().key(s.key()));
+                }
                 if (s != null) {
                     w.add(s);
                     samples += s.samples() + s.buckets();
@@ -88,7 +92,7 @@ public final class SnapshotExporter {
                 progress.update(done + 1, all.size(), samples);
             }
             if (state != null) {
-                copyState(w, from, to);
+                copyState(w, from, to, request.redaction());
             }
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("export cancelled");
@@ -98,7 +102,7 @@ public final class SnapshotExporter {
                     Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), request.zone().getId(), from, to, step, request.sources(),
                     new Manifest.Content(c.series(), c.chunks(), c.samples(), c.rollups(), c.buckets(), c.records(),
                             c.logs()),
-                    request.note());
+                    request.note(), request.redaction() == null ? null : request.redaction().describe());
             SnapshotKeys.SigningKey key = request.signingKey();
             String sha256 = w.commit(ManifestJson.write(manifest), key == null ? null : key::sign);
             return new Result(manifest, sha256, out, sizeOf(out));
@@ -128,27 +132,35 @@ public final class SnapshotExporter {
         }
     }
 
-    private void copyState(SnapshotFileWriter w, long from, long to) {
+    private void copyState(SnapshotFileWriter w, long from, long to, Redaction redaction) {
+        UnaryOperator<String> text = redaction == null ? t -> t : redaction::text;
         state.read(r -> {
-            // In the record table's order (kind, then key), which the writer's digest asks for.
+            // In the record table's order (kind, then key, bytewise), which the writer's digest asks for;
+            // pseudonyms in keys change that order, so it is sorted after redaction.
             for (String kind : concat(AlertStateStore.SNAPSHOT_RECORD_KINDS, IncidentService.SNAPSHOT_RECORD_KINDS)
                     .stream().sorted().toList()) {
-                for (StateStore.Record rec : r.list(kind)) {
-                    w.addRecord(rec.kind(), rec.key(), rec.updatedMs(), rec.body());
-                }
+                r.list(kind).stream()
+                        .map(rec -> new StateStore.Record(kind, text.apply(rec.key()), rec.updatedMs(),
+                                text.apply(rec.body())))
+                        .sorted((a, b) -> java.util.Arrays.compareUnsigned(utf8(a.key()), utf8(b.key())))
+                        .forEach(rec -> w.addRecord(kind, rec.key(), rec.updatedMs(), rec.body()));
             }
             for (String kind : AlertStateStore.SNAPSHOT_LOG_KINDS) {
                 for (StateStore.LogEntry e : r.log(kind, null, from, to + 1, Integer.MAX_VALUE)) {
-                    w.addLog(e.kind(), e.key(), e.ts(), e.body());
+                    w.addLog(e.kind(), text.apply(e.key()), e.ts(), text.apply(e.body()));
                 }
             }
             for (String kind : IncidentService.SNAPSHOT_LOG_KINDS) {
                 for (StateStore.LogEntry e : r.log(kind, null, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-                    w.addLog(e.kind(), e.key(), e.ts(), e.body());
+                    w.addLog(e.kind(), text.apply(e.key()), e.ts(), text.apply(e.body()));
                 }
             }
             return null;
         });
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -198,6 +198,11 @@ public final class SnapshotSeries {
         return key;
     }
 
+    /** The same data under another key (redaction's pseudonyms). */
+    public SnapshotSeries withKey(SeriesKey other) {
+        return other.equals(key) ? this : new SnapshotSeries(other, chunks, rollups);
+    }
+
     String labelsJson() {
         return labelsJson;
     }
