@@ -25,6 +25,7 @@ import io.pharos.views.shell.ScreenDefinition;
 import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.ShellView;
 import io.pharos.views.shell.ShellViewModel;
+import io.pharos.views.shell.SnapshotExportViewModel;
 import io.pharos.views.status.ChartChoice;
 import io.pharos.views.status.StatusScreen;
 import java.nio.file.Path;
@@ -99,7 +100,8 @@ public final class ConsoleWindow {
         CriticalAlertNotices notices = new CriticalAlertNotices(engine.alerting(), ui, clock, shell, alertFocus);
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
-        ShellView view = new ShellView(shell);
+        ShellView view = new ShellView(shell, new SnapshotExportViewModel(
+                new ConsoleSnapshotExports(engine, dataDir, exports, setup.localZone()), executor, clock, shell.context()));
         ConsolePreferences.Window w = onScreen(prefs.window());
         Scene scene = new Scene(view.root(), w == null ? DEFAULT_WIDTH : w.width(), w == null ? DEFAULT_HEIGHT : w.height());
         view.attach(scene);

@@ -141,7 +141,7 @@ final class SnapshotCommand implements Callable<Integer> {
                  StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
                          ? StateStore.open(root.dataDir) : null) {
                 ExportRequest request = new ExportRequest(start.toEpochMilli(), end.toEpochMilli(), step, note,
-                        VersionProvider.version(), ZoneId.systemDefault(), sources(store), key,
+                        VersionProvider.version(), ZoneId.systemDefault(), List.of(), key,
                         redaction(store, root.dataDir));
                 SnapshotExporter.Result result = new SnapshotExporter(store, state, Clock.systemUTC())
                         .export(request, out, (done, total, samples) -> {
@@ -187,30 +187,6 @@ final class SnapshotCommand implements Callable<Integer> {
             byte[] key = RedactionKey.read(redactionKey != null ? redactionKey : dataDir.resolve(RedactionKey.FILE_NAME),
                     redactionKey == null);
             return new Redaction(labels, key, store.select(List.of()).stream().map(SeriesRef::key).toList());
-        }
-
-        /** The sources whose samples the store holds, as far as the store can tell: simulated or not. */
-        private static List<Manifest.Source> sources(TimeSeriesStore store) {
-            boolean simulated = false;
-            boolean real = false;
-            for (SeriesRef s : store.select(List.of())) {
-                if (s.key().simulated()) {
-                    simulated = true;
-                } else {
-                    real = true;
-                }
-                if (simulated && real) {
-                    break;
-                }
-            }
-            List<Manifest.Source> out = new ArrayList<>();
-            if (simulated) {
-                out.add(new Manifest.Source("simulated reference fleet", true));
-            }
-            if (real) {
-                out.add(new Manifest.Source("store", false));
-            }
-            return out;
         }
     }
 

@@ -95,6 +95,12 @@ public final class PharosEngine implements AutoCloseable {
         return query;
     }
 
+    /** Writes snapshots of the store and, when alerting runs, of its state (docs/snapshots.md). */
+    public io.pharos.engine.snapshot.SnapshotExporter snapshotExporter() {
+        AlertingRuntime a = alerting;
+        return new io.pharos.engine.snapshot.SnapshotExporter(store, a == null ? null : a.stateStore(), clock);
+    }
+
     public TimeSeriesStore store() {
         return store;
     }

@@ -4,9 +4,14 @@ import static io.pharos.flows.ConsoleUnderTest.await;
 import static io.pharos.flows.ConsoleUnderTest.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pharos.engine.snapshot.Manifest;
+import io.pharos.engine.snapshot.SnapshotInspection;
+import io.pharos.engine.store.SnapshotFileReader;
 import java.nio.file.Path;
+import java.time.Instant;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -14,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An executive reviews the dashboard with the mouse: reads the figures, widens the range to the
  * last hour, opens the failing region from the map's legend, comes back and exports the PDF report,
- * which the test opens and reads.
+ * which the test opens and reads, and a snapshot of the hour, which the test checks as a receiver would.
  */
 class ExecutiveFlowTest extends ConsoleFlow {
 
@@ -55,5 +60,31 @@ class ExecutiveFlowTest extends ConsoleFlow {
                     "SIMULATED", "Availability " + availability, "Regions", "eu-west-1", "unhealthy",
                     "Incidents of the period", "INC-1");
         }
+
+        // Then a snapshot of the same hour for the analysts: the range in force is preselected.
+        robot.clickOn("#export-snapshot");
+        await("the export panel", () -> console.lookup("snapshot-export") != null);
+        assertThat(fx(() -> ((TextField) console.lookup("snapshot-from")).getText())).isEqualTo("2026-03-04 15:00");
+        assertThat(fx(() -> ((TextField) console.lookup("snapshot-to")).getText())).isEqualTo("2026-03-04 16:00");
+        robot.clickOn("#snapshot-note").write("the eu-west-1 outage");
+        robot.clickOn("#snapshot-export-button");
+        await("the snapshot written", () -> console.text("snapshot-message") != null
+                && console.text("snapshot-message").startsWith("Saved "));
+        Path snapshot = dir.resolve("exports").resolve("pharos-snapshot-20260304-1600.pharos");
+        assertThat(console.text("snapshot-message")).contains(snapshot.getFileName().toString());
+        SnapshotInspection inspection = SnapshotInspection.of(snapshot, SnapshotFileReader.Limits.DEFAULT);
+        assertThat(inspection.problems()).isEmpty();
+        Manifest m = inspection.manifest();
+        assertThat(m.fromMs()).isEqualTo(Instant.parse("2026-03-04T15:00:00Z").toEpochMilli());
+        assertThat(m.toMs()).isEqualTo(Instant.parse("2026-03-04T16:00:00Z").toEpochMilli());
+        assertThat(m.note()).isEqualTo("the eu-west-1 outage");
+        assertThat(m.sources()).anySatisfy(src -> assertThat(src.simulated()).isTrue());
+        assertThat(m.content().series()).isPositive();
+        assertThat(m.content().records()).as("the alerts and the incident").isPositive();
+        try (SnapshotFileReader r = SnapshotFileReader.open(snapshot)) {
+            assertThat(r.state().list("incident")).extracting(rec -> rec.key()).contains("INC-1");
+        }
+        robot.clickOn("#snapshot-cancel");
+        await("the panel closed", () -> console.lookup("snapshot-export") == null);
     }
 }

@@ -263,6 +263,11 @@ public final class AlertingRuntime implements AutoCloseable {
         return incidents;
     }
 
+    /** The state file alerting and incidents keep their state in (a snapshot copies from it). */
+    public StateStore stateStore() {
+        return state;
+    }
+
     /**
      * Automated responses of incidents; empty when there is nothing to act on (no response command and
      * no simulated fleet). Its actions run on the calling thread: call it off the UI thread.

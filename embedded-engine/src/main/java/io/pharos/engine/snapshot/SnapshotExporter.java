@@ -70,6 +70,8 @@ public final class SnapshotExporter {
             return t;
         });
         Deque<Future<SnapshotSeries>> inFlight = new ArrayDeque<>();
+        boolean simulated = false;
+        boolean real = false;
         try (SnapshotFileWriter w = SnapshotFileWriter.create(out)) {
             long samples = 0;
             int submitted = 0;
@@ -86,6 +88,8 @@ public final class SnapshotExporter {
                     s = s.withKey(request.redaction().key(s.key()));
                 }
                 if (s != null) {
+                    simulated |= s.key().simulated();
+                    real |= !s.key().simulated();
                     w.add(s);
                     samples += s.samples() + s.buckets();
                 }
@@ -99,7 +103,8 @@ public final class SnapshotExporter {
             }
             SnapshotFileWriter.Content c = w.content();
             Manifest manifest = new Manifest(Manifest.FORMAT, 1, "Pharos", request.applicationVersion(),
-                    Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), request.zone().getId(), from, to, step, request.sources(),
+                    Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), request.zone().getId(), from, to, step,
+                    sources(request.sources(), simulated, real),
                     new Manifest.Content(c.series(), c.chunks(), c.samples(), c.rollups(), c.buckets(), c.records(),
                             c.logs()),
                     request.note(), request.redaction() == null ? null : request.redaction().describe());
@@ -116,6 +121,21 @@ public final class SnapshotExporter {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The sources named by the caller (the console's running ones), and what the data itself says: a
+     * simulated series means the simulated reference fleet, whether or not it runs now (history).
+     */
+    static List<Manifest.Source> sources(List<Manifest.Source> named, boolean simulated, boolean real) {
+        List<Manifest.Source> out = new java.util.ArrayList<>(named);
+        if (simulated && out.stream().noneMatch(Manifest.Source::simulated)) {
+            out.add(new Manifest.Source("simulated reference fleet", true));
+        }
+        if (real && out.stream().allMatch(Manifest.Source::simulated)) {
+            out.add(new Manifest.Source("stored history", false));
+        }
+        return out;
     }
 
     private static SnapshotSeries next(Future<SnapshotSeries> f) {

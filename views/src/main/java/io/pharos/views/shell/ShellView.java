@@ -40,6 +40,7 @@ public final class ShellView {
     private final CheatSheet cheatSheet = new CheatSheet();
     private final NoticeBar noticeBar;
     private final CustomRangeEditor customRange;
+    private final SnapshotExportPanel snapshotExport;
     private final List<Shortcut> shellShortcuts;
     private final ChangeListener<Screen> screenListener = (obs, o, n) -> showScreen(n);
     private final ChangeListener<StyleSheets.Theme> themeListener = (obs, o, n) -> applyTheme();
@@ -52,7 +53,13 @@ public final class ShellView {
     private Node overlay;
 
     public ShellView(ShellViewModel model) {
+        this(model, null);
+    }
+
+    /** With "Export snapshot" in the top bar and on Ctrl+Shift+E when {@code snapshotExport} is not null. */
+    public ShellView(ShellViewModel model, SnapshotExportViewModel snapshotExport) {
         this.model = model;
+        this.snapshotExport = snapshotExport == null ? null : new SnapshotExportPanel(snapshotExport);
         root.getStyleClass().add("shell");
         navigation = new NavigationBar(model);
         statusBar = new StatusBar(model);
@@ -108,6 +115,12 @@ public final class ShellView {
         help.setId("help");
         help.setOnAction(e -> toggleCheatSheet());
         HBox bar = new HBox(12, app, screenTitle, spacer, liveState, rangePicker.root(), live, zone, theme, help);
+        if (snapshotExport != null) {
+            Button export = new Button("Export snapshot");
+            export.setId("export-snapshot");
+            export.setOnAction(e -> openSnapshotExport());
+            bar.getChildren().add(bar.getChildren().indexOf(help), export);
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("top-bar");
         return bar;
@@ -132,6 +145,10 @@ public final class ShellView {
                 "Show times in UTC, or in local time", model::toggleZone));
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 "Switch between the light and the dark theme", model::toggleTheme));
+        if (snapshotExport != null) {
+            out.add(new Shortcut(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                    "Export a snapshot of the time range to a file", this::openSnapshotExport));
+        }
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.F5), "Refresh now", model::refresh));
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.F1), "Show or hide these shortcuts (also ?)",
                 this::toggleCheatSheet));
@@ -221,6 +238,11 @@ public final class ShellView {
         customRange.open(this::closeOverlay);
     }
 
+    private void openSnapshotExport() {
+        openOverlay(snapshotExport.root());
+        snapshotExport.open(this::closeOverlay);
+    }
+
     private void openOverlay(Node n) {
         closeOverlay();
         overlay = n;
@@ -253,6 +275,9 @@ public final class ShellView {
             scene.removeEventFilter(KeyEvent.KEY_TYPED, keyTyped);
         }
         navigation.dispose();
+        if (snapshotExport != null) {
+            snapshotExport.dispose();
+        }
         statusBar.dispose();
         rangePicker.dispose();
         noticeBar.dispose();

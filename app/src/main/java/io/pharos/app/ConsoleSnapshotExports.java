@@ -1,0 +1,54 @@
+package io.pharos.app;
+
+import io.pharos.engine.EngineStatus;
+import io.pharos.engine.PharosEngine;
+import io.pharos.engine.snapshot.ExportRequest;
+import io.pharos.engine.snapshot.Manifest;
+import io.pharos.engine.snapshot.Redaction;
+import io.pharos.engine.snapshot.SnapshotExporter;
+import io.pharos.engine.store.SeriesRef;
+import io.pharos.views.shell.SnapshotExports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** The console's "Export snapshot", on the running engine: the same exporter as `pharos snapshot export`. */
+final class ConsoleSnapshotExports implements SnapshotExports {
+    private final PharosEngine engine;
+    private final Path dataDir;
+    private final Path exports;
+    private final ZoneId zone;
+
+    ConsoleSnapshotExports(PharosEngine engine, Path dataDir, Path exports, ZoneId zone) {
+        this.engine = engine;
+        this.dataDir = dataDir;
+        this.exports = exports;
+        this.zone = zone;
+    }
+
+    @Override
+    public Result export(Request r, Progress progress, BooleanSupplier cancelled) throws Exception {
+        List<Manifest.Source> sources = engine.status().sources().stream()
+                .map((EngineStatus.SourceInfo s) -> new Manifest.Source(s.name(), s.simulated())).toList();
+        Redaction redaction = r.redactHosts() ? new Redaction(List.of("host"),
+                RedactionKey.read(dataDir.resolve(RedactionKey.FILE_NAME), true),
+                engine.store().select(List.of()).stream().map(SeriesRef::key).toList()) : null;
+        ExportRequest request = new ExportRequest(r.from().toEpochMilli(), r.to().toEpochMilli(), r.resolution(), r.note(),
+                VersionProvider.version(), zone, sources, null, redaction);
+        Path parent = r.file().toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        SnapshotExporter.Result result = engine.snapshotExporter().export(request, r.file(),
+                (done, total, samples) -> progress.update(done, total), cancelled);
+        Manifest.Content c = result.manifest().content();
+        return new Result(result.file(), result.fileBytes(), c.series(), c.samples() + c.buckets(), result.sha256());
+    }
+
+    @Override
+    public Path defaultDirectory() {
+        return exports;
+    }
+}
