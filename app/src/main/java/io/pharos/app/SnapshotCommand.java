@@ -3,7 +3,9 @@ package io.pharos.app;
 import io.pharos.engine.snapshot.ExportRequest;
 import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.ManifestJson;
+import io.pharos.engine.snapshot.OpenedSnapshot;
 import io.pharos.engine.snapshot.Redaction;
+import io.pharos.engine.snapshot.SnapshotDiff;
 import io.pharos.engine.snapshot.SnapshotExporter;
 import io.pharos.engine.snapshot.SnapshotInspection;
 import io.pharos.engine.snapshot.SnapshotKeys;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Parameters;
 /** Offline snapshots: one file with a time range of the store and the state of alerts and incidents. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = "Offline snapshots: export a time range to one file anyone can open, inspect a file.",
-        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Inspect.class, SnapshotCommand.Keygen.class})
+        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Inspect.class, SnapshotCommand.Diff.class,
+            SnapshotCommand.Keygen.class})
 final class SnapshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     PharosCommand parent;
@@ -187,6 +190,44 @@ final class SnapshotCommand implements Callable<Integer> {
             byte[] key = RedactionKey.read(redactionKey != null ? redactionKey : dataDir.resolve(RedactionKey.FILE_NAME),
                     redactionKey == null);
             return new Redaction(labels, key, store.select(List.of()).stream().map(SeriesRef::key).toList());
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = {
+                "Compares two snapshots: the executive figures (cost among them) and each region's, computed over each",
+                "snapshot's range as the console computes them; alerts new and gone; incidents new, gone and changed;",
+                "silences new and gone. Reads both read-only.",
+            })
+    static final class Diff implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "A", description = "The earlier snapshot (the one compared from).")
+        Path a;
+
+        @Parameters(index = "1", paramLabel = "B", description = "The later snapshot.")
+        Path b;
+
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            SnapshotDiff d;
+            try (OpenedSnapshot x = OpenedSnapshot.open(a, SnapshotFileReader.Limits.DEFAULT);
+                 OpenedSnapshot y = OpenedSnapshot.open(b, SnapshotFileReader.Limits.DEFAULT)) {
+                d = SnapshotDiff.of(x, y);
+            }
+            if (json) {
+                out.println(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(d));
+            } else {
+                SnapshotDiffText.print(d, out);
+            }
+            out.flush();
+            return 0;
         }
     }
 

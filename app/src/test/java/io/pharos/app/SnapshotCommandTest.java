@@ -153,6 +153,28 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void twoSnapshotsCompareFigureByFigure() throws Exception {
+        Path a = dir.resolve("morning.pharos");
+        Path b = dir.resolve("evening.pharos");
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "18h", "--to", "now", "--resolution",
+                "5m", "--out", a.toString()).code()).isZero();
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "export", "--from", "2h", "--resolution", "5m",
+                "--out", b.toString()).code()).isZero();
+        CommandRun diff = CommandRun.of("snapshot", "diff", a.toString(), b.toString());
+        assertThat(diff.code()).as(diff.err()).isZero();
+        assertThat(diff.out()).contains("A  " + a, "B  " + b, "Executive figures", "availability", "cost_per_hour",
+                "Regions", "eu-west-1", "Rules: not held by snapshots of format 1.");
+        CommandRun json = CommandRun.of("snapshot", "diff", "--json", a.toString(), b.toString());
+        JsonNode doc = JsonMapper.builder().build().readTree(json.out());
+        assertThat(doc.get("kpis").size()).isEqualTo(14);
+        assertThat(doc.get("regions").size()).isEqualTo(6);
+        assertThat(doc.at("/regions/0/figures/0/id").asText()).isEqualTo("response_time");
+        CommandRun foreign = CommandRun.of("snapshot", "diff", a.toString(), dir.resolve("nothing.pharos").toString());
+        assertThat(foreign.code()).isEqualTo(2);
+        assertThat(foreign.err()).contains("No file at");
+    }
+
+    @Test
     void anExistingFileIsReplacedOnlyWhenAskedTo() throws Exception {
         Path file = Files.writeString(dir.resolve("mine.pharos"), "keep me");
         CommandRun refused = CommandRun.of("--data-dir", data, "snapshot", "export", "--out", file.toString());

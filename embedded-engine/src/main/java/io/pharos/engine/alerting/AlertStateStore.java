@@ -140,6 +140,25 @@ public final class AlertStateStore {
         bodies.forEach((k, b) -> tx.put(ACK, k, nowMs, b));
     }
 
+    /** An alert as saved: its rule's key, labels and state. */
+    public record SavedAlert(String rule, Labels labels, AlertState state, long activeSinceMs) {
+    }
+
+    /** Every alert saved in a state reader (the state file, or a snapshot's); unreadable records skipped. */
+    public static List<SavedAlert> savedAlerts(StateStore.Reader reader) {
+        List<SavedAlert> out = new ArrayList<>();
+        for (StateStore.Record rec : reader.list(LIFECYCLE)) {
+            try {
+                for (SavedJson s : JSON.readValue(rec.body(), SavedJson[].class)) {
+                    out.add(new SavedAlert(rec.key(), Labels.of(s.labels()), s.state(), s.activeSinceMs()));
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warn("Saved alert state of rule {} cannot be read and is skipped: {}", rec.key(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** Restores saved lifecycles into the given ones (by key); keys no longer known are ignored. */
     public int restoreLifecycles(Map<String, AlertLifecycle> lifecycles) {
         int restored = 0;
@@ -180,8 +199,13 @@ public final class AlertStateStore {
     }
 
     public List<Silence> loadSilences() {
+        return store.read(r -> silences(r, store.file().toString()));
+    }
+
+    /** The silences in a state reader (the state file, or a snapshot's); unreadable ones are logged, skipped. */
+    public static List<Silence> silences(StateStore.Reader reader, String where) {
         List<Silence> out = new ArrayList<>();
-        for (StateStore.Record rec : store.read(r -> r.list(SILENCE))) {
+        for (StateStore.Record rec : reader.list(SILENCE)) {
             try {
                 SilenceJson j = JSON.readValue(rec.body(), SilenceJson.class);
                 List<Matcher> matchers = new ArrayList<>();
@@ -201,7 +225,7 @@ public final class AlertStateStore {
                 }
                 out.add(new Silence(j.id(), matchers, j.startMs(), j.endMs(), j.author(), j.reason(), r));
             } catch (JsonProcessingException | RuntimeException e) {
-                LOG.error("Saved silence {} in {} cannot be read and is skipped: {}", rec.key(), store.file(), e.getMessage());
+                LOG.error("Saved silence {} in {} cannot be read and is skipped: {}", rec.key(), where, e.getMessage());
             }
         }
         return out;

@@ -100,8 +100,11 @@ public final class IncidentService {
         return store.read(r -> r.list(INCIDENT_KIND).stream().map(rec -> TimelineChain.verify(rec.key(), r)).toList());
     }
 
-    /** Every readable incident, newest first; an unreadable record is skipped and logged by its key. */
-    static List<Incident> all(StateStore.Reader r) {
+    /**
+     * Every readable incident in a state reader (the state file, or a snapshot's), newest first; an
+     * unreadable record is skipped and logged by its key.
+     */
+    public static List<Incident> all(StateStore.Reader r) {
         List<Incident> out = new ArrayList<>();
         for (StateStore.Record rec : r.list(INCIDENT_KIND)) {
             try {

@@ -7,7 +7,7 @@ import io.pharos.engine.model.SeriesKey;
 import io.pharos.engine.store.Downsampled;
 import io.pharos.engine.store.SeriesRef;
 import io.pharos.engine.store.SeriesSamples;
-import io.pharos.engine.store.TimeSeriesStore;
+import io.pharos.engine.store.SeriesReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,9 +24,10 @@ public final class QueryService {
     /** The store's day rows hold hours: steps of half an hour and more are whole hours, to read them. */
     private static final long HOUR_MS = 3_600_000;
 
-    private final TimeSeriesStore store;
+    private final SeriesReader store;
 
-    public QueryService(TimeSeriesStore store) {
+    /** Over the live store, or over a snapshot opened read-only: the same reads either way. */
+    public QueryService(SeriesReader store) {
         this.store = store;
     }
 
@@ -111,7 +112,7 @@ public final class QueryService {
         }
         long step = stepMs;
         long from = alignFrom(fromMs, step);
-        Downsampled d = store.downsample(series, from, toMs, step);
+        Downsampled d = store.downsample(series, from, toMs, step, null);
         double[] avg = d.averagesInto(new double[d.buckets()]);
         return new TimeSeries(withName(series.key()), from, step, avg, d.min().clone(), d.max().clone(),
                 series.key().simulated());
@@ -129,7 +130,7 @@ public final class QueryService {
         Map<Labels, Boolean> simulated = new LinkedHashMap<>();
         int buckets = -1;
         for (SeriesRef ref : store.select(matchers)) {
-            Downsampled d = store.downsample(ref, from, toMs, step);
+            Downsampled d = store.downsample(ref, from, toMs, step, null);
             buckets = d.buckets();
             double[] avg = d.averagesInto(new double[buckets]);
             Labels group = ref.key().labels().keep(by);

@@ -370,10 +370,16 @@ public final class SnapshotFileReader implements AutoCloseable {
      * of its start, so a step that is a multiple of the snapshot's resolution reads exactly).
      */
     public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs) {
+        return downsample(series, fromMs, toMs, stepMs, null);
+    }
+
+    /** As {@link #downsample(SeriesRef, long, long, long)}, into {@code reuse}'s arrays when they fit. */
+    public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs, Downsampled reuse) {
         if (stepMs <= 0) {
             throw new IllegalArgumentException("step must be positive");
         }
-        Downsampled out = Downsampled.empty(series, fromMs, toMs, stepMs);
+        Downsampled out = reuse != null && reuse.fits(fromMs, toMs, stepMs) ? reuse.clearedFor(series)
+                : Downsampled.empty(series, fromMs, toMs, stepMs);
         for (Rollup r : rollups(series, fromMs, toMs)) {
             for (int i = 0; i < r.size(); i++) {
                 if (r.bucketStart()[i] <= toMs) {
@@ -386,6 +392,32 @@ public final class SnapshotFileReader implements AutoCloseable {
             out.add(s.timestamps()[i], s.values()[i]);
         }
         return out;
+    }
+
+    /** The newest sample of a series (a step's average for a series kept as steps), or null when none. */
+    public io.pharos.engine.model.Sample latest(SeriesRef series) {
+        Long last = read(() -> {
+            Long newest = null;
+            for (String table : List.of("chunk", "rollup")) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT max(end_ts) FROM " + table
+                        + " WHERE series_id = ?")) {
+                    ps.setInt(1, series.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getObject(1) != null) {
+                            long end = rs.getLong(1);
+                            newest = newest == null ? end : Math.max(newest, end);
+                        }
+                    }
+                }
+            }
+            return newest;
+        });
+        if (last == null) {
+            return null;
+        }
+        SeriesSamples s = read(series, last, last);
+        return s.size() == 0 ? null : new io.pharos.engine.model.Sample(s.timestamps()[s.size() - 1],
+                s.values()[s.size() - 1]);
     }
 
     private List<Rollup> rollups(SeriesRef series, long fromMs, long toMs) {

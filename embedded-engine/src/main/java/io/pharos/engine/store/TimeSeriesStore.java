@@ -35,7 +35,7 @@ import org.sqlite.SQLiteConfig;
  * deletes the write-ahead rows they cover. One writer (a lock around one connection), concurrent
  * readers (a pool of read-only connections; SQLite's WAL mode gives each a consistent snapshot).
  */
-public final class TimeSeriesStore implements AutoCloseable {
+public final class TimeSeriesStore implements SeriesReader, AutoCloseable {
     public static final String FILE_NAME = "pharos.db";
     private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesStore.class);
     private static final int READERS = 4;
@@ -831,6 +831,7 @@ public final class TimeSeriesStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading
 
+    @Override
     public List<SeriesRef> select(List<Matcher> matchers) {
         int[] ids = index.select(matchers);
         List<SeriesRef> out = new ArrayList<>(ids.length);
@@ -860,6 +861,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     }
 
     /** Raw samples of a series with timestamps in [fromMs, toMs]. */
+    @Override
     public SeriesSamples read(SeriesRef series, long fromMs, long toMs) {
         return read(series, fromMs, toMs, null);
     }
@@ -946,6 +948,7 @@ public final class TimeSeriesStore implements AutoCloseable {
      * an earlier call the caller is done with) when they fit the same grid: a caller reading hundreds
      * of series one after the other allocates its buckets once.
      */
+    @Override
     public Downsampled downsample(SeriesRef series, long fromMs, long toMs, long stepMs, Downsampled reuse) {
         return downsample(series, fromMs, toMs, stepMs, true, reuse);
     }
@@ -1025,6 +1028,7 @@ public final class TimeSeriesStore implements AutoCloseable {
     }
 
     /** The newest sample of a series, or null when it has none. */
+    @Override
     public io.pharos.engine.model.Sample latest(SeriesRef series) {
         MemSeries[] h = heads;
         MemSeries s = series.id() < h.length ? h[series.id()] : null;

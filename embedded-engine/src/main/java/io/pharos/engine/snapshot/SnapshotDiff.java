@@ -1,0 +1,171 @@
+package io.pharos.engine.snapshot;
+
+import io.pharos.engine.alerting.AlertStateStore;
+import io.pharos.engine.alerting.Silence;
+import io.pharos.engine.dashboard.ExecutiveSummary;
+import io.pharos.engine.dashboard.Kpi;
+import io.pharos.engine.dashboard.RegionFigures;
+import io.pharos.engine.dashboard.RegionHealth;
+import io.pharos.engine.incident.Incident;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What changed from one snapshot to another (docs/snapshots.md, "Compare"): the executive figures
+ * (cost among them) and each region's, computed over each snapshot's own range as the console
+ * computes them; alerts new and gone; incidents new, gone and changed; silences new and gone.
+ *
+ * @param kpis    the executive figures, A then B; a missing value is null
+ * @param regions per region present in either, its health and figures
+ */
+public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange> regions, List<String> alertsNew,
+                           List<String> alertsGone, List<IncidentChange> incidents, List<String> silencesNew,
+                           List<String> silencesGone) {
+
+    /** One snapshot as compared: its file and range. */
+    public record Side(String file, long fromMs, long toMs, long resolutionMs, String note) {
+    }
+
+    /** A figure in A and in B (null: no value); {@code unit} as the dashboard's ("ratio", "seconds", …). */
+    public record Change(String id, String unit, Double a, Double b) {
+        public boolean changed() {
+            return !Objects.equals(a, b);
+        }
+    }
+
+    /** A region's health and figures in A and B ("absent" where it is not in one of them). */
+    public record RegionChange(String region, String healthA, String healthB, List<Change> figures) {
+    }
+
+    /** An incident in A and B: "status, severity" or "absent". */
+    public record IncidentChange(String id, String title, String a, String b) {
+    }
+
+    public static SnapshotDiff of(OpenedSnapshot a, OpenedSnapshot b) {
+        ExecutiveSummary sa = a.summary();
+        ExecutiveSummary sb = b.summary();
+        List<Change> kpis = new ArrayList<>();
+        List<Kpi> ka = kpis(sa);
+        List<Kpi> kb = kpis(sb);
+        for (int i = 0; i < ka.size(); i++) {
+            kpis.add(new Change(ka.get(i).id(), ka.get(i).unit(), value(ka.get(i).value()), value(kb.get(i).value())));
+        }
+        Map<String, RegionHealth> ra = byRegion(sa);
+        Map<String, RegionHealth> rb = byRegion(sb);
+        List<RegionChange> regions = new ArrayList<>();
+        for (String region : new TreeSet<>(union(ra.keySet(), rb.keySet()))) {
+            RegionHealth x = ra.get(region);
+            RegionHealth y = rb.get(region);
+            regions.add(new RegionChange(region, x == null ? "absent" : x.health().name().toLowerCase(java.util.Locale.ROOT),
+                    y == null ? "absent" : y.health().name().toLowerCase(java.util.Locale.ROOT),
+                    figures(x == null ? null : x.figures(), y == null ? null : y.figures())));
+        }
+        Map<String, String> alertsA = alerts(a.alerts());
+        Map<String, String> alertsB = alerts(b.alerts());
+        Map<String, Incident> ia = new TreeMap<>();
+        a.incidents().forEach(i -> ia.put(i.id(), i));
+        Map<String, Incident> ib = new TreeMap<>();
+        b.incidents().forEach(i -> ib.put(i.id(), i));
+        List<IncidentChange> incidents = new ArrayList<>();
+        for (String id : new TreeSet<>(union(ia.keySet(), ib.keySet()))) {
+            String x = describe(ia.get(id));
+            String y = describe(ib.get(id));
+            if (!x.equals(y)) {
+                Incident any = ib.containsKey(id) ? ib.get(id) : ia.get(id);
+                incidents.add(new IncidentChange(id, any.title(), x, y));
+            }
+        }
+        Map<String, String> silA = silences(a.silences());
+        Map<String, String> silB = silences(b.silences());
+        return new SnapshotDiff(side(a), side(b), kpis, regions, onlyIn(alertsB, alertsA), onlyIn(alertsA, alertsB),
+                incidents, onlyIn(silB, silA), onlyIn(silA, silB));
+    }
+
+    private static Side side(OpenedSnapshot s) {
+        Manifest m = s.manifest();
+        return new Side(s.file().toString(), m.fromMs(), m.toMs(), m.resolutionMs(), m.note());
+    }
+
+    private static List<Kpi> kpis(ExecutiveSummary s) {
+        return List.of(s.availability(), s.errorRate(), s.requestsPerSecond(), s.latencyP95(), s.latencyP99(),
+                s.activeUsers(), s.revenuePerMinute(), s.revenueAtRisk(), s.costPerHour(), s.monthlyRunRate(),
+                s.cpuHeadroom(), s.openIncidents(), s.meanTimeToAcknowledge(), s.meanTimeToResolve());
+    }
+
+    private static List<Change> figures(RegionFigures x, RegionFigures y) {
+        List<Change> out = new ArrayList<>();
+        add(out, "response_time", "seconds", x == null ? null : x.responseTimeSeconds(), y == null ? null : y.responseTimeSeconds());
+        add(out, "success_ratio", "ratio", x == null ? null : x.successRatio(), y == null ? null : y.successRatio());
+        add(out, "requests_per_second", "requests/s", x == null ? null : x.requestsPerSecond(),
+                y == null ? null : y.requestsPerSecond());
+        add(out, "latency_p95", "seconds", x == null ? null : x.latencyP95Seconds(), y == null ? null : y.latencyP95Seconds());
+        add(out, "latency_p99", "seconds", x == null ? null : x.latencyP99Seconds(), y == null ? null : y.latencyP99Seconds());
+        add(out, "error_rate", "ratio", x == null ? null : x.errorRatio(), y == null ? null : y.errorRatio());
+        add(out, "active_users", "users", x == null ? null : x.activeUsers(), y == null ? null : y.activeUsers());
+        add(out, "revenue_per_minute", "$/min", x == null ? null : x.revenuePerMinute(), y == null ? null : y.revenuePerMinute());
+        add(out, "cost_per_hour", "$/h", x == null ? null : x.costPerHour(), y == null ? null : y.costPerHour());
+        add(out, "cpu_headroom", "ratio", x == null ? null : x.cpuHeadroom(), y == null ? null : y.cpuHeadroom());
+        return out;
+    }
+
+    private static void add(List<Change> out, String id, String unit, OptionalDouble a, OptionalDouble b) {
+        out.add(new Change(id, unit, a == null ? null : value(a), b == null ? null : value(b)));
+    }
+
+    private static Double value(OptionalDouble d) {
+        return d.isPresent() && Double.isFinite(d.getAsDouble()) ? d.getAsDouble() : null;
+    }
+
+    private static Map<String, RegionHealth> byRegion(ExecutiveSummary s) {
+        Map<String, RegionHealth> out = new LinkedHashMap<>();
+        s.regions().forEach(r -> out.put(r.region(), r));
+        return out;
+    }
+
+    /** Firing and pending alerts by rule and labels, with their state. */
+    private static Map<String, String> alerts(List<AlertStateStore.SavedAlert> saved) {
+        Map<String, String> out = new TreeMap<>();
+        for (AlertStateStore.SavedAlert s : saved) {
+            String state = s.state().name().toLowerCase(java.util.Locale.ROOT);
+            if (state.equals("firing") || state.equals("pending")) {
+                out.put(s.labels().toString(), state);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> silences(List<Silence> silences) {
+        Map<String, String> out = new TreeMap<>();
+        for (Silence s : silences) {
+            out.put(s.id(), s.id() + " " + s.matchers() + " by " + s.author() + ": " + s.reason());
+        }
+        return out;
+    }
+
+    private static String describe(Incident i) {
+        return i == null ? "absent" : i.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + i.severity().name();
+    }
+
+    /** The entries of {@code these} whose keys {@code other} lacks, as "key value" (or the value when it names the key). */
+    private static List<String> onlyIn(Map<String, String> these, Map<String, String> other) {
+        List<String> out = new ArrayList<>();
+        these.forEach((k, v) -> {
+            if (!other.containsKey(k)) {
+                out.add(v.startsWith(k) ? v : k + " " + v);
+            }
+        });
+        return out;
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> x, java.util.Set<String> y) {
+        java.util.Set<String> out = new java.util.HashSet<>(x);
+        out.addAll(y);
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package io.pharos.engine.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pharos.engine.PharosEngine;
+import io.pharos.engine.alerting.Silence;
+import io.pharos.engine.alerting.notify.NotificationConfig;
+import io.pharos.engine.alerting.notify.Receiver;
+import io.pharos.engine.fleet.FleetHistoryGenerator;
+import io.pharos.engine.fleet.FleetRegion;
+import io.pharos.engine.fleet.HistoryProgress;
+import io.pharos.engine.fleet.ReferenceFleet;
+import io.pharos.engine.fleet.Scenario;
+import io.pharos.engine.incident.AutomatedResponses;
+import io.pharos.engine.incident.ResponseConfig;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.rules.DefaultRules;
+import io.pharos.engine.store.HistoryWriter;
+import io.pharos.engine.store.SnapshotFileReader;
+import io.pharos.engine.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two snapshots of the simulated fleet, a calm hour and the hour of an outage in eu-west-1 (alerting
+ * running over it, a silence set), compared as `pharos snapshot diff` compares them.
+ */
+class SnapshotDiffTest {
+    private static final Instant END = Instant.parse("2026-03-04T16:00:00Z");
+    private static final Instant TROUBLE = END.minus(Duration.ofMinutes(50));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOutageHourAgainstACalmOneShowsTheRegionTheAlertsTheIncidentAndTheSilence() throws Exception {
+        ReferenceFleet fleet = new ReferenceFleet(7, 20);
+        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, TROUBLE, Duration.ofHours(2)).withMagnitude(0.6));
+        Path calm = dir.resolve("calm.pharos");
+        Path outage = dir.resolve("outage.pharos");
+        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
+                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
+            try (HistoryWriter w = engine.store().historyWriter()) {
+                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
+                        .generate(END.minus(Duration.ofHours(3)), END, w, HistoryProgress.NONE);
+            }
+            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
+                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
+                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
+            export(engine, END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), calm);
+            for (Instant t = TROUBLE; !t.isAfter(END); t = t.plusSeconds(15)) {
+                alerting.pass(t.toEpochMilli());
+            }
+            alerting.incidents().create("eu-west-1 outage", io.pharos.engine.incident.Severity.SEV2, "ops");
+            alerting.pipeline().silence(new Silence("s-maintenance", List.of(Matcher.eq("region", "us-west-1")), END.toEpochMilli(),
+                    END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "planned maintenance", null), END.toEpochMilli());
+            export(engine, END.minus(Duration.ofHours(1)), END, outage);
+        }
+
+        SnapshotDiff d;
+        try (OpenedSnapshot a = OpenedSnapshot.open(calm, SnapshotFileReader.Limits.DEFAULT);
+             OpenedSnapshot b = OpenedSnapshot.open(outage, SnapshotFileReader.Limits.DEFAULT)) {
+            assertThat(a.summary().regions()).isNotEmpty();
+            d = SnapshotDiff.of(a, b);
+        }
+        assertThat(d.a().fromMs()).isEqualTo(END.minus(Duration.ofHours(3)).toEpochMilli());
+        SnapshotDiff.RegionChange eu = d.regions().stream().filter(r -> r.region().equals("eu-west-1")).findFirst()
+                .orElseThrow();
+        assertThat(eu.healthA()).isEqualTo("healthy");
+        assertThat(eu.healthB()).isIn("degraded", "unhealthy");
+        SnapshotDiff.Change success = eu.figures().stream().filter(c -> c.id().equals("success_ratio")).findFirst()
+                .orElseThrow();
+        assertThat(success.b()).isLessThan(success.a());
+        SnapshotDiff.RegionChange us = d.regions().stream().filter(r -> r.region().equals("us-east-1")).findFirst()
+                .orElseThrow();
+        assertThat(us.healthB()).isEqualTo("healthy");
+        assertThat(d.kpis()).anySatisfy(c -> {
+            assertThat(c.id()).isEqualTo("availability");
+            assertThat(c.b()).isLessThan(c.a());
+        });
+        assertThat(d.kpis()).anySatisfy(c -> assertThat(c.id()).isEqualTo("cost_per_hour"));
+        assertThat(d.alertsNew()).isNotEmpty().anySatisfy(a -> assertThat(a).contains("eu-west-1"));
+        assertThat(d.alertsGone()).isEmpty();
+        // The one opened by hand, and the one alerting opened from the burning error budget.
+        assertThat(d.incidents()).extracting(SnapshotDiff.IncidentChange::title)
+                .containsExactlyInAnyOrder("eu-west-1 outage", "ErrorBudgetBurnFast in eu-west-1");
+        assertThat(d.incidents()).allSatisfy(i -> {
+            assertThat(i.a()).isEqualTo("absent");
+            assertThat(i.b()).isEqualTo("triggered, SEV2");
+        });
+        assertThat(d.silencesNew()).singleElement().asString().contains("s-maintenance", "planned maintenance");
+        assertThat(d.silencesGone()).isEmpty();
+    }
+
+    private static void export(PharosEngine engine, Instant from, Instant to, Path out) {
+        engine.snapshotExporter().export(new ExportRequest(from.toEpochMilli(), to.toEpochMilli(), Duration.ofMinutes(1),
+                null, "test", ZoneOffset.UTC, List.of(), null, null), out, (a, b, c) -> { }, () -> false);
+    }
+}
