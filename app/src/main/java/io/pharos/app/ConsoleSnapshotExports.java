@@ -2,10 +2,12 @@ package io.pharos.app;
 
 import io.pharos.engine.EngineStatus;
 import io.pharos.engine.PharosEngine;
+import io.pharos.engine.dashboard.DashboardConfig;
 import io.pharos.engine.snapshot.ExportRequest;
 import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.Redaction;
 import io.pharos.engine.snapshot.SnapshotExporter;
+import io.pharos.engine.snapshot.SnapshotSettings;
 import io.pharos.engine.store.SeriesRef;
 import io.pharos.views.shell.SnapshotExports;
 import java.nio.file.Files;
@@ -36,7 +38,8 @@ final class ConsoleSnapshotExports implements SnapshotExports {
                 RedactionKey.read(dataDir.resolve(RedactionKey.FILE_NAME), true),
                 engine.store().select(List.of()).stream().map(SeriesRef::key).toList()) : null;
         ExportRequest request = new ExportRequest(r.from().toEpochMilli(), r.to().toEpochMilli(), r.resolution(), r.note(),
-                VersionProvider.version(), zone, sources, null, redaction);
+                VersionProvider.version(), zone, sources, null, redaction, new SnapshotSettings.InUse(
+                        engine.alerting().map(a -> a.rules().groups()).orElse(List.of()), DashboardConfig.DEFAULTS));
         Path parent = r.file().toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -1,5 +1,6 @@
 package io.pharos.app;
 
+import io.pharos.engine.dashboard.DashboardConfig;
 import io.pharos.engine.snapshot.ExportRequest;
 import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.ManifestJson;
@@ -9,8 +10,9 @@ import io.pharos.engine.snapshot.SnapshotDiff;
 import io.pharos.engine.snapshot.SnapshotExporter;
 import io.pharos.engine.snapshot.SnapshotInspection;
 import io.pharos.engine.snapshot.SnapshotKeys;
-import io.pharos.engine.store.SeriesRef;
+import io.pharos.engine.snapshot.SnapshotSettings;
 import io.pharos.engine.store.PrintableText;
+import io.pharos.engine.store.SeriesRef;
 import io.pharos.engine.store.SnapshotFileException;
 import io.pharos.engine.store.SnapshotFileReader;
 import io.pharos.engine.store.StateStore;
@@ -28,10 +30,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** Offline snapshots: one file with a time range of the store and the state of alerts and incidents. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
@@ -49,6 +51,23 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
+    }
+
+    /** How a key file is read. */
+    @FunctionalInterface
+    interface KeyReader<K> {
+        K read(Path file) throws java.io.IOException;
+    }
+
+    /** A key from its file, or a message that says why it cannot be used. */
+    static <K> K key(Path file, KeyReader<K> reader) {
+        try {
+            return reader.read(file);
+        } catch (java.io.IOException e) {
+            throw new UserFacingException("Cannot read the key " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(e.getMessage() + ".", e);
+        }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
@@ -129,23 +148,15 @@ final class SnapshotCommand implements Callable<Integer> {
                 throw new UserFacingException("No store in " + root.dataDir + " to export from. Give the data directory"
                         + " the console uses with --data-dir.");
             }
-            SnapshotKeys.SigningKey key = null;
-            if (sign != null) {
-                try {
-                    key = SnapshotKeys.load(sign);
-                } catch (java.io.IOException e) {
-                    throw new UserFacingException("Cannot read the key " + sign + ": " + e.getMessage(), e);
-                } catch (IllegalArgumentException e) {
-                    throw new UserFacingException(e.getMessage() + ".", e);
-                }
-            }
+            SnapshotKeys.SigningKey key = sign == null ? null : key(sign, SnapshotKeys::load);
             long began = System.nanoTime();
             try (TimeSeriesStore store = TimeSeriesStore.open(root.dataDir, root.storeOptions());
                  StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
                          ? StateStore.open(root.dataDir) : null) {
                 ExportRequest request = new ExportRequest(start.toEpochMilli(), end.toEpochMilli(), step, note,
                         VersionProvider.version(), ZoneId.systemDefault(), List.of(), key,
-                        redaction(store, root.dataDir));
+                        redaction(store, root.dataDir), new SnapshotSettings.InUse(RuleFiles.load(root.rules).groups(),
+                        DashboardConfig.DEFAULTS));
                 SnapshotExporter.Result result = new SnapshotExporter(store, state, Clock.systemUTC())
                         .export(request, out, (done, total, samples) -> {
                             if (done % 500 == 0 || done == total) {
@@ -285,13 +296,7 @@ final class SnapshotCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             List<java.security.PublicKey> trusted = new ArrayList<>();
             for (Path t : trust) {
-                try {
-                    trusted.add(SnapshotKeys.loadPublic(t));
-                } catch (java.io.IOException e) {
-                    throw new UserFacingException("Cannot read the key " + t + ": " + e.getMessage(), e);
-                } catch (IllegalArgumentException e) {
-                    throw new UserFacingException(e.getMessage() + ".", e);
-                }
+                trusted.add(key(t, SnapshotKeys::loadPublic));
             }
             SnapshotInspection i;
             try {

@@ -41,7 +41,9 @@ final class SnapshotDiffText {
         }
         list(out, "Silences in B, not in A", d.silencesNew());
         list(out, "Silences in A, not in B", d.silencesGone());
-        out.println("Rules: not held by snapshots of format 1.");
+        list(out, "Rules in B, not in A", d.rulesNew());
+        list(out, "Rules in A, not in B", d.rulesGone());
+        list(out, "Rules changed", d.rulesChanged());
     }
 
     private static String side(SnapshotDiff.Side s) {

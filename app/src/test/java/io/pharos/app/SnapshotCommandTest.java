@@ -163,7 +163,7 @@ class SnapshotCommandTest {
         CommandRun diff = CommandRun.of("snapshot", "diff", a.toString(), b.toString());
         assertThat(diff.code()).as(diff.err()).isZero();
         assertThat(diff.out()).contains("A  " + a, "B  " + b, "Executive figures", "availability", "cost_per_hour",
-                "Regions", "eu-west-1", "Rules: not held by snapshots of format 1.");
+                "Regions", "eu-west-1", "Rules in B, not in A: none", "Rules changed: none");
         CommandRun json = CommandRun.of("snapshot", "diff", "--json", a.toString(), b.toString());
         JsonNode doc = JsonMapper.builder().build().readTree(json.out());
         assertThat(doc.get("kpis").size()).isEqualTo(14);

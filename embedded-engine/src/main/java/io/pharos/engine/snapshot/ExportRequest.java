@@ -9,16 +9,18 @@ import java.util.Objects;
  * What to export: the time range [fromMs, toMs], the resolution of the metrics (zero: raw samples,
  * as the store keeps them), a note for the receiver, and who is exporting (application version, the
  * zone the user reads times in, the sources the data came from), the key that signs it (null: not
- * signed) and the redaction of host names and other labels (null: none).
+ * signed), the redaction of host names and other labels (null: none), and the rules and dashboard
+ * settings in use (null: none).
  */
 public record ExportRequest(long fromMs, long toMs, Duration resolution, String note, String applicationVersion,
                             ZoneId zone, List<Manifest.Source> sources, SnapshotKeys.SigningKey signingKey,
-                            Redaction redaction) {
+                            Redaction redaction, SnapshotSettings.InUse settings) {
 
     public ExportRequest {
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(zone, "zone");
         sources = List.copyOf(sources);
+        settings = settings == null ? SnapshotSettings.InUse.NONE : settings;
         if (fromMs > toMs) {
             throw new IllegalArgumentException("the range ends before it starts");
         }
@@ -35,7 +37,8 @@ public record ExportRequest(long fromMs, long toMs, Duration resolution, String 
 
     /** The same request, signed by {@code key}. */
     public ExportRequest signedBy(SnapshotKeys.SigningKey key) {
-        return new ExportRequest(fromMs, toMs, resolution, note, applicationVersion, zone, sources, key, redaction);
+        return new ExportRequest(fromMs, toMs, resolution, note, applicationVersion, zone, sources, key, redaction,
+                settings);
     }
 
     /** The step in milliseconds, 0 for raw. */

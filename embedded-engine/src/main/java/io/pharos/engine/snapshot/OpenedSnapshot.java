@@ -65,6 +65,11 @@ public final class OpenedSnapshot implements AutoCloseable {
         return AlertStateStore.savedAlerts(reader.state());
     }
 
+    /** The rules it holds, "group/name" to their definition (empty for a snapshot without them). */
+    public java.util.Map<String, String> rules() {
+        return SnapshotSettings.rules(reader.state());
+    }
+
     public List<Silence> silences() {
         return AlertStateStore.silences(reader.state(), file.toString());
     }

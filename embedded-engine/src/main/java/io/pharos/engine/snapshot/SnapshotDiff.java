@@ -26,7 +26,8 @@ import java.util.TreeSet;
  */
 public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange> regions, List<String> alertsNew,
                            List<String> alertsGone, List<IncidentChange> incidents, List<String> silencesNew,
-                           List<String> silencesGone) {
+                           List<String> silencesGone, List<String> rulesNew, List<String> rulesGone,
+                           List<String> rulesChanged) {
 
     /** One snapshot as compared: its file and range. */
     public record Side(String file, long fromMs, long toMs, long resolutionMs, String note) {
@@ -83,8 +84,13 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
         }
         Map<String, String> silA = silences(a.silences());
         Map<String, String> silB = silences(b.silences());
+        Map<String, String> rulesA = a.rules();
+        Map<String, String> rulesB = b.rules();
+        List<String> rulesChanged = rulesA.keySet().stream()
+                .filter(k -> rulesB.containsKey(k) && !rulesA.get(k).equals(rulesB.get(k))).toList();
         return new SnapshotDiff(side(a), side(b), kpis, regions, onlyIn(alertsB, alertsA), onlyIn(alertsA, alertsB),
-                incidents, onlyIn(silB, silA), onlyIn(silA, silB));
+                incidents, onlyIn(silB, silA), onlyIn(silA, silB), keysOnlyIn(rulesB, rulesA), keysOnlyIn(rulesA, rulesB),
+                rulesChanged);
     }
 
     private static Side side(OpenedSnapshot s) {
@@ -161,6 +167,10 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
             }
         });
         return out;
+    }
+
+    private static List<String> keysOnlyIn(Map<String, String> these, Map<String, String> other) {
+        return these.keySet().stream().filter(k -> !other.containsKey(k)).toList();
     }
 
     private static java.util.Set<String> union(java.util.Set<String> x, java.util.Set<String> y) {

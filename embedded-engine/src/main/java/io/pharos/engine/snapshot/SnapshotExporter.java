@@ -95,9 +95,8 @@ public final class SnapshotExporter {
                 }
                 progress.update(done + 1, all.size(), samples);
             }
-            if (state != null) {
-                copyState(w, from, to, request.redaction());
-            }
+            copyState(w, from, to, request.redaction(),
+                    SnapshotSettings.records(request.settings(), clock.millis()));
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("export cancelled");
             }
@@ -152,31 +151,37 @@ public final class SnapshotExporter {
         }
     }
 
-    private void copyState(SnapshotFileWriter w, long from, long to, Redaction redaction) {
+    private void copyState(SnapshotFileWriter w, long from, long to, Redaction redaction,
+                           List<StateStore.Record> settings) {
         UnaryOperator<String> text = redaction == null ? t -> t : redaction::text;
-        state.read(r -> {
-            // In the record table's order (kind, then key, bytewise), which the writer's digest asks for;
-            // pseudonyms in keys change that order, so it is sorted after redaction.
-            for (String kind : concat(AlertStateStore.SNAPSHOT_RECORD_KINDS, IncidentService.SNAPSHOT_RECORD_KINDS)
-                    .stream().sorted().toList()) {
-                r.list(kind).stream()
-                        .map(rec -> new StateStore.Record(kind, text.apply(rec.key()), rec.updatedMs(),
-                                text.apply(rec.body())))
-                        .sorted((a, b) -> java.util.Arrays.compareUnsigned(utf8(a.key()), utf8(b.key())))
-                        .forEach(rec -> w.addRecord(kind, rec.key(), rec.updatedMs(), rec.body()));
-            }
-            for (String kind : AlertStateStore.SNAPSHOT_LOG_KINDS) {
-                for (StateStore.LogEntry e : r.log(kind, null, from, to + 1, Integer.MAX_VALUE)) {
-                    w.addLog(e.kind(), text.apply(e.key()), e.ts(), text.apply(e.body()));
+        List<StateStore.Record> records = new java.util.ArrayList<>(settings);
+        List<StateStore.LogEntry> logs = new java.util.ArrayList<>();
+        if (state != null) {
+            state.read(r -> {
+                for (String kind : concat(AlertStateStore.SNAPSHOT_RECORD_KINDS, IncidentService.SNAPSHOT_RECORD_KINDS)) {
+                    records.addAll(r.list(kind));
                 }
-            }
-            for (String kind : IncidentService.SNAPSHOT_LOG_KINDS) {
-                for (StateStore.LogEntry e : r.log(kind, null, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-                    w.addLog(e.kind(), text.apply(e.key()), e.ts(), text.apply(e.body()));
+                for (String kind : AlertStateStore.SNAPSHOT_LOG_KINDS) {
+                    logs.addAll(r.log(kind, null, from, to + 1, Integer.MAX_VALUE));
                 }
-            }
-            return null;
-        });
+                for (String kind : IncidentService.SNAPSHOT_LOG_KINDS) {
+                    logs.addAll(r.log(kind, null, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE));
+                }
+                return null;
+            });
+        }
+        // In the record table's order (kind, then key, bytewise), which the writer's digest asks for;
+        // pseudonyms in keys change that order, so it is sorted after redaction.
+        records.stream()
+                .map(rec -> new StateStore.Record(rec.kind(), text.apply(rec.key()), rec.updatedMs(), text.apply(rec.body())))
+                .sorted((a, b) -> {
+                    int byKind = java.util.Arrays.compareUnsigned(utf8(a.kind()), utf8(b.kind()));
+                    return byKind != 0 ? byKind : java.util.Arrays.compareUnsigned(utf8(a.key()), utf8(b.key()));
+                })
+                .forEach(rec -> w.addRecord(rec.kind(), rec.key(), rec.updatedMs(), rec.body()));
+        for (StateStore.LogEntry e : logs) {
+            w.addLog(e.kind(), text.apply(e.key()), e.ts(), text.apply(e.body()));
+        }
     }
 
     private static byte[] utf8(String s) {

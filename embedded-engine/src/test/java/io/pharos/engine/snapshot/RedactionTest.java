@@ -87,7 +87,7 @@ class RedactionTest {
             Redaction redaction = new Redaction(List.of("host"), KEY, store.select(List.of()).stream()
                     .map(SeriesRef::key).toList());
             ExportRequest request = new ExportRequest(T0, T0 + 3_599_999, Duration.ofSeconds(10), "review", "1.0",
-                    ZoneId.of("UTC"), List.of(), null, redaction);
+                    ZoneId.of("UTC"), List.of(), null, redaction, null);
             Path out = dir.resolve("redacted.pharos");
             Manifest m = new SnapshotExporter(store, state, Clock.systemUTC())
                     .export(request, out, (a, b, c) -> { }, () -> false).manifest();

@@ -54,14 +54,16 @@ class SnapshotDiffTest {
             AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
                     NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
                     new AutomatedResponses(ResponseConfig.defaults(), fleet));
-            export(engine, END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), calm);
+            List<io.pharos.engine.rules.RuleGroup> rules = DefaultRules.load().groups();
+            export(engine, END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), calm, rules);
             for (Instant t = TROUBLE; !t.isAfter(END); t = t.plusSeconds(15)) {
                 alerting.pass(t.toEpochMilli());
             }
             alerting.incidents().create("eu-west-1 outage", io.pharos.engine.incident.Severity.SEV2, "ops");
             alerting.pipeline().silence(new Silence("s-maintenance", List.of(Matcher.eq("region", "us-west-1")), END.toEpochMilli(),
                     END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "planned maintenance", null), END.toEpochMilli());
-            export(engine, END.minus(Duration.ofHours(1)), END, outage);
+            // Between the two, the first group of rules is dropped.
+            export(engine, END.minus(Duration.ofHours(1)), END, outage, rules.subList(1, rules.size()));
         }
 
         SnapshotDiff d;
@@ -97,10 +99,16 @@ class SnapshotDiffTest {
         });
         assertThat(d.silencesNew()).singleElement().asString().contains("s-maintenance", "planned maintenance");
         assertThat(d.silencesGone()).isEmpty();
+        String firstGroup = DefaultRules.load().groups().getFirst().name();
+        assertThat(d.rulesGone()).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith(firstGroup + "/"));
+        assertThat(d.rulesNew()).isEmpty();
+        assertThat(d.rulesChanged()).isEmpty();
     }
 
-    private static void export(PharosEngine engine, Instant from, Instant to, Path out) {
+    private static void export(PharosEngine engine, Instant from, Instant to, Path out,
+                               List<io.pharos.engine.rules.RuleGroup> rules) {
         engine.snapshotExporter().export(new ExportRequest(from.toEpochMilli(), to.toEpochMilli(), Duration.ofMinutes(1),
-                null, "test", ZoneOffset.UTC, List.of(), null, null), out, (a, b, c) -> { }, () -> false);
+                null, "test", ZoneOffset.UTC, List.of(), null, null, new SnapshotSettings.InUse(rules,
+                        io.pharos.engine.dashboard.DashboardConfig.DEFAULTS)), out, (a, b, c) -> { }, () -> false);
     }
 }

@@ -85,7 +85,7 @@ class SnapshotExporterTest {
 
     private ExportRequest request(long from, long to, Duration resolution) {
         return new ExportRequest(from, to, resolution, "after INC-1", "1.2.3", ZoneId.of("Europe/Berlin"),
-                List.of(new Manifest.Source("reference fleet", true)), null, null);
+                List.of(new Manifest.Source("reference fleet", true)), null, null, null);
     }
 
     private SnapshotExporter exporter() {
