@@ -341,7 +341,8 @@ final class SnapshotCommand implements Callable<Integer> {
                     m.raw() ? "raw samples" : "steps of " + Duration.ofMillis(m.resolutionMs()).toString()
                             .substring(2).toLowerCase(Locale.ROOT));
             out.printf("Sources    %s%n", m.sources().isEmpty() ? "none" : String.join(", ", m.sources().stream()
-                    .map(s -> shown(s.name()) + (s.simulated() ? " (simulated)" : "")).toList()));
+                    .map(s -> shown(s.name()) + (s.simulated() && !s.name().contains("simulated") ? " (simulated)" : ""))
+                    .toList()));
             out.printf(Locale.ROOT, "Holds      %,d series: %,d samples in %,d chunks, %,d steps (count, min, max, sum) in %,d"
                     + " rollups; %,d state records, %,d log entries%n", c.series(), c.samples(), c.chunks(), c.buckets(),
                     c.rollups(), c.records(), c.logs());

@@ -49,6 +49,8 @@ public final class SnapshotExportViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private BackgroundTask<SnapshotExports.Result> running;
+    private Instant openedFrom;
+    private Instant openedTo;
 
     public SnapshotExportViewModel(SnapshotExports exports, TaskExecutor executor, Clock clock, ShellContext context) {
         this.exports = exports;
@@ -65,8 +67,10 @@ public final class SnapshotExportViewModel {
         ZoneId zone = context.zone().getValue();
         Instant now = clock.instant();
         TimeRange.Interval range = context.range().getValue().at(now);
-        from.set(CustomRangeEditor.FORMAT.format(Instant.ofEpochMilli(range.fromMs()).atZone(zone)));
-        to.set(CustomRangeEditor.FORMAT.format(Instant.ofEpochMilli(range.toMs()).atZone(zone)));
+        openedFrom = Instant.ofEpochMilli(range.fromMs());
+        openedTo = Instant.ofEpochMilli(range.toMs());
+        from.set(CustomRangeEditor.FORMAT.format(openedFrom.atZone(zone)));
+        to.set(CustomRangeEditor.FORMAT.format(openedTo.atZone(zone)));
         zoneText.set("Times in " + context.zoneName().getValue() + " (" + zone.getId() + ")");
         file.set(exports.defaultDirectory().resolve("pharos-snapshot-" + FILE_TIME.format(now.atZone(zone)) + ".pharos")
                 .toString());
@@ -84,8 +88,8 @@ public final class SnapshotExportViewModel {
         Instant f;
         Instant t;
         try {
-            f = LocalDateTime.parse(from.get().strip(), CustomRangeEditor.FORMAT).atZone(zone).toInstant();
-            t = LocalDateTime.parse(to.get().strip(), CustomRangeEditor.FORMAT).atZone(zone).toInstant();
+            f = exactOr(from.get(), openedFrom, zone);
+            t = exactOr(to.get(), openedTo, zone);
         } catch (DateTimeParseException e) {
             fail("Write times as 2026-11-23 14:00 (year-month-day hours:minutes).");
             return;
@@ -134,6 +138,15 @@ public final class SnapshotExportViewModel {
                 })
                 .onFailure(e -> fail("Not exported: " + (e.getMessage() == null ? e.toString() : e.getMessage())))
                 .onFinished(() -> running = null));
+    }
+
+    /**
+     * The time typed, or the exact one the form was opened with while the field still shows it: the
+     * fields show minutes, and "the last 15 minutes" must not lose the newest seconds.
+     */
+    private static Instant exactOr(String text, Instant opened, ZoneId zone) {
+        Instant typed = LocalDateTime.parse(text.strip(), CustomRangeEditor.FORMAT).atZone(zone).toInstant();
+        return opened != null && CustomRangeEditor.FORMAT.format(opened.atZone(zone)).equals(text.strip()) ? opened : typed;
     }
 
     /** Stops a running export; the partial file is removed by the exporter. */

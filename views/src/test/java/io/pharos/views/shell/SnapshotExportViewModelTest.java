@@ -72,6 +72,19 @@ class SnapshotExportViewModelTest {
     }
 
     @Test
+    void anUneditedRangeIsExportedToTheSecondAnEditedOneToTheMinute() {
+        open(TimeRange.between(Instant.parse("2026-11-23T11:00:40Z"), Instant.parse("2026-11-23T11:59:41Z")));
+        assertThat(model.toProperty().get()).isEqualTo("2026-11-23 12:59");
+        model.export();
+        assertThat(requests.getLast().from()).isEqualTo(Instant.parse("2026-11-23T11:00:40Z"));
+        assertThat(requests.getLast().to()).isEqualTo(Instant.parse("2026-11-23T11:59:41Z"));
+        model.fromProperty().set("2026-11-23 12:30");
+        model.export();
+        assertThat(requests.getLast().from()).isEqualTo(Instant.parse("2026-11-23T11:30:00Z"));
+        assertThat(requests.getLast().to()).isEqualTo(Instant.parse("2026-11-23T11:59:41Z"));
+    }
+
+    @Test
     void anExportAsksForWhatTheFormSaysAndTellsWhatWasWritten() {
         open(TimeRange.between(Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-23T10:00:00Z")));
         model.resolutionProperty().set("1m");
