@@ -208,7 +208,7 @@ final class SnapshotCommand implements Callable<Integer> {
             description = {
                 "Compares two snapshots: the executive figures (cost among them) and each region's, computed over each",
                 "snapshot's range as the console computes them; alerts new and gone; incidents new, gone and changed;",
-                "silences new and gone. Reads both read-only.",
+                "silences and rules new and gone. Reads both read-only.",
             })
     static final class Diff implements Callable<Integer> {
         @CommandLine.Spec

@@ -38,7 +38,7 @@ class SnapshotCommandTest {
         CommandRun inspect = CommandRun.of("snapshot", "inspect", file.toString());
         assertThat(inspect.code()).as(inspect.err()).isZero();
         assertThat(inspect.out()).contains("pharos-snapshot 1", "steps of 5m", "Note       for the review",
-                "matches the manifest and content", "simulated reference fleet (simulated)", "Verdict    sound");
+                "matches the manifest and content", "Sources    simulated reference fleet\n", "Verdict    sound");
 
         CommandRun json = CommandRun.of("snapshot", "inspect", "--json", file.toString());
         assertThat(json.code()).isZero();
