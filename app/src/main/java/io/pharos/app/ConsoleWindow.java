@@ -94,7 +94,7 @@ public final class ConsoleWindow {
                         ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
                         ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
-        ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, setup.localZone());
+        ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, setup.localZone(), exports);
         regions.onOpen(() -> shell.show(RegionScreen.ID));
         alertFocus.onOpen(() -> shell.show(AlertsScreen.ID));
         CriticalAlertNotices notices = new CriticalAlertNotices(engine.alerting(), ui, clock, shell, alertFocus);

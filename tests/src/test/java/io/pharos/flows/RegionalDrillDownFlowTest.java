@@ -5,11 +5,14 @@ import static io.pharos.flows.ConsoleUnderTest.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.views.region.HostRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,19 @@ class RegionalDrillDownFlowTest extends ConsoleFlow {
         List<HostRow> rows = hosts();
         assertThat(rows).extracting(HostRow::cpu).isSortedAccordingTo(Comparator.reverseOrder());
         HostRow busiest = rows.getFirst();
+
+        // The hosts as shown, for a spreadsheet: Ctrl+Shift+C on the table writes them as CSV.
+        robot.clickOn(busiest.host(), MouseButton.PRIMARY);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        await("the table exported", () -> console.text("host-table-export") != null
+                && console.text("host-table-export").startsWith("Saved "));
+        Path csv = Path.of(console.text("host-table-export").replaceFirst("^Saved \\d+ rows to ", ""));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(csv.getFileName().toString()).startsWith("hosts-ap-northeast-1-").endsWith(".csv");
+        assertThat(lines.getFirst()).isEqualTo("Host,CPU,Memory,Req/s,Errors/s,p99");
+        assertThat(lines).hasSize(rows.size() + 1);
+        assertThat(lines.get(1)).startsWith(busiest.host() + ",");
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).contains("checkout"));
 
         robot.doubleClickOn(busiest.host(), MouseButton.PRIMARY);
         await("the host's detail", () -> busiest.host().equals(console.text("host-detail-title")));

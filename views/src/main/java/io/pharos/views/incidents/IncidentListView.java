@@ -25,17 +25,23 @@ final class IncidentListView {
     private final IncidentsViewModel model;
     private final ChangeListener<IncidentRow> selection;
 
-    IncidentListView(IncidentsViewModel model) {
+    IncidentListView(IncidentsViewModel model, io.pharos.views.shell.ShellContext context) {
         this.model = model;
         root.getStyleClass().add(StyleClasses.PANEL);
         Label heading = new Label("Incidents");
         heading.getStyleClass().add(StyleClasses.PANEL_TITLE);
         CheckBox closed = new CheckBox("Show closed");
         closed.selectedProperty().bindBidirectional(model.showClosedProperty());
-        HBox top = new HBox(12, heading, closed);
+        Label exported = new Label();
+        exported.setId("incident-table-export");
+        exported.getStyleClass().add(StyleClasses.MUTED);
+        exported.setMinWidth(0);
+        HBox top = new HBox(12, heading, closed, exported);
 
         table = new TableView<>(model.rows());
         table.setId("incident-table");
+        io.pharos.views.common.TableExportMenu.install(table, () -> "incidents", context.exports(), model.executor(),
+                model.clock(), exported::setText);
         // The commander is in the detail panel; the list keeps what tells incidents apart.
         table.getColumns().add(severityColumn());
         table.getColumns().add(column("Incident", IncidentRow::id, 86));

@@ -24,7 +24,7 @@ final class IncidentsView {
     IncidentsView(IncidentsViewModel model, ShellContext context) {
         this.model = model;
         root.setPadding(new Insets(16));
-        list = new IncidentListView(model);
+        list = new IncidentListView(model, context);
         detail = new IncidentDetailView(model, context);
         responses = new ResponsePanel(model);
         detail.afterPostmortemSaved(() -> list.table().requestFocus());

@@ -279,4 +279,13 @@ public final class IncidentsViewModel {
         return d == null ? List.of() : d.actions().stream()
                 .filter(a -> a.status() == io.pharos.engine.incident.ActionStatus.PROPOSED).toList();
     }
+
+    /** Where the screen's background work runs (its table export too). */
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    Clock clock() {
+        return clock;
+    }
 }

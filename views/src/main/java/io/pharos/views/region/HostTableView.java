@@ -34,7 +34,7 @@ final class HostTableView {
     private final Label count = new Label();
     private final ListChangeListener<HostRow> countListener = c -> showCount();
 
-    HostTableView(RegionViewModel model) {
+    HostTableView(RegionViewModel model, io.pharos.views.shell.ShellContext context) {
         this.model = model;
         HostListModel hosts = model.hosts();
         table = new TableView<>(hosts.shown());
@@ -97,7 +97,13 @@ final class HostTableView {
         Label title = new Label("Hosts");
         title.getStyleClass().add(StyleClasses.PANEL_TITLE);
         title.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(10, title, search, filter, count);
+        Label exported = new Label();
+        exported.setId("host-table-export");
+        exported.getStyleClass().add(StyleClasses.MUTED);
+        exported.setMinWidth(0);
+        io.pharos.views.common.TableExportMenu.install(table, () -> "hosts-" + model.regionProperty().get(),
+                context.exports(), model.executor(), model.clock(), exported::setText);
+        HBox bar = new HBox(10, title, search, filter, count, exported);
         bar.setAlignment(Pos.CENTER_LEFT);
         root.getChildren().addAll(bar, table);
         root.getStyleClass().add(StyleClasses.PANEL);

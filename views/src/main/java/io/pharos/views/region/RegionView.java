@@ -36,7 +36,7 @@ final class RegionView {
         root.setPadding(new Insets(16));
         header = new RegionHeader(model, context);
         charts = new RegionCharts(model, context);
-        hosts = new HostTableView(model);
+        hosts = new HostTableView(model, context);
         detail = new HostDetailView(model, context);
         banner.setId("region-banner");
         banner.setWrapText(true);

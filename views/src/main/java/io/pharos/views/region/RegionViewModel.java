@@ -353,4 +353,13 @@ public final class RegionViewModel {
     public IntegerProperty chartPointsProperty() {
         return chartPoints;
     }
+
+    /** Where the screen's background work runs (its table exports too). */
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    Clock clock() {
+        return clock;
+    }
 }

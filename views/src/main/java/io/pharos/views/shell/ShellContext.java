@@ -10,7 +10,8 @@ import javafx.beans.value.ObservableValue;
  * @param range the time range every screen reads its data for
  * @param zone  the zone every time is shown in
  * @param zoneName its short name, shown beside times ("UTC", "CET")
+ * @param exports  where exported files go (tables, reports, snapshots) unless the user says otherwise
  */
 public record ShellContext(ObservableValue<TimeRange> range, ObservableValue<ZoneId> zone,
-                           ObservableValue<String> zoneName) {
+                           ObservableValue<String> zoneName, java.nio.file.Path exports) {
 }

@@ -63,6 +63,13 @@ public final class ShellViewModel {
      */
     public ShellViewModel(List<ScreenDefinition> definitions, Supplier<EngineStatus> status, TaskExecutor executor,
                           Clock clock, ZoneId localZone) {
+        this(definitions, status, executor, clock, localZone, java.nio.file.Path.of(System.getProperty("user.home"),
+                "pharos-exports"));
+    }
+
+    /** @param exports where the screens write exported files (the data directory's exports folder) */
+    public ShellViewModel(List<ScreenDefinition> definitions, Supplier<EngineStatus> status, TaskExecutor executor,
+                          Clock clock, ZoneId localZone, java.nio.file.Path exports) {
         if (definitions.isEmpty()) {
             throw new IllegalArgumentException("the console needs at least one screen");
         }
@@ -75,7 +82,7 @@ public final class ShellViewModel {
         this.zoneName = Bindings.createStringBinding(() -> zoneChoice.get().label(localZone, clock.instant()), zoneChoice);
         this.rangeText = Bindings.createStringBinding(() -> range.get().describe(zone.get(), zoneName.get()), range,
                 zone, zoneName);
-        this.context = new ShellContext(range, zone, zoneName);
+        this.context = new ShellContext(range, zone, zoneName, exports);
     }
 
     public List<ScreenDefinition> screens() {

@@ -50,7 +50,7 @@ final class AlertFixture implements AutoCloseable {
     AlertingRuntime runtime;
     final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
     final ShellContext context = new ShellContext(new SimpleObjectProperty<>(TimeRange.DEFAULT),
-            new SimpleObjectProperty<ZoneId>(ZoneOffset.UTC), new SimpleStringProperty("UTC"));
+            new SimpleObjectProperty<ZoneId>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), java.nio.file.Path.of("exports"));
 
     AlertFixture(Path dir) throws InterruptedException {
         this.dir = dir;

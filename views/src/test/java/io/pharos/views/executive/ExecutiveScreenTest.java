@@ -94,7 +94,7 @@ class ExecutiveScreenTest {
         var executor = new CurrentThreadTaskExecutor();
         DashboardService dashboard = new DashboardService(new QueryService(data), incidents);
         ShellContext ctx = new ShellContext(new SimpleObjectProperty<>(TimeRange.last(Duration.ofMinutes(15))),
-                new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"));
+                new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), java.nio.file.Path.of("exports"));
         List<String> opened = new ArrayList<>();
         ExecutiveScreen screen = new ExecutiveScreen(new ExecutiveViewModel(dashboard, executor, clock,
                 () -> ctx.range().getValue()), ctx, opened::add, List::of, executor, clock, exports);

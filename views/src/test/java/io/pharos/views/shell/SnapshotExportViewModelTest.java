@@ -54,7 +54,7 @@ class SnapshotExportViewModelTest {
             }
         };
         ShellContext context = new ShellContext(new SimpleObjectProperty<>(range), new SimpleObjectProperty<>(BERLIN),
-                new SimpleStringProperty("CET"));
+                new SimpleStringProperty("CET"), java.nio.file.Path.of("exports"));
         model = new SnapshotExportViewModel(exports, new CurrentThreadTaskExecutor(), Clock.fixed(NOON, BERLIN), context);
         model.progressProperty().addListener((obs, o, n) -> progress.add(n.doubleValue()));
         model.open();

@@ -55,7 +55,7 @@ class EngineStatusViewTest {
                 var model = new EngineStatusViewModel(engine, new CurrentThreadTaskExecutor(), Clock.systemUTC(),
                         List.of(new ChartChoice("CPU of host a", List.of(Matcher.metric("cpu")))));
                 var view = new EngineStatusView(model, new ShellContext(new SimpleObjectProperty<>(TimeRange.DEFAULT),
-                        new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC")));
+                        new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), java.nio.file.Path.of("exports")));
                 Scene scene = new Scene(view.root(), 1200, 760);
                 scene.getStylesheets().addAll(StyleSheets.forTheme(StyleSheets.DEFAULT_THEME));
                 model.refresh();

@@ -1,0 +1,63 @@
+package io.pharos.views.common;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * "Export as CSV" and "Export as JSON" on a table (its context menu; Ctrl+Shift+C and Ctrl+Shift+J
+ * while it has the focus): the rows as shown, written in the background into the exports folder as
+ * NAME-yyyyMMdd-HHmmssZ.csv or .json; {@code said} gets where it went, or why not.
+ */
+public final class TableExportMenu {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private TableExportMenu() {
+    }
+
+    /** @param name the file's name before its time stamp, read at each export (e.g. the region shown) */
+    public static void install(TableView<?> table, java.util.function.Supplier<String> name, Path dir,
+                               TaskExecutor executor, Clock clock, Consumer<String> said) {
+        MenuItem csv = new MenuItem("Export as CSV");
+        csv.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        csv.setOnAction(e -> export(table, name.get(), dir, "csv", executor, clock, said));
+        MenuItem json = new MenuItem("Export as JSON");
+        json.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        json.setOnAction(e -> export(table, name.get(), dir, "json", executor, clock, said));
+        table.setContextMenu(new ContextMenu(csv, json));
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (csv.getAccelerator().match(e)) {
+                csv.fire();
+                e.consume();
+            } else if (json.getAccelerator().match(e)) {
+                json.fire();
+                e.consume();
+            }
+        });
+    }
+
+    /** Reads the table now (UI thread), writes the file in the background. */
+    static void export(TableView<?> table, String name, Path dir, String format, TaskExecutor executor, Clock clock,
+                       Consumer<String> said) {
+        TableData data = TableData.of(table);
+        Path file = dir.resolve(name + "-" + STAMP.format(clock.instant()) + "." + format);
+        executor.execute(BackgroundTask.wrap("Export the table", () -> {
+            Files.createDirectories(dir);
+            Files.writeString(file, format.equals("csv") ? data.csv() : data.json(), StandardCharsets.UTF_8);
+            return file;
+        }).onSuccess(f -> said.accept(String.format(Locale.ROOT, "Saved %,d rows to %s", data.rows().size(), f)))
+                .onFailure(e -> said.accept("Export failed: " + e.getMessage())));
+    }
+}
