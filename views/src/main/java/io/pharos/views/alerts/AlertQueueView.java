@@ -53,6 +53,7 @@ final class AlertQueueView {
         table = new AlertTable(model);
         detail = new AlertDetailPanel(model, detailModel, context);
         silences = new SilenceList(model.silenceList(), this::confirmExpiry);
+        model.installExports(table.node(), table::data, silences.table());
 
         search.setId("alert-search");
         search.setPromptText("Search labels, summary, owner…   ( / )");

@@ -358,4 +358,13 @@ public final class AlertQueueViewModel {
     public SilenceListModel silenceList() {
         return silenceList;
     }
+
+    /** Exports the queue's tables (the alerts, the silences) into the exports folder; says where. */
+    void installExports(javafx.scene.control.Control alerts, java.util.function.Supplier<io.pharos.views.common.TableData>
+            alertRows, javafx.scene.control.TableView<?> silences) {
+        io.pharos.views.common.TableExportMenu.install(alerts, alertRows, () -> "alerts", context.exports(), executor,
+                clock, this::say);
+        io.pharos.views.common.TableExportMenu.install(silences, () -> "silences", context.exports(), executor, clock,
+                this::say);
+    }
 }

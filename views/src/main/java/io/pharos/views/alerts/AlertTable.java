@@ -39,13 +39,9 @@ final class AlertTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(alertColumn());
-        table.getColumns().add(column("Severity", 96, g -> g.first().severity(), AlertItem::severity));
-        table.getColumns().add(column("State", 92, g -> g.first().stateText(),
-                i -> i.stateText() + (i.flapping() ? " · flapping" : "")));
-        table.getColumns().add(column("Age", 78, g -> g.first().age(), AlertItem::age));
-        table.getColumns().add(column("Owner", 72, g -> "", AlertItem::owner));
-        table.getColumns().add(column("Summary", 200, AlertGroup::summary,
-                i -> i.mutedBy().isEmpty() ? i.summary() : i.mutedBy()));
+        for (Text t : TEXTS.subList(1, TEXTS.size())) {
+            table.getColumns().add(column(t.title(), t.width(), t.group(), t.item()));
+        }
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> select());
         model.groups().addListener(groupsListener);
         rebuild();
@@ -53,6 +49,34 @@ final class AlertTable {
 
     TreeTableView<Object> node() {
         return table;
+    }
+
+    /** A column's text for a group row and for an alert row: what the cells show and what an export writes. */
+    private record Text(String title, double width, Function<AlertGroup, String> group, Function<AlertItem, String> item) {
+    }
+
+    private static final List<Text> TEXTS = List.of(
+            new Text("Alert", 270, g -> g.name() + " (" + g.items().size() + ")" + (g.region().isEmpty() ? ""
+                    : " · " + g.region()), i -> i.instance().isEmpty() ? i.name() + (i.region().isEmpty() ? ""
+                    : " · " + i.region()) : i.instance()),
+            new Text("Severity", 96, g -> g.first().severity(), AlertItem::severity),
+            new Text("State", 92, g -> g.first().stateText(), i -> i.stateText() + (i.flapping() ? " · flapping" : "")),
+            new Text("Age", 78, g -> g.first().age(), AlertItem::age),
+            new Text("Owner", 72, g -> "", AlertItem::owner),
+            new Text("Summary", 200, AlertGroup::summary, i -> i.mutedBy().isEmpty() ? i.summary() : i.mutedBy()));
+
+    /** The rows as shown (groups and their expanded alerts), as the cells write them. */
+    io.pharos.views.common.TableData data() {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < table.getExpandedItemCount(); r++) {
+            Object v = table.getTreeItem(r).getValue();
+            if (v instanceof AlertGroup g) {
+                rows.add(TEXTS.stream().<Object>map(t -> t.group().apply(g)).toList());
+            } else if (v instanceof AlertItem i) {
+                rows.add(TEXTS.stream().<Object>map(t -> t.item().apply(i)).toList());
+            }
+        }
+        return new io.pharos.views.common.TableData(TEXTS.stream().map(Text::title).toList(), rows);
     }
 
     private TreeTableColumn<Object, Object> alertColumn() {
@@ -95,8 +119,7 @@ final class AlertTable {
                     groupSimulated.setManaged(groupSimulated.isVisible());
                     setGraphic(groupBox);
                 } else if (item instanceof AlertItem i) {
-                    text.setText(i.instance().isEmpty() ? i.name() + (i.region().isEmpty() ? "" : " · " + i.region())
-                            : i.instance());
+                    text.setText(TEXTS.getFirst().item().apply(i));
                     // A group of simulated alerts says so once, on its own row.
                     TreeItem<Object> parent = getTableRow() == null || getTableRow().getTreeItem() == null ? null
                             : getTableRow().getTreeItem().getParent();
@@ -262,5 +285,4 @@ final class AlertTable {
 
     void dispose() {
         model.groups().removeListener(groupsListener);
-    }
-}
+    }}

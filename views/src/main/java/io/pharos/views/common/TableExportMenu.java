@@ -30,12 +30,19 @@ public final class TableExportMenu {
     /** @param name the file's name before its time stamp, read at each export (e.g. the region shown) */
     public static void install(TableView<?> table, java.util.function.Supplier<String> name, Path dir,
                                TaskExecutor executor, Clock clock, Consumer<String> said) {
+        install(table, () -> TableData.of(table), name, dir, executor, clock, said);
+    }
+
+    /** Any table whose rows its owner reads itself ({@code data}, on the UI thread). */
+    public static void install(javafx.scene.control.Control table, java.util.function.Supplier<TableData> data,
+                                java.util.function.Supplier<String> name, Path dir, TaskExecutor executor, Clock clock,
+                                Consumer<String> said) {
         MenuItem csv = new MenuItem("Export as CSV");
         csv.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        csv.setOnAction(e -> export(table, name.get(), dir, "csv", executor, clock, said));
+        csv.setOnAction(e -> export(data.get(), name.get(), dir, "csv", executor, clock, said));
         MenuItem json = new MenuItem("Export as JSON");
         json.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        json.setOnAction(e -> export(table, name.get(), dir, "json", executor, clock, said));
+        json.setOnAction(e -> export(data.get(), name.get(), dir, "json", executor, clock, said));
         table.setContextMenu(new ContextMenu(csv, json));
         table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (csv.getAccelerator().match(e)) {
@@ -48,10 +55,9 @@ public final class TableExportMenu {
         });
     }
 
-    /** Reads the table now (UI thread), writes the file in the background. */
-    static void export(TableView<?> table, String name, Path dir, String format, TaskExecutor executor, Clock clock,
+    /** Writes what was read of a table (on the UI thread) in the background. */
+    static void export(TableData data, String name, Path dir, String format, TaskExecutor executor, Clock clock,
                        Consumer<String> said) {
-        TableData data = TableData.of(table);
         Path file = dir.resolve(name + "-" + STAMP.format(clock.instant()) + "." + format);
         executor.execute(BackgroundTask.wrap("Export the table", () -> {
             Files.createDirectories(dir);

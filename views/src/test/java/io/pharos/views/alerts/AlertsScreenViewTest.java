@@ -58,7 +58,8 @@ class AlertsScreenViewTest {
                     ctx -> new AlertsScreen(Optional.of(f.runtime), f.engine.query(), executor,
                             new AlertQueueFocus(), f.clock, ctx, "ana")));
             EngineStatus status = new EngineStatus(AlertFixture.NOW, List.of(), 0, 0, 0, 0, 0, 0, "", null);
-            ShellViewModel shell = new ShellViewModel(defs, () -> status, executor, f.clock, ZoneOffset.UTC);
+            ShellViewModel shell = new ShellViewModel(defs, () -> status, executor, f.clock, ZoneOffset.UTC,
+                    dir.resolve("exports"));
             shell.restore(ConsolePreferences.defaults());
             view = new ShellView(shell);
             scene = new Scene(view.root(), 1280, 800);
@@ -125,6 +126,22 @@ class AlertsScreenViewTest {
     private static List<String> cellTexts(Node table, String cellSelector) {
         return table.lookupAll(cellSelector).stream().filter(Node::isVisible)
                 .map(n -> ((javafx.scene.control.Labeled) n).getText()).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void theQueueExportsAsShownWithTheKeyboard() throws Exception {
+        open();
+        onFx(() -> {
+            table().requestFocus();
+            Event.fireEvent(table(), new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.C, true, true, false, false));
+        });
+        java.nio.file.Path file = dir.resolve("exports").resolve("alerts-20261123-120000Z.csv");
+        onFx(() -> assertThat(((Label) scene.lookup("#alert-message")).getText()).startsWith("Saved ")
+                .endsWith(" rows to " + file));
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines.getFirst()).isEqualTo("Alert,Severity,State,Age,Owner,Summary");
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("HostCpuHigh"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("RegionDown"));
     }
 
     @Test

@@ -100,7 +100,7 @@ class TableDataTest {
         StringBuilder said = new StringBuilder();
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T04:30:15Z"), ZoneOffset.UTC);
         onFx(() -> {
-            TableExportMenu.export(table(), "hosts-eu-west-1", dir.resolve("exports"), "csv",
+            TableExportMenu.export(TableData.of(table()), "hosts-eu-west-1", dir.resolve("exports"), "csv",
                     new CurrentThreadTaskExecutor(), clock, said::append);
             return null;
         });
