@@ -85,7 +85,7 @@ public final class ConsoleWindow {
         List<ScreenDefinition> screens = List.of(
                 new ScreenDefinition(ExecutiveScreen.ID, ExecutiveScreen.TITLE, ctx -> new ExecutiveScreen(
                         startMeasured(new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue())),
-                        ctx, regions::open, incidentSource::incidents, executor, clock, exports)),
+                        ctx, regions::open, incidentSource::incidents, executor, clock)),
                 new ScreenDefinition(RegionScreen.ID, RegionScreen.TITLE,
                         ctx -> new RegionScreen(region(engine, fleet, executor, clock, ctx), regions, ctx)),
                 new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,

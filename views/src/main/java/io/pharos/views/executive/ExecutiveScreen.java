@@ -44,17 +44,17 @@ public final class ExecutiveScreen implements Screen {
     private final Supplier<List<Incident>> incidents;
 
     /**
-     * @param openRegion opens the regional dashboard on a region (a click on the map)
-     * @param exportDir  where exports are written
+     * @param openRegion opens the regional dashboard on a region (a click on the map); exports go where
+     *                   the shell context says
      */
     public ExecutiveScreen(ExecutiveViewModel model, ShellContext context, Consumer<String> openRegion,
-                           Supplier<List<Incident>> incidents, TaskExecutor executor, Clock clock, Path exportDir) {
+                           Supplier<List<Incident>> incidents, TaskExecutor executor, Clock clock) {
         this.model = model;
         this.context = context;
         this.incidents = incidents;
         this.executor = executor;
         this.clock = clock;
-        this.exportDir = exportDir;
+        this.exportDir = context.exports();
         this.view = new ExecutiveView(model, context, openRegion);
         png = new Button("Export PNG");
         png.setId("export-png");

@@ -94,10 +94,10 @@ class ExecutiveScreenTest {
         var executor = new CurrentThreadTaskExecutor();
         DashboardService dashboard = new DashboardService(new QueryService(data), incidents);
         ShellContext ctx = new ShellContext(new SimpleObjectProperty<>(TimeRange.last(Duration.ofMinutes(15))),
-                new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), java.nio.file.Path.of("exports"));
+                new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), exports);
         List<String> opened = new ArrayList<>();
         ExecutiveScreen screen = new ExecutiveScreen(new ExecutiveViewModel(dashboard, executor, clock,
-                () -> ctx.range().getValue()), ctx, opened::add, List::of, executor, clock, exports);
+                () -> ctx.range().getValue()), ctx, opened::add, List::of, executor, clock);
         Scene scene = new Scene((javafx.scene.Parent) screen.root(), 1280, 800);
         scene.getStylesheets().setAll(StyleSheets.forTheme(StyleSheets.Theme.DARK));
         Stage stage = new Stage();
