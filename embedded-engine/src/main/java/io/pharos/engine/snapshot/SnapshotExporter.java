@@ -192,7 +192,8 @@ public final class SnapshotExporter {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    private static long sizeOf(Path p) {
+    /** A file's size, -1 when it cannot be read (shown, never computed with). */
+    static long sizeOf(Path p) {
         try {
             return java.nio.file.Files.size(p);
         } catch (java.io.IOException e) {

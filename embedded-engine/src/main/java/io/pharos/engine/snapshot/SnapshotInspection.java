@@ -69,7 +69,7 @@ public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, S
             if (verdict.isEmpty() && !trusted.isEmpty()) {
                 problems.add("Not signed, and a signature by a trusted key was asked for.");
             }
-            return new SnapshotInspection(file, sizeOf(file), m, stored, v, verdict, problems);
+            return new SnapshotInspection(file, SnapshotExporter.sizeOf(file), m, stored, v, verdict, problems);
         }
     }
 
@@ -79,11 +79,4 @@ public record SnapshotInspection(Path file, long fileBytes, Manifest manifest, S
         }
     }
 
-    private static long sizeOf(Path p) {
-        try {
-            return java.nio.file.Files.size(p);
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
 }

@@ -133,10 +133,10 @@ public final class SnapshotFileReader implements AutoCloseable {
             r.checkSchema();
             return r;
         } catch (SQLException e) {
-            closeQuietly(c);
+            SnapshotSchema.closeQuietly(c);
             throw translate(e, file);
         } catch (RuntimeException e) {
-            closeQuietly(c);
+            SnapshotSchema.closeQuietly(c);
             throw e;
         }
     }
@@ -705,7 +705,7 @@ public final class SnapshotFileReader implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(connection);
+        SnapshotSchema.closeQuietly(connection);
     }
 
     private static long sizeOf(Path p) {
@@ -713,17 +713,6 @@ public final class SnapshotFileReader implements AutoCloseable {
             return Files.size(p);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // nothing was written; nothing to lose
         }
     }
 }

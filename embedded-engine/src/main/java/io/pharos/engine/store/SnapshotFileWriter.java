@@ -87,7 +87,7 @@ public final class SnapshotFileWriter implements AutoCloseable {
             c.setAutoCommit(false);
             return new SnapshotFileWriter(target, partial, c);
         } catch (SQLException e) {
-            closeQuietly(c);
+            SnapshotSchema.closeQuietly(c);
             deleteQuietly(partial);
             throw translate(e, partial);
         }
@@ -261,7 +261,7 @@ public final class SnapshotFileWriter implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            closeQuietly(connection);
+            SnapshotSchema.closeQuietly(connection);
         }
         if (!committed) {
             deleteQuietly(partial);
@@ -310,17 +310,6 @@ public final class SnapshotFileWriter implements AutoCloseable {
     private static SnapshotFileException io(String what, IOException e) {
         return new SnapshotFileException(SnapshotFileException.Kind.IO, what + ": " + e.getMessage()
                 + ". Choose another place for the snapshot.", e);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // already failing or done; the first error is the one reported
-        }
     }
 
     private static void deleteQuietly(Path p) {

@@ -57,4 +57,16 @@ final class SnapshotSchema {
 
     private SnapshotSchema() {
     }
+
+    /** Closes a snapshot file's connection when something already failed or nothing was written. */
+    static void closeQuietly(java.sql.Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (java.sql.SQLException ignored) {
+            // the first error, if any, is the one reported
+        }
+    }
 }
