@@ -30,6 +30,13 @@ final class ConsoleLauncher {
      */
     static final java.time.Duration HOST_FIRST_READ_DELAY = java.time.Duration.ofSeconds(5);
 
+    /** The engine status screen's charts of the simulated fleet: live, or in a snapshot of it. */
+    static final List<ChartChoice> FLEET_CHARTS = List.of(
+            new ChartChoice("Reference fleet — requests/s, us-east-1",
+                    List.of(Matcher.metric("region_requests_per_second"), Matcher.eq("region", "us-east-1"))),
+            new ChartChoice("Reference fleet — CPU of eu-west-1 hosts (average)",
+                    List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("region", "eu-west-1"))));
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleLauncher.class);
 
     private ConsoleLauncher() {
@@ -52,10 +59,7 @@ final class ConsoleLauncher {
                 fleet.injectAll(Scenarios.load(options.scenario(), java.time.Instant.now()));
             }
             engine.start(new ReferenceFleetSource(fleet, options.fleetInterval(), InstantSource.system()));
-            choices.add(new ChartChoice("Reference fleet — requests/s, us-east-1",
-                    List.of(Matcher.metric("region_requests_per_second"), Matcher.eq("region", "us-east-1"))));
-            choices.add(new ChartChoice("Reference fleet — CPU of eu-west-1 hosts (average)",
-                    List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("region", "eu-west-1"))));
+            choices.addAll(FLEET_CHARTS);
         }
         if (options.hostMetrics()) {
             engine.start(new LocalHostSource(options.hostInterval(), Clock.systemUTC(), HOST_FIRST_READ_DELAY));
@@ -86,7 +90,7 @@ final class ConsoleLauncher {
     }
 
     /** On Linux without a display JavaFX fails deep inside GTK; say it plainly instead. */
-    private static void requireDisplay() {
+    static void requireDisplay() {
         if (!FxToolkit.hasDisplay()) {
             throw new UserFacingException("No display to open the console on (DISPLAY is not set). Run Pharos in a"
                     + " desktop session, or under a virtual display: xvfb-run -a ./pharos. The command-line tools work"

@@ -4,10 +4,9 @@ import io.pharos.engine.PharosEngine;
 import io.pharos.engine.dashboard.DashboardService;
 import io.pharos.engine.dashboard.IncidentSource;
 import io.pharos.engine.fleet.ReferenceFleet;
-import io.pharos.engine.incident.FleetImpactEstimator;
-import io.pharos.engine.incident.Impact;
-import io.pharos.engine.incident.Incident;
-import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.pipeline.AlertingState;
+import io.pharos.engine.snapshot.Manifest;
+import io.pharos.engine.snapshot.OpenedSnapshot;
 import io.pharos.views.alerts.AlertQueueFocus;
 import io.pharos.views.alerts.AlertsScreen;
 import io.pharos.views.alerts.CriticalAlertNotices;
@@ -16,7 +15,6 @@ import io.pharos.views.common.ThreadPoolTaskExecutor;
 import io.pharos.views.executive.ExecutiveScreen;
 import io.pharos.views.executive.ExecutiveViewModel;
 import io.pharos.views.incidents.IncidentsScreen;
-import io.pharos.views.incidents.IncidentsViewModel;
 import io.pharos.views.region.RegionScreen;
 import io.pharos.views.region.RegionSelection;
 import io.pharos.views.region.RegionViewModel;
@@ -25,11 +23,13 @@ import io.pharos.views.shell.ScreenDefinition;
 import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.ShellView;
 import io.pharos.views.shell.ShellViewModel;
+import io.pharos.views.shell.SnapshotBanner;
 import io.pharos.views.shell.SnapshotExportViewModel;
 import io.pharos.views.status.ChartChoice;
 import io.pharos.views.status.StatusScreen;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -66,20 +66,48 @@ public final class ConsoleWindow {
 
     /** Shows the console in {@code stage} on the FX thread; {@code onClosed} runs once it is closed. */
     public static void show(Setup setup, Stage stage, Runnable onClosed) {
-        PharosEngine engine = setup.engine();
-        ReferenceFleet fleet = setup.fleet();
-        List<ChartChoice> choices = setup.choices();
-        Path dataDir = setup.dataDir();
-        Clock clock = setup.clock();
+        ConsoleData.Live data = new ConsoleData.Live(setup.engine(), setup.fleet());
+        Path exports = setup.dataDir().resolve("exports");
+        show(data, setup.choices(), setup.dataDir(), setup.clock(), setup.localZone(), null, exports,
+                (executor, context) -> new SnapshotExportViewModel(new ConsoleSnapshotExports(setup.engine(),
+                        setup.dataDir(), exports, setup.localZone()), executor, setup.clock(), context), stage, onClosed);
+    }
+
+    /**
+     * Shows an opened snapshot read-only in {@code stage}, on the FX thread: the banner above the screens,
+     * time fixed to its range (its clock stopped at the range's end), nothing saved of the window. The
+     * snapshot is closed with the window; {@code onClosed} runs after.
+     */
+    public static void showSnapshot(OpenedSnapshot snapshot, Path dataDir, ZoneId localZone, Stage stage,
+                                    Runnable onClosed) {
+        Manifest m = snapshot.manifest();
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(m.toMs()), java.time.ZoneOffset.UTC);
+        boolean simulated = m.sources().stream().anyMatch(Manifest.Source::simulated);
+        SnapshotBanner banner = new SnapshotBanner(snapshot.file().getFileName().toString(),
+                SnapshotDescription.of(m, localZone), Instant.ofEpochMilli(m.fromMs()), Instant.ofEpochMilli(m.toMs()));
+        show(new ConsoleData.Snapshot(snapshot), simulated ? ConsoleLauncher.FLEET_CHARTS : List.of(), dataDir, clock,
+                localZone, banner, dataDir.resolve("exports"), null, stage, () -> {
+                    snapshot.close();
+                    onClosed.run();
+                });
+    }
+
+    /**
+     * The one wiring of the window over live data or a snapshot ({@code banner} not null).
+     *
+     * @param exportPanel the "Export snapshot" panel's model for the window's executor; null for none
+     */
+    private static void show(ConsoleData data, List<ChartChoice> choices, Path dataDir, Clock clock, ZoneId localZone,
+                             SnapshotBanner banner, Path exports,
+                             BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotExportViewModel> exportPanel,
+                             Stage stage, Runnable onClosed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
         RegionSelection regions = new RegionSelection();
         // Shared by the alert queue and the shell's notice of new critical alerts ("Show critical").
         AlertQueueFocus alertFocus = new AlertQueueFocus();
-        IncidentSource incidentSource = engine.alerting().<IncidentSource>map(a -> a.incidents()::list)
-                .orElse(IncidentSource.NOT_TRACKED);
-        DashboardService dashboard = new DashboardService(engine.query(), incidentSource);
-        Path exports = dataDir.resolve("exports");
+        IncidentSource incidentSource = data.incidentSource();
+        DashboardService dashboard = new DashboardService(data.query(), incidentSource);
         FxUiDispatcher ui = new FxUiDispatcher();
         // In the order of the navigation (Ctrl+1 first): what people use most comes first.
         List<ScreenDefinition> screens = List.of(
@@ -87,22 +115,28 @@ public final class ConsoleWindow {
                         startMeasured(new ExecutiveViewModel(dashboard, executor, clock, () -> ctx.range().getValue())),
                         ctx, regions::open, incidentSource::incidents, executor, clock)),
                 new ScreenDefinition(RegionScreen.ID, RegionScreen.TITLE,
-                        ctx -> new RegionScreen(region(engine, fleet, executor, clock, ctx), regions, ctx)),
+                        ctx -> new RegionScreen(region(data, executor, clock, ctx), regions, ctx)),
                 new ScreenDefinition(AlertsScreen.ID, AlertsScreen.TITLE,
-                        ctx -> new AlertsScreen(engine, executor, alertFocus, clock, ctx, operator())),
+                        ctx -> new AlertsScreen(data.alerting(), data.query(), executor, alertFocus, clock, ctx,
+                                operator())),
                 new ScreenDefinition(IncidentsScreen.ID, IncidentsScreen.TITLE,
-                        ctx -> new IncidentsScreen(incidents(engine, fleet, executor, clock, dataDir), ctx)),
+                        ctx -> new IncidentsScreen(data.incidents(executor, clock, operator(),
+                                dataDir.resolve("postmortems")), ctx)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
-                        ctx -> new StatusScreen(engine, executor, clock, choices, ctx)));
-        ShellViewModel shell = new ShellViewModel(screens, engine::status, executor, clock, setup.localZone(), exports);
+                        ctx -> new StatusScreen(data::status, data.query(), executor, clock, choices, ctx)));
+        ShellViewModel shell = new ShellViewModel(screens, data::status, executor, clock, localZone, exports);
+        if (banner != null) {
+            shell.fixTo(banner);
+        }
         regions.onOpen(() -> shell.show(RegionScreen.ID));
         alertFocus.onOpen(() -> shell.show(AlertsScreen.ID));
-        CriticalAlertNotices notices = new CriticalAlertNotices(engine.alerting(), ui, clock, shell, alertFocus);
+        // Only the live runtime tells of new critical alerts; a snapshot's never change.
+        CriticalAlertNotices notices = new CriticalAlertNotices(data.alerting().flatMap(AlertingState::runtime), ui,
+                clock, shell, alertFocus);
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
-        ShellView view = new ShellView(shell, new SnapshotExportViewModel(
-                new ConsoleSnapshotExports(engine, dataDir, exports, setup.localZone()), executor, clock, shell.context()));
-        ConsolePreferences.Window w = onScreen(prefs.window());
+        ShellView view = new ShellView(shell, exportPanel == null ? null : exportPanel.apply(executor, shell.context()));
+        ConsolePreferences.Window w = banner == null ? onScreen(prefs.window()) : null;
         Scene scene = new Scene(view.root(), w == null ? DEFAULT_WIDTH : w.width(), w == null ? DEFAULT_HEIGHT : w.height());
         view.attach(scene);
         if (w != null) {
@@ -110,14 +144,19 @@ public final class ConsoleWindow {
             stage.setY(w.y());
             stage.setMaximized(w.maximized());
         }
+        // Live data refreshes every second; a snapshot does not change, so its screens read it when shown.
         Timeline refresh = new Timeline(new KeyFrame(Duration.seconds(1), e -> shell.refresh()));
         refresh.setCycleCount(Timeline.INDEFINITE);
-        stage.setTitle("Pharos " + VersionProvider.version());
+        stage.setTitle(banner == null ? "Pharos " + VersionProvider.version()
+                : banner.title() + " (snapshot, read-only) — Pharos " + VersionProvider.version());
         stage.setScene(scene);
         stage.setOnHidden(e -> {
             refresh.stop();
-            shell.remember(prefs).withWindow(new ConsolePreferences.Window(stage.getX(), stage.getY(),
-                    scene.getWidth(), scene.getHeight(), stage.isMaximized())).save(dataDir);
+            if (banner == null) {
+                // A snapshot's window keeps the live console's preferences as they are.
+                shell.remember(prefs).withWindow(new ConsolePreferences.Window(stage.getX(), stage.getY(),
+                        scene.getWidth(), scene.getHeight(), stage.isMaximized())).save(dataDir);
+            }
             closeQuietly(notices);
             view.dispose();
             shell.dispose();
@@ -126,27 +165,16 @@ public final class ConsoleWindow {
         });
         stage.show();
         shell.refresh();
-        refresh.play();
+        if (banner == null) {
+            refresh.play();
+        }
     }
 
-    private static RegionViewModel region(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,
-                                          Clock clock, ShellContext ctx) {
-        return new RegionViewModel(engine.query(), new DashboardService(engine.query(), IncidentSource.NOT_TRACKED),
-                engine::status, fleet == null ? null : fleet::adjustments, executor, clock,
+    private static RegionViewModel region(ConsoleData data, ThreadPoolTaskExecutor executor, Clock clock,
+                                          ShellContext ctx) {
+        return new RegionViewModel(data.query(), new DashboardService(data.query(), IncidentSource.NOT_TRACKED),
+                data::status, data.adjustments(), executor, clock,
                 () -> ctx.range().getValue(), () -> ctx.zone().getValue(), () -> ctx.zoneName().getValue());
-    }
-
-    private static IncidentsViewModel incidents(PharosEngine engine, ReferenceFleet fleet, ThreadPoolTaskExecutor executor,
-                                                Clock clock, Path dataDir) {
-        var alerting = engine.alerting();
-        FleetImpactEstimator estimator = fleet == null ? null : new FleetImpactEstimator(fleet);
-        BiFunction<Incident, Long, Impact> impact = (incident, now) -> estimator != null
-                ? estimator.estimate(incident, now)
-                : Impact.given(incident.startMs(), incident.endMs(now), Double.NaN, Double.NaN, Double.NaN,
-                        "not estimated: no simulated fleet, and no figures were given");
-        return new IncidentsViewModel(alerting.map(AlertingRuntime::incidents).orElse(null),
-                alerting.flatMap(AlertingRuntime::responses).orElse(null), impact, executor, clock, operator(),
-                dataDir.resolve("postmortems"));
     }
 
     /**

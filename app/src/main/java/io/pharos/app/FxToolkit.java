@@ -15,7 +15,8 @@ import javafx.application.Platform;
 final class FxToolkit {
     /**
      * The words that make a command line something else than the console: the subcommands, help
-     * and version (a test keeps this list equal to the command line's own).
+     * and version (a test keeps this list equal to the command line's own). Not {@code open}: it opens
+     * console windows on snapshots, and starts as the console does.
      */
     static final Set<String> NOT_THE_CONSOLE = Set.of("generate", "import", "rules", "backtest", "capacity",
             "responses", "snapshot", "help", "-h", "--help", "-V", "--version");

@@ -24,13 +24,17 @@ public final class PharosCommand implements Callable<Integer> {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(GenerateCommand.class, ImportCommand.class,
             RulesCommand.class, BacktestCommand.class, CapacityCommand.class, ResponsesCommand.class, SnapshotCommand.class,
-            CommandLine.HelpCommand.class);
+            OpenCommand.class, CommandLine.HelpCommand.class);
 
     /** Where the console's window goes; not an option. */
     private final FxToolkit toolkit;
 
     PharosCommand(FxToolkit toolkit) {
         this.toolkit = toolkit;
+    }
+
+    FxToolkit toolkit() {
+        return toolkit;
     }
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -84,7 +88,12 @@ public final class PharosCommand implements Callable<Integer> {
 
     /** The whole command line, every subcommand included. */
     public static CommandLine commandLine() {
-        CommandLine cl = consoleOnly(FxToolkit.onDemand());
+        return commandLine(FxToolkit.onDemand());
+    }
+
+    /** The whole command line; {@code open}'s windows go on {@code toolkit}, begun early for it. */
+    static CommandLine commandLine(FxToolkit toolkit) {
+        CommandLine cl = consoleOnly(toolkit);
         for (Class<?> sub : SUBCOMMANDS) {
             cl.addSubcommand(sub);
         }
@@ -111,7 +120,7 @@ public final class PharosCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException notForTheConsole) {
             // a subcommand, or a mistake: the whole command line says which
         }
-        return writingTo(commandLine(), out, err).execute(args);
+        return writingTo(commandLine(toolkit), out, err).execute(args);
     }
 
     private static CommandLine writingTo(CommandLine cl, PrintWriter out, PrintWriter err) {

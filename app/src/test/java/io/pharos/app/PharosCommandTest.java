@@ -45,6 +45,7 @@ class PharosCommandTest {
     void theToolkitIsBegunEarlyOnlyForAConsoleStartAndKnowsEveryOtherCommand() throws Exception {
         java.util.Set<String> others = new java.util.HashSet<>(PharosCommand.commandLine().getSubcommands().keySet());
         others.addAll(List.of("-h", "--help", "-V", "--version"));
+        others.remove("open"); // windows on snapshots: started as the console is
         assertThat(FxToolkit.NOT_THE_CONSOLE).isEqualTo(others);
         assertThat(FxToolkit.forArguments("--data-dir", "d", "generate", "--days", "1").begunEarly()).isFalse();
         assertThat(FxToolkit.forArguments("--help").begunEarly()).isFalse();

@@ -77,6 +77,15 @@ class SnapshotCommandTest {
         CommandRun foreign = CommandRun.of("snapshot", "inspect", csv.toString());
         assertThat(foreign.code()).isEqualTo(2);
         assertThat(foreign.err()).contains("is not a Pharos snapshot");
+
+        // Opening them in the console says the same before any window: no console on a file it cannot read.
+        CommandRun open = CommandRun.of("open", csv.toString());
+        assertThat(open.code()).isEqualTo(2);
+        assertThat(open.err()).startsWith("pharos: ").contains("data.csv", "is not a Pharos snapshot");
+        CommandRun openCut = CommandRun.of("open", file.toString(), cut.toString());
+        assertThat(openCut.code()).as("one bad file of two: none opens").isEqualTo(2);
+        assertThat(openCut.err()).contains("cut.pharos");
+        assertThat(CommandRun.of("open").err()).contains("Missing required parameter", "FILE");
     }
 
     @Test

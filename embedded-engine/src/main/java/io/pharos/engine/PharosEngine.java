@@ -98,7 +98,8 @@ public final class PharosEngine implements AutoCloseable {
     /** Writes snapshots of the store and, when alerting runs, of its state (docs/snapshots.md). */
     public io.pharos.engine.snapshot.SnapshotExporter snapshotExporter() {
         AlertingRuntime a = alerting;
-        return new io.pharos.engine.snapshot.SnapshotExporter(store, a == null ? null : a.stateStore(), clock);
+        return a == null ? new io.pharos.engine.snapshot.SnapshotExporter(store, null, clock)
+                : new io.pharos.engine.snapshot.SnapshotExporter(store, a.stateStore(), a::alerts, clock);
     }
 
     public TimeSeriesStore store() {

@@ -49,6 +49,8 @@ public final class StyleClasses {
     public static final String ALERT_FLAPPING = "alert-flapping";
     /** The in-app notification of new critical alerts. */
     public static final String ALERT_BANNER = "alert-banner";
+    /** Above the screens of a console opened on a snapshot: read-only, and what it holds. */
+    public static final String SNAPSHOT_BANNER = "snapshot-banner";
     /** An editor opened under the queue: acknowledge, silence, incident. */
     public static final String ALERT_EDITOR = "alert-editor";
     /** The details panel of the chosen alert. */

@@ -297,15 +297,21 @@ public final class AlertStateStore {
      * all ({@code labels} null).
      */
     public List<AlertHistoryEntry> history(Labels labels, long fromMs, long toMs, int limit) {
-        List<StateStore.LogEntry> entries = store.read(r -> r.log(HISTORY, labels == null ? null : labels.toString(),
-                fromMs, toMs, limit));
+        return store.read(r -> history(r, labels, fromMs, toMs, limit, store.file().toString()));
+    }
+
+    /** {@link #history(Labels, long, long, int)} in a state reader (the state file, or a snapshot's). */
+    public static List<AlertHistoryEntry> history(StateStore.Reader reader, Labels labels, long fromMs, long toMs,
+                                                  int limit, String where) {
+        List<StateStore.LogEntry> entries = reader.log(HISTORY, labels == null ? null : labels.toString(), fromMs, toMs,
+                limit);
         List<AlertHistoryEntry> out = new ArrayList<>(entries.size());
         for (StateStore.LogEntry e : entries) {
             try {
                 HistoryJson j = JSON.readValue(e.body(), HistoryJson.class);
                 out.add(new AlertHistoryEntry(j.rule(), Labels.of(j.labels()), j.from(), j.to(), j.atMs(), j.value()));
             } catch (JsonProcessingException | RuntimeException ex) {
-                LOG.error("Alert history entry {} in {} cannot be read and is skipped: {}", e.seq(), store.file(),
+                LOG.error("Alert history entry {} in {} cannot be read and is skipped: {}", e.seq(), where,
                         ex.getMessage());
             }
         }

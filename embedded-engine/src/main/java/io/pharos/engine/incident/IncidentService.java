@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every change names its actor; times come from the clock given at construction. Thread-safe:
  * changes are serialized by the state file.
  */
-public final class IncidentService {
+public final class IncidentService implements IncidentReader {
     public static final String INCIDENT_KIND = "incident";
     public static final String TIMELINE_KIND = "incident-timeline";
     /** What a snapshot copies of incidents: every incident and action, whole (incidents are few). */
@@ -63,16 +63,17 @@ public final class IncidentService {
 
     // ---- reading ----
 
+    @Override
     public Optional<Incident> get(String id) {
         return store.read(r -> r.get(INCIDENT_KIND, id).map(rec -> IncidentJson.incident(IncidentJson.parse(rec.body()))));
     }
 
-    /** The incident, or NoSuchElementException naming the id. */
+    @Override
     public Incident require(String id) {
         return get(id).orElseThrow(() -> new NoSuchElementException("no incident " + id));
     }
 
-    /** Every incident, newest first. */
+    @Override
     public List<Incident> list() {
         return store.read(IncidentService::all);
     }
@@ -82,16 +83,58 @@ public final class IncidentService {
         return list().stream().filter(Incident::open).toList();
     }
 
-    /** The incident's timeline, oldest first. */
+    @Override
     public List<TimelineEntry> timeline(String id) {
-        return store.read(r -> r.log(TIMELINE_KIND, id, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)).stream()
+        return store.read(r -> timeline(r, id));
+    }
+
+    private static List<TimelineEntry> timeline(StateStore.Reader r, String id) {
+        return r.log(TIMELINE_KIND, id, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE).stream()
                 .map(e -> TimelineChain.entry(IncidentJson.parse(e.body())))
                 .toList();
     }
 
-    /** Walks the incident's hash chain; see {@link ChainVerification}. */
+    @Override
     public ChainVerification verify(String id) {
         return store.read(r -> TimelineChain.verify(id, r));
+    }
+
+    @Override
+    public List<ActionRecord> actions(String incidentId) {
+        return store.read(r -> ActionRecords.of(r, incidentId));
+    }
+
+    /**
+     * The incidents of a state reader that is not written (a snapshot's), read as this service reads
+     * its own; an unreadable incident is left out of the list, as {@link #all} leaves it out.
+     */
+    public static IncidentReader reading(StateStore.Reader r) {
+        return new IncidentReader() {
+            @Override
+            public List<Incident> list() {
+                return all(r);
+            }
+
+            @Override
+            public Optional<Incident> get(String id) {
+                return readable(r, id);
+            }
+
+            @Override
+            public List<TimelineEntry> timeline(String id) {
+                return IncidentService.timeline(r, id);
+            }
+
+            @Override
+            public ChainVerification verify(String id) {
+                return TimelineChain.verify(id, r);
+            }
+
+            @Override
+            public List<ActionRecord> actions(String incidentId) {
+                return ActionRecords.of(r, incidentId);
+            }
+        };
     }
 
     /** Verifies every incident's timeline. */

@@ -23,7 +23,7 @@ public final class PostmortemMarkdown {
      *
      * @param impact the impact, or null when it was not estimated
      */
-    public static String export(IncidentService incidents, String incidentId, Impact impact) {
+    public static String export(IncidentReader incidents, String incidentId, Impact impact) {
         incidents.require(incidentId);
         List<TimelineEntry> timeline = incidents.timeline(incidentId);
         return render(TimelineFacts.incident(incidentId, timeline), timeline, TimelineFacts.actions(timeline), impact,

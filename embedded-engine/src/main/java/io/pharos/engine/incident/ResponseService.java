@@ -278,7 +278,7 @@ public final class ResponseService {
 
     /** The actions of an incident, in the order they were proposed. */
     public List<ActionRecord> actions(String incidentId) {
-        return incidents.store().read(r -> ActionRecords.of(r, incidentId));
+        return incidents.actions(incidentId);
     }
 
     private List<ActionRecord> all() {

@@ -6,7 +6,8 @@ package io.pharos.engine.ingest;
  */
 public record SourceStatus(State state, long samplesProduced, long lastSampleAtMs, String message) {
 
-    public enum State { STARTING, RUNNING, STOPPED, FAILED }
+    /** RECORDED: the data of a snapshot, which nothing reads live any more. */
+    public enum State { STARTING, RUNNING, STOPPED, FAILED, RECORDED }
 
     public static SourceStatus starting() {
         return new SourceStatus(State.STARTING, 0, 0, "");

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * in the state file, notifications delivered on their own threads, incidents opened from critical
  * alerts by policy, and their automated responses as configured. Created by the engine façade.
  */
-public final class AlertingRuntime implements AutoCloseable {
+public final class AlertingRuntime implements AutoCloseable, AlertingState {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingRuntime.class);
     /** Region-wide alerts mute the host alerts of their region: one page, not two hundred. */
     public static final List<Inhibition> DEFAULT_INHIBITIONS = List.of(new Inhibition("region-outage-mutes-hosts",
@@ -278,6 +278,37 @@ public final class AlertingRuntime implements AutoCloseable {
 
     public AlertingStatus status() {
         return status;
+    }
+
+    @Override
+    public List<AlertRow> alerts() {
+        return pipeline.alerts();
+    }
+
+    @Override
+    public List<io.pharos.engine.alerting.Silence> silences() {
+        return pipeline.silences();
+    }
+
+    @Override
+    public List<io.pharos.engine.rules.RuleGroup> ruleGroups() {
+        return loaded.groups();
+    }
+
+    @Override
+    public int ruleCount() {
+        return status.rules();
+    }
+
+    @Override
+    public List<io.pharos.engine.alerting.AlertHistoryEntry> history(io.pharos.engine.model.Labels alert, long fromMs,
+                                                                     long toMs, int limit) {
+        return pipeline.history(alert, fromMs, toMs, limit);
+    }
+
+    @Override
+    public Optional<AlertingRuntime> runtime() {
+        return Optional.of(this);
     }
 
     /** Every rule's last evaluation. */

@@ -42,12 +42,20 @@ public final class SnapshotExporter {
 
     private final TimeSeriesStore store;
     private final StateStore state;
+    private final java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue;
     private final Clock clock;
 
     /** @param state the state file, or null when there is none (alerting not running) */
     public SnapshotExporter(TimeSeriesStore store, StateStore state, Clock clock) {
+        this(store, state, List::of, clock);
+    }
+
+    /** @param queue the alert queue as the console shows it now ({@link SnapshotQueue}) */
+    public SnapshotExporter(TimeSeriesStore store, StateStore state,
+                            java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue, Clock clock) {
         this.store = store;
         this.state = state;
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -155,6 +163,7 @@ public final class SnapshotExporter {
                            List<StateStore.Record> settings) {
         UnaryOperator<String> text = redaction == null ? t -> t : redaction::text;
         List<StateStore.Record> records = new java.util.ArrayList<>(settings);
+        records.addAll(SnapshotQueue.records(queue.get(), clock.millis()));
         List<StateStore.LogEntry> logs = new java.util.ArrayList<>();
         if (state != null) {
             state.read(r -> {

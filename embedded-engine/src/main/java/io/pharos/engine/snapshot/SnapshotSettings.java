@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pharos.engine.dashboard.DashboardConfig;
 import io.pharos.engine.rules.Rule;
 import io.pharos.engine.rules.RuleGroup;
+import io.pharos.engine.store.PrintableText;
 import io.pharos.engine.store.StateStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,10 @@ import java.util.TreeMap;
 public final class SnapshotSettings {
     public static final String RULES_KIND = "snapshot.rules";
     public static final String DASHBOARD_KIND = "snapshot.dashboard";
+    /** Longer than any rule written by hand; what a snapshot's rule may hold before it is parsed. */
+    static final int MAX_EXPRESSION_CHARS = 8_192;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotSettings.class);
 
     private SnapshotSettings() {
     }
@@ -45,7 +49,7 @@ public final class SnapshotSettings {
             for (int n = 2; !keys.add(key); n++) {
                 key = g.name() + " #" + n; // two files may name a group alike
             }
-            out.add(new StateStore.Record(RULES_KIND, key, nowMs, group(g)));
+            out.add(new StateStore.Record(RULES_KIND, key, nowMs, group(g, out.size())));
         }
         if (s.dashboard() != null) {
             out.add(new StateStore.Record(DASHBOARD_KIND, "executive", nowMs, dashboard(s.dashboard())));
@@ -53,7 +57,8 @@ public final class SnapshotSettings {
         return out;
     }
 
-    static String group(RuleGroup g) {
+    /** @param position the group's place in the order they are evaluated (records are kept by key) */
+    static String group(RuleGroup g, int position) {
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Rule r : g.rules()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -77,6 +82,7 @@ public final class SnapshotSettings {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", g.name());
         doc.put("intervalMs", g.intervalMs());
+        doc.put("position", position);
         doc.put("rules", rules);
         return write(doc);
     }
@@ -113,6 +119,62 @@ public final class SnapshotSettings {
                 out.put(rec.key() + "/(not readable)", rec.body());
             }
         }
+        return out;
+    }
+
+    /**
+     * The rule groups a snapshot holds, their expressions parsed again (an alert's chart reads its
+     * condition's series); a group or rule that cannot be read is logged and left out.
+     */
+    public static List<RuleGroup> ruleGroups(StateStore.Reader r, String where) {
+        List<Map.Entry<Integer, RuleGroup>> out = new ArrayList<>();
+        for (StateStore.Record rec : r.list(RULES_KIND)) {
+            try {
+                var doc = JSON.readTree(rec.body());
+                List<Rule> rules = new ArrayList<>();
+                for (var rule : doc.path("rules")) {
+                    try {
+                        rules.add(rule(rule, where));
+                    } catch (RuntimeException e) {
+                        LOG.warn("A rule of group {} in {} cannot be read and is left out: {}",
+                                PrintableText.of(rec.key(), 200), where, PrintableText.of(e.getMessage(), 300));
+                    }
+                }
+                long interval = doc.path("intervalMs").asLong(0);
+                out.add(Map.entry(doc.path("position").asInt(Integer.MAX_VALUE),
+                        new RuleGroup(doc.path("name").asText(rec.key()), interval > 0 ? interval : 60_000, rules)));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warn("Rule group {} in {} cannot be read and is left out: {}", PrintableText.of(rec.key(), 200),
+                        where, PrintableText.of(e.getMessage(), 300));
+            }
+        }
+        // Sorted stably: groups of a file without positions stay in the order of their keys.
+        return out.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    }
+
+    private static Rule rule(com.fasterxml.jackson.databind.JsonNode rule, String where) {
+        String exprText = rule.path("expr").asText("");
+        if (exprText.length() > MAX_EXPRESSION_CHARS) {
+            throw new IllegalArgumentException("its expression is longer than " + MAX_EXPRESSION_CHARS + " characters");
+        }
+        io.pharos.engine.rules.Expr expr;
+        try {
+            expr = io.pharos.engine.rules.Parser.parse(exprText);
+        } catch (StackOverflowError e) {
+            // The parser recurses per nesting level; a crafted file nests deeper than any rule would.
+            throw new IllegalArgumentException("its expression nests too deeply");
+        }
+        Map<String, String> labels = strings(rule.path("labels"));
+        if (rule.has("alert")) {
+            return new Rule.Alerting(rule.path("alert").asText(), expr, exprText, rule.path("forMs").asLong(0),
+                    rule.path("keepFiringForMs").asLong(0), labels, strings(rule.path("annotations")), where);
+        }
+        return new Rule.Recording(rule.path("record").asText(), expr, exprText, labels, where);
+    }
+
+    private static Map<String, String> strings(com.fasterxml.jackson.databind.JsonNode object) {
+        Map<String, String> out = new TreeMap<>();
+        object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

@@ -2,7 +2,7 @@ package io.pharos.views.alerts;
 
 import io.pharos.engine.alerting.AlertHistoryEntry;
 import io.pharos.engine.model.Matcher;
-import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.pipeline.AlertingState;
 import io.pharos.engine.query.Aggregation;
 import io.pharos.engine.query.QueryService;
 import io.pharos.engine.query.TimeSeries;
@@ -47,7 +47,7 @@ public final class AlertDetailModel {
     public record ChartData(TimeSeries series, long markMs, long endMs, double threshold, String title) {
     }
 
-    private final Optional<AlertingRuntime> alerting;
+    private final Optional<AlertingState> alerting;
     private final QueryService query;
     private final TaskExecutor executor;
     private final Clock clock;
@@ -56,8 +56,8 @@ public final class AlertDetailModel {
     private final ObservableList<String> history = FXCollections.observableArrayList();
     private BackgroundTask<Result> reading;
 
-    public AlertDetailModel(Optional<AlertingRuntime> alerting, QueryService query, TaskExecutor executor, Clock clock, ShellContext context) {
-        this.alerting = alerting;
+    public AlertDetailModel(Optional<? extends AlertingState> alerting, QueryService query, TaskExecutor executor, Clock clock, ShellContext context) {
+        this.alerting = alerting.map(AlertingState.class::cast);
         this.query = query;
         this.executor = executor;
         this.clock = clock;
@@ -86,14 +86,14 @@ public final class AlertDetailModel {
                         "Could not read the chart: " + e.getMessage()))));
     }
 
-    private Result read(AlertingRuntime runtime, AlertItem item) {
+    private Result read(AlertingState runtime, AlertItem item) {
         long now = clock.millis();
         long mark = item.markMs() > 0 ? item.markMs() : now;
         long resolved = item.state() == QueueState.RESOLVED ? item.row().alert().alert().resolvedAtMs() : 0;
         long from = mark - BEFORE_MS;
         long to = resolved > 0 ? Math.min(now, resolved + BEFORE_MS / 3) : now;
         to = Math.max(to, mark + 60_000);
-        List<AlertHistoryEntry> changes = runtime.pipeline().history(item.labels(), from - 24 * 3_600_000L, now, 20);
+        List<AlertHistoryEntry> changes = runtime.history(item.labels(), from - 24 * 3_600_000L, now, 20);
         Optional<Rule.Alerting> rule = rule(runtime, item);
         if (rule.isEmpty()) {
             return new Result(new ChartData(null, mark, resolved, Double.NaN,
@@ -121,8 +121,8 @@ public final class AlertDetailModel {
                 changes);
     }
 
-    private static Optional<Rule.Alerting> rule(AlertingRuntime runtime, AlertItem item) {
-        for (RuleGroup g : runtime.rules().groups()) {
+    private static Optional<Rule.Alerting> rule(AlertingState runtime, AlertItem item) {
+        for (RuleGroup g : runtime.ruleGroups()) {
             if (!g.name().equals(item.row().alert().group())) {
                 continue;
             }

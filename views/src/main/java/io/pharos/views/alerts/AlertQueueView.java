@@ -146,6 +146,7 @@ final class AlertQueueView {
 
     private Label errorLine() {
         Label error = new Label();
+        error.setId("alert-error");
         error.textProperty().bind(model.errorProperty());
         error.getStyleClass().add(StyleClasses.SEVERITY_CRITICAL);
         error.setWrapText(true);
@@ -157,8 +158,10 @@ final class AlertQueueView {
     private HBox statusLine() {
         HBox keys = new HBox(6);
         keys.setAlignment(Pos.CENTER_LEFT);
-        String[][] hints = {{"K", "acknowledge"}, {"S", "silence"}, {"I", "incident"}, {"L", "silences"},
-                {"/", "search"}, {"Enter", "details"}, {"?", "all keys"}};
+        String[][] hints = model.readOnly()
+                ? new String[][] {{"L", "silences"}, {"/", "search"}, {"Enter", "details"}, {"?", "all keys"}}
+                : new String[][] {{"K", "acknowledge"}, {"S", "silence"}, {"I", "incident"}, {"L", "silences"},
+                        {"/", "search"}, {"Enter", "details"}, {"?", "all keys"}};
         for (String[] h : hints) {
             Label k = new Label(h[0]);
             k.getStyleClass().add(StyleClasses.SHORTCUT_KEYS);
@@ -198,7 +201,7 @@ final class AlertQueueView {
     }
 
     private void open(AlertEditors.Editor e) {
-        if (!model.alertingOnProperty().get()) {
+        if (!model.alertingOnProperty().get() || model.refusedReadOnly()) {
             return;
         }
         if (e == null) {
@@ -255,7 +258,7 @@ final class AlertQueueView {
     }
 
     private void confirmExpiry(SilenceRow row) {
-        if (!model.alertingOnProperty().get()) {
+        if (!model.alertingOnProperty().get() || model.refusedReadOnly()) {
             return;
         }
         open(SilenceExpiry.confirm(model.silenceList(), row, this::closeEditor));

@@ -3,7 +3,7 @@ package io.pharos.views.alerts;
 import io.pharos.engine.incident.Incident;
 import io.pharos.engine.incident.Severity;
 import io.pharos.engine.pipeline.AlertRow;
-import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.pipeline.AlertingState;
 import io.pharos.views.common.BackgroundTask;
 import io.pharos.views.common.TaskExecutor;
 import io.pharos.views.shell.ShellContext;
@@ -42,7 +42,7 @@ public final class AlertQueueViewModel {
     /** How long an acknowledgement holds before a still-firing alert comes back to the queue. */
     public static final Duration ACK_TIMEOUT = Duration.ofHours(4);
 
-    private final Optional<AlertingRuntime> alerting;
+    private final Optional<AlertingState> alerting;
     private final TaskExecutor executor;
     private final Clock clock;
     private final ShellContext context;
@@ -70,9 +70,9 @@ public final class AlertQueueViewModel {
     /**
      * @param owner who acknowledges and opens incidents unless changed (the person at the console)
      */
-    public AlertQueueViewModel(Optional<AlertingRuntime> alerting, TaskExecutor executor, Clock clock,
+    public AlertQueueViewModel(Optional<? extends AlertingState> alerting, TaskExecutor executor, Clock clock,
                                ShellContext context, String owner) {
-        this.alerting = alerting;
+        this.alerting = alerting.map(AlertingState.class::cast);
         this.executor = executor;
         this.clock = clock;
         this.context = context;
@@ -85,8 +85,9 @@ public final class AlertQueueViewModel {
         }
         severity.addListener(o -> applyFilter());
         search.addListener(o -> applyFilter());
-        silenceEditor = new SilenceEditorModel(alerting, executor, clock, context, this.owner, this::afterChange);
-        silenceList = new SilenceListModel(alerting, executor, clock, context, this::say, this::actionFailed,
+        var runtime = this.alerting.flatMap(AlertingState::runtime);
+        silenceEditor = new SilenceEditorModel(runtime, executor, clock, context, this.owner, this::afterChange);
+        silenceList = new SilenceListModel(runtime, executor, clock, context, this::say, this::actionFailed,
                 this::afterChange);
         alertingOn.set(alerting.isPresent());
         if (alerting.isEmpty()) {
@@ -101,8 +102,8 @@ public final class AlertQueueViewModel {
             return;
         }
         refreshing = true;
-        AlertingRuntime runtime = alerting.get();
-        executor.execute(BackgroundTask.wrap("Read the alert queue", () -> read(runtime))
+        AlertingState state = alerting.get();
+        executor.execute(BackgroundTask.wrap("Read the alert queue", () -> read(state))
                 .onSuccess(this::apply)
                 .onFailure(e -> readFailed("Could not read the alerts and silences: " + e.getMessage()
                         + ". The queue shows what it read last; it tries again within a second."))
@@ -112,15 +113,14 @@ public final class AlertQueueViewModel {
     private record Snapshot(List<AlertItem> items, int rules, List<SilenceListModel.Active> silences, long nowMs) {
     }
 
-    private Snapshot read(AlertingRuntime runtime) {
+    private Snapshot read(AlertingState state) {
         long now = clock.millis();
         List<AlertItem> items = new ArrayList<>();
-        for (AlertRow r : runtime.pipeline().alerts()) {
+        for (AlertRow r : state.alerts()) {
             items.add(AlertItem.of(r, now));
         }
         List<AlertItem> read = List.copyOf(items);
-        return new Snapshot(read, runtime.status().rules(),
-                SilenceListModel.read(runtime.pipeline().silences(), read, now), now);
+        return new Snapshot(read, state.ruleCount(), SilenceListModel.read(state.silences(), read, now), now);
     }
 
     private void apply(Snapshot s) {
@@ -190,13 +190,14 @@ public final class AlertQueueViewModel {
             actionFailed("An acknowledgement needs an owner: type who takes the alert.");
             return;
         }
-        if (alerting.isEmpty()) {
+        if (refusedReadOnly()) {
             return;
         }
+        var runtime = alerting.flatMap(AlertingState::runtime).orElseThrow();
         executor.execute(BackgroundTask.wrap("Acknowledge alerts", () -> {
             long now = clock.millis();
             for (AlertItem i : chosen) {
-                alerting.get().pipeline().acknowledge(i.labels(), who, ACK_TIMEOUT, now);
+                runtime.pipeline().acknowledge(i.labels(), who, ACK_TIMEOUT, now);
             }
             return now + ACK_TIMEOUT.toMillis();
         }).onSuccess(until -> {
@@ -218,8 +219,12 @@ public final class AlertQueueViewModel {
             actionFailed("An incident needs a title and an owner.");
             return;
         }
+        if (refusedReadOnly()) {
+            return;
+        }
+        var runtime = alerting.flatMap(AlertingState::runtime).orElseThrow();
         executor.execute(BackgroundTask.wrap("Open an incident", () -> {
-            var incidents = alerting.get().incidents();
+            var incidents = runtime.incidents();
             Incident created = incidents.create(title.strip(), sev, who);
             for (AlertItem i : chosen) {
                 created = incidents.linkAlert(created.id(), i.row().alert().alert(), who);
@@ -231,6 +236,26 @@ public final class AlertQueueViewModel {
             afterChange();
         }).onFailure(e -> actionFailed("Could not open the incident: " + e.getMessage())));
     }
+
+    /**
+     * Whether the queue is one to read only (a snapshot's: fixed as it was exported), not to act on.
+     * Alerting off is not read-only: there is no queue at all.
+     */
+    public boolean readOnly() {
+        return alerting.isPresent() && alerting.get().runtime().isEmpty();
+    }
+
+    /** Says why nothing can be done here when the queue is read-only; true when it is. */
+    boolean refusedReadOnly() {
+        if (readOnly()) {
+            actionFailed(READ_ONLY);
+            return true;
+        }
+        return false;
+    }
+
+    static final String READ_ONLY = "Read-only: this snapshot shows the queue as it was exported. Acknowledge,"
+            + " silence and open incidents in the live console.";
 
     /** Says that a command needs a selection first. */
     void acknowledgeNothing() {

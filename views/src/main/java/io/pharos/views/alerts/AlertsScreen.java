@@ -1,7 +1,7 @@
 package io.pharos.views.alerts;
 
 import io.pharos.engine.PharosEngine;
-import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.pipeline.AlertingState;
 import io.pharos.engine.query.QueryService;
 import io.pharos.views.common.TaskExecutor;
 import io.pharos.views.shell.Screen;
@@ -33,8 +33,11 @@ public final class AlertsScreen implements Screen {
         this(engine.alerting(), engine.query(), executor, focus, clock, context, owner);
     }
 
-    /** @param alerting empty when Pharos runs without alerting: the screen says so */
-    public AlertsScreen(Optional<AlertingRuntime> alerting, QueryService query, TaskExecutor executor,
+    /**
+     * @param alerting empty when Pharos runs without alerting (the screen says so); a state without a
+     *                 runtime (a snapshot's) is shown read-only
+     */
+    public AlertsScreen(Optional<? extends AlertingState> alerting, QueryService query, TaskExecutor executor,
                         AlertQueueFocus focus, Clock clock, ShellContext context, String owner) {
         this.focus = focus;
         model = new AlertQueueViewModel(alerting, executor, clock, context, owner);

@@ -10,6 +10,7 @@ import io.pharos.styles.StyleClasses;
 import io.pharos.views.shell.ShellContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
@@ -132,6 +133,13 @@ final class IncidentDetailView {
 
         root.getChildren().addAll(title, facts, lifecycle, people, alerts, runbooks, timelineTitle, timeline, note,
                 postmortem, chain);
+        if (model.readOnly()) {
+            // A snapshot's incident is read, and its postmortem exported; nothing in it changes.
+            for (javafx.scene.Node n : List.of(lifecycle, people, note, summary, rootCause, save)) {
+                n.setVisible(false);
+                n.setManaged(false);
+            }
+        }
         model.detailProperty().addListener(detailListener);
         context.zone().addListener(zoneListener);
         show(model.detailProperty().get());
@@ -160,13 +168,13 @@ final class IncidentDetailView {
                     : StyleClasses.SEVERITY_WARNING);
         }
         lifecycle.getChildren().clear();
-        for (IncidentStatus next : d.next()) {
+        for (IncidentStatus next : model.readOnly() ? List.<IncidentStatus>of() : d.next()) {
             Button b = new Button(verb(next));
             b.setId("move-" + next.id());
             b.setOnAction(e -> model.moveTo(next));
             lifecycle.getChildren().add(b);
         }
-        if (d.next().isEmpty()) {
+        if (d.next().isEmpty() && !model.readOnly()) {
             lifecycle.getChildren().add(new Label("Closed: the timeline is final."));
         }
         severity.setValue(i.severity());

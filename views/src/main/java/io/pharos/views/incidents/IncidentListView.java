@@ -79,6 +79,8 @@ final class IncidentListView {
         title.setOnAction(e -> open.fire());
         HBox create = new HBox(8, title, severity, open);
         create.setDisable(!model.available());
+        create.setVisible(!model.readOnly()); // a snapshot's incidents are read, not added to
+        create.setManaged(!model.readOnly());
         root.getChildren().addAll(top, table, create);
     }
 

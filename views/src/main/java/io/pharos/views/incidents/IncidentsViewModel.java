@@ -4,6 +4,7 @@ import io.pharos.engine.incident.ActionRecord;
 import io.pharos.engine.incident.ChainVerification;
 import io.pharos.engine.incident.Impact;
 import io.pharos.engine.incident.Incident;
+import io.pharos.engine.incident.IncidentReader;
 import io.pharos.engine.incident.IncidentService;
 import io.pharos.engine.incident.IncidentStatus;
 import io.pharos.engine.incident.PostmortemMarkdown;
@@ -40,7 +41,8 @@ import javafx.collections.ObservableList;
  * {@link #errorProperty()}, never thrown at the user.
  */
 public final class IncidentsViewModel {
-    private final IncidentService incidents;
+    private final IncidentReader incidents;
+    private final IncidentService service;
     private final ResponseService responses;
     private final BiFunction<Incident, Long, Impact> impact;
     private final TaskExecutor executor;
@@ -66,7 +68,23 @@ public final class IncidentsViewModel {
     public IncidentsViewModel(IncidentService incidents, ResponseService responses,
                               BiFunction<Incident, Long, Impact> impact, TaskExecutor executor, Clock clock,
                               String actor, Path postmortemDir) {
+        this(incidents, incidents, responses, impact, executor, clock, actor, postmortemDir);
+    }
+
+    /**
+     * Incidents to read only (a snapshot's): listed, shown and their postmortems exported, never changed.
+     */
+    public static IncidentsViewModel readOnly(IncidentReader incidents, BiFunction<Incident, Long, Impact> impact,
+                                              TaskExecutor executor, Clock clock, String actor, Path postmortemDir) {
+        return new IncidentsViewModel(java.util.Objects.requireNonNull(incidents, "incidents"), null, null, impact,
+                executor, clock, actor, postmortemDir);
+    }
+
+    private IncidentsViewModel(IncidentReader incidents, IncidentService service, ResponseService responses,
+                               BiFunction<Incident, Long, Impact> impact, TaskExecutor executor, Clock clock,
+                               String actor, Path postmortemDir) {
         this.incidents = incidents;
+        this.service = service;
         this.responses = responses;
         this.impact = impact;
         this.executor = executor;
@@ -87,6 +105,14 @@ public final class IncidentsViewModel {
     public boolean responsesAvailable() {
         return responses != null;
     }
+
+    /** Whether the incidents are a snapshot's: shown as they were exported, not changed here. */
+    public boolean readOnly() {
+        return incidents != null && service == null;
+    }
+
+    static final String READ_ONLY = "Read-only: this snapshot shows the incidents as they were exported. Change them"
+            + " in the live console.";
 
     public String actor() {
         return actor;
@@ -122,7 +148,7 @@ public final class IncidentsViewModel {
             if (i.isPresent()) {
                 ChainVerification v = incidents.verify(id);
                 d = new IncidentDetail(i.get(), incidents.timeline(id),
-                        responses == null ? List.of() : responses.actions(id),
+                        incidents.actions(id),
                         List.copyOf(i.get().status().next()), v.intact(), v.describe());
             }
         }
@@ -135,6 +161,15 @@ public final class IncidentsViewModel {
         if (selected.get() == null && !s.rows().isEmpty()) {
             selected.set(s.rows().getFirst().id());
         }
+    }
+
+    /** Runs a command that changes an incident: refused, with the reason, when they are read-only. */
+    private <T> void change(String what, Callable<T> command, Consumer<T> done) {
+        if (readOnly()) {
+            error.set(READ_ONLY);
+            return;
+        }
+        run(what, command, done);
     }
 
     /** Runs a command off the UI thread, says its outcome, then reads again. */
@@ -153,7 +188,7 @@ public final class IncidentsViewModel {
     }
 
     public void create(String title, Severity severity) {
-        run("Opening the incident", () -> incidents.create(title, severity, actor), i -> {
+        change("Opening the incident", () -> service.create(title, severity, actor), i -> {
             message.set(i.id() + " opened");
             selected.set(i.id());
         });
@@ -161,41 +196,45 @@ public final class IncidentsViewModel {
 
     public void moveTo(IncidentStatus status) {
         String id = selected.get();
-        run("Moving " + id + " to " + status.id(), () -> incidents.transition(id, status, actor, null),
+        change("Moving " + id + " to " + status.id(), () -> service.transition(id, status, actor, null),
                 i -> message.set(i.id() + " is " + i.status().id()));
     }
 
     public void setCommander(String commander) {
         String id = selected.get();
-        run("Naming the commander", () -> incidents.setCommander(id, commander, actor),
+        change("Naming the commander", () -> service.setCommander(id, commander, actor),
                 i -> message.set(i.commander() + " commands " + i.id()));
     }
 
     public void setSeverity(Severity severity, String reason) {
         String id = selected.get();
-        run("Changing the severity", () -> incidents.setSeverity(id, severity, actor, reason),
+        change("Changing the severity", () -> service.setSeverity(id, severity, actor, reason),
                 i -> message.set(i.id() + " is " + i.severity().name()));
     }
 
     public void addNote(String text) {
         String id = selected.get();
-        run("Adding the note", () -> incidents.addNote(id, actor, text), i -> message.set("Note added to " + i.id()));
+        change("Adding the note", () -> service.addNote(id, actor, text), i -> message.set("Note added to " + i.id()));
     }
 
     public void addRunbook(String title, String url) {
         String id = selected.get();
-        run("Adding the runbook", () -> incidents.addRunbook(id, title, url, actor),
+        change("Adding the runbook", () -> service.addRunbook(id, title, url, actor),
                 i -> message.set("Runbook added to " + i.id()));
     }
 
     /** Checks an action first: its expected effect and the policy's verdict, for confirmation. */
     public void check(ResponseAction action) {
         String id = selected.get();
+        if (readOnly()) {
+            error.set(READ_ONLY);
+            return;
+        }
         if (responses == null) {
             error.set("No automated responses are configured: run the reference fleet, or give --responses FILE.");
             return;
         }
-        run("Checking " + action.describe(), () -> responses.preview(id, action), preview::set);
+        change("Checking " + action.describe(), () -> responses.preview(id, action), preview::set);
     }
 
     /** Proposes the action checked last; it runs at once when the policy allows, else waits for approval. */
@@ -206,7 +245,7 @@ public final class IncidentsViewModel {
         }
         String id = selected.get();
         preview.set(null);
-        run("Running " + p.action().describe(), () -> responses.propose(id, p.action(), actor),
+        change("Running " + p.action().describe(), () -> responses.propose(id, p.action(), actor),
                 r -> message.set(r.id() + " " + r.status().id() + (r.error() == null || r.error().isBlank() ? ""
                         : ": " + r.error())));
     }
@@ -217,18 +256,18 @@ public final class IncidentsViewModel {
 
     /** Approves as {@code approver}: a second person, not the one who proposed it. */
     public void approve(String actionId, String approver) {
-        run("Approving " + actionId, () -> responses.approve(actionId, approver),
+        change("Approving " + actionId, () -> responses.approve(actionId, approver),
                 r -> message.set(r.id() + " " + r.status().id()));
     }
 
     public void reject(String actionId, String reason) {
-        run("Rejecting " + actionId, () -> responses.reject(actionId, actor, reason),
+        change("Rejecting " + actionId, () -> responses.reject(actionId, actor, reason),
                 r -> message.set(r.id() + " rejected"));
     }
 
     public void writePostmortem(String summary, String rootCause) {
         String id = selected.get();
-        run("Writing the postmortem", () -> incidents.writePostmortem(id, summary, rootCause, List.of(), actor),
+        change("Writing the postmortem", () -> service.writePostmortem(id, summary, rootCause, List.of(), actor),
                 i -> message.set("Postmortem of " + i.id() + " saved"));
     }
 

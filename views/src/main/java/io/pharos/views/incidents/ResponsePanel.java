@@ -75,7 +75,12 @@ final class ResponsePanel {
         formError.setWrapText(true);
         confirmation.setId("action-confirmation");
         root.getChildren().addAll(heading, form, formError, confirmation, waiting);
-        if (!model.responsesAvailable()) {
+        if (model.readOnly()) {
+            Label off = new Label("Read-only snapshot: the incident's actions are in its timeline; none run from here.");
+            off.getStyleClass().add(StyleClasses.MUTED);
+            off.setWrapText(true);
+            root.getChildren().setAll(heading, off);
+        } else if (!model.responsesAvailable()) {
             Label off = new Label("No automated responses: run the reference fleet, or give --responses FILE.");
             off.getStyleClass().add(StyleClasses.MUTED);
             root.getChildren().setAll(heading, off);

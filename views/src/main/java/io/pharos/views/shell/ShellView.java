@@ -68,7 +68,10 @@ public final class ShellView {
         shellShortcuts = shellShortcuts();
 
         noticeBar = new NoticeBar(model);
-        root.setTop(new javafx.scene.layout.VBox(topBar(), noticeBar.root()));
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(topBar());
+        model.snapshot().ifPresent(b -> top.getChildren().add(banner(b)));
+        top.getChildren().add(noticeBar.root());
+        root.setTop(top);
         root.setLeft(navigation.root());
         content.getStyleClass().add("screen-area");
         root.setCenter(content);
@@ -115,6 +118,14 @@ public final class ShellView {
         help.setId("help");
         help.setOnAction(e -> toggleCheatSheet());
         HBox bar = new HBox(12, app, screenTitle, spacer, liveState, rangePicker.root(), live, zone, theme, help);
+        if (model.snapshot().isPresent()) {
+            // A snapshot's time is its range: said in words, with nothing to change it.
+            Label range = new Label();
+            range.setId("snapshot-range");
+            range.textProperty().bind(model.rangeTextProperty());
+            bar.getChildren().removeAll(liveState, rangePicker.root(), live);
+            bar.getChildren().add(bar.getChildren().indexOf(zone), range);
+        }
         if (snapshotExport != null) {
             Button export = new Button("Export snapshot");
             export.setId("export-snapshot");
@@ -126,6 +137,27 @@ public final class ShellView {
         return bar;
     }
 
+    /** "Snapshot — read-only", its file, and what it holds, above every screen. */
+    private static HBox banner(SnapshotBanner b) {
+        Label flag = new Label("SNAPSHOT · READ-ONLY");
+        flag.getStyleClass().add("snapshot-banner-title");
+        flag.setMinWidth(Region.USE_PREF_SIZE);
+        Label title = new Label(b.title());
+        title.setId("snapshot-title");
+        title.getStyleClass().add("snapshot-banner-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Label details = new Label(b.details());
+        details.setId("snapshot-details");
+        details.setMinWidth(0);
+        details.setTooltip(new javafx.scene.control.Tooltip(b.details()));
+        HBox.setHgrow(details, Priority.ALWAYS);
+        HBox banner = new HBox(flag, title, details);
+        banner.setId("snapshot-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add(StyleClasses.SNAPSHOT_BANNER);
+        return banner;
+    }
+
     private List<Shortcut> shellShortcuts() {
         List<Shortcut> out = new ArrayList<>();
         List<ScreenDefinition> screens = model.screens();
@@ -134,13 +166,15 @@ public final class ShellView {
             out.add(new Shortcut(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), "Show " + screens.get(i).title(), () -> model.show(index)));
         }
-        out.add(new Shortcut(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), "Choose the time range",
-                () -> {
-                    rangePicker.root().requestFocus();
-                    rangePicker.root().show();
-                }));
-        out.add(new Shortcut(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
-                "Pause the time range, or go live again", model::toggleLive));
+        if (model.snapshot().isEmpty()) {
+            out.add(new Shortcut(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                    "Choose the time range", () -> {
+                        rangePicker.root().requestFocus();
+                        rangePicker.root().show();
+                    }));
+            out.add(new Shortcut(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+                    "Pause the time range, or go live again", model::toggleLive));
+        }
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN),
                 "Show times in UTC, or in local time", model::toggleZone));
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),

@@ -55,6 +55,7 @@ public final class ShellViewModel {
     private final StringBinding rangeText;
     private final ShellContext context;
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
+    private SnapshotBanner snapshot;
     private boolean refreshing;
 
     /**
@@ -129,19 +130,42 @@ public final class ShellViewModel {
                 + zoneName.get());
     }
 
+    /**
+     * Makes this the console of a snapshot: read-only, the banner above the screens, the time range
+     * fixed to the snapshot's (the commands that change it do nothing).
+     */
+    public void fixTo(SnapshotBanner banner) {
+        snapshot = banner;
+        range.set(TimeRange.fixed(banner.from(), banner.to()));
+    }
+
+    /** The snapshot this console shows, empty for the live console. */
+    public Optional<SnapshotBanner> snapshot() {
+        return Optional.ofNullable(snapshot);
+    }
+
     /** Pauses a live range where it is now; resumes a paused one. */
     public void toggleLive() {
+        if (snapshot != null) {
+            return;
+        }
         TimeRange r = range.get();
         range.set(r.live() ? r.paused(clock.instant()) : r.resumed());
     }
 
     /** One of the preset spans, keeping live or paused as it is. */
     public void selectSpan(Duration span) {
+        if (snapshot != null) {
+            return;
+        }
         range.set(range.get().withSpan(span));
     }
 
     /** A custom range: from and to as the user entered them; paused by nature. */
     public void selectRange(Instant from, Instant to) {
+        if (snapshot != null) {
+            return;
+        }
         range.set(TimeRange.between(from, to));
     }
 
@@ -179,7 +203,9 @@ public final class ShellViewModel {
     public void restore(ConsolePreferences p) {
         theme.set(p.theme());
         zoneChoice.set(p.zone());
-        range.set(TimeRange.last(p.rangeSpan()));
+        if (snapshot == null) {
+            range.set(TimeRange.last(p.rangeSpan()));
+        }
         show(Optional.ofNullable(p.screen()).orElse(definitions.getFirst().id()));
     }
 

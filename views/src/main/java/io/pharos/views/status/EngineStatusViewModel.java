@@ -4,6 +4,7 @@ import io.pharos.engine.EngineStatus;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.query.Aggregation;
+import io.pharos.engine.query.QueryService;
 import io.pharos.engine.query.TimeSeries;
 import io.pharos.views.common.BackgroundTask;
 import io.pharos.views.common.TaskExecutor;
@@ -29,7 +30,8 @@ import javafx.collections.ObservableList;
 public final class EngineStatusViewModel {
     static final int CHART_POINTS = 300;
 
-    private final PharosEngine engine;
+    private final Supplier<EngineStatus> status;
+    private final QueryService query;
     private final TaskExecutor executor;
     private final Clock clock;
     private final ReadOnlyStringWrapper series = new ReadOnlyStringWrapper("–");
@@ -57,8 +59,15 @@ public final class EngineStatusViewModel {
     /** The chart shows the console's time range, as {@code range} says at each refresh. */
     public EngineStatusViewModel(PharosEngine engine, TaskExecutor executor, Clock clock, List<ChartChoice> choices,
                                  Supplier<TimeRange> range) {
+        this(engine::status, engine.query(), executor, clock, choices, range);
+    }
+
+    /** @param status the engine's status, or a snapshot's (read off the UI thread) */
+    public EngineStatusViewModel(Supplier<EngineStatus> status, QueryService query, TaskExecutor executor, Clock clock,
+                                 List<ChartChoice> choices, Supplier<TimeRange> range) {
         this.range = range;
-        this.engine = engine;
+        this.status = status;
+        this.query = query;
         this.executor = executor;
         this.clock = clock;
         chartChoices.setAll(choices);
@@ -82,10 +91,10 @@ public final class EngineStatusViewModel {
     }
 
     private StatusSnapshot read(ChartChoice choice, TimeRange.Interval interval) {
-        EngineStatus status = engine.status();
+        EngineStatus status = this.status.get();
         TimeSeries series = null;
         if (choice != null) {
-            List<TimeSeries> found = engine.query().aggregate(choice.selector(), List.of(), Aggregation.AVG,
+            List<TimeSeries> found = query.aggregate(choice.selector(), List.of(), Aggregation.AVG,
                     interval.fromMs(), interval.toMs(), CHART_POINTS);
             series = found.isEmpty() ? null : found.getFirst();
         }

@@ -18,7 +18,14 @@ public final class StatusScreen implements Screen {
 
     public StatusScreen(PharosEngine engine, TaskExecutor executor, Clock clock, List<ChartChoice> choices,
                         ShellContext context) {
-        model = new EngineStatusViewModel(engine, executor, clock, choices, () -> context.range().getValue());
+        this(engine::status, engine.query(), executor, clock, choices, context);
+    }
+
+    /** @param status the engine's status, or a snapshot's */
+    public StatusScreen(java.util.function.Supplier<io.pharos.engine.EngineStatus> status,
+                        io.pharos.engine.query.QueryService query, TaskExecutor executor, Clock clock,
+                        List<ChartChoice> choices, ShellContext context) {
+        model = new EngineStatusViewModel(status, query, executor, clock, choices, () -> context.range().getValue());
         view = new EngineStatusView(model, context);
     }
 

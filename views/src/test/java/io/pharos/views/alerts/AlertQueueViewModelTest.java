@@ -196,4 +196,66 @@ class AlertQueueViewModelTest {
         assertThat(java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).min().orElseThrow()).isEqualTo(0.4);
         assertThat(detail.history()).anyMatch(l -> l.startsWith("11:48:00 UTC") && l.contains("firing"));
     }
+
+    /** The fixture's alerts as a snapshot holds them: the same rows, nothing to act on. */
+    private io.pharos.engine.pipeline.AlertingState fixed() {
+        var live = f.runtime;
+        return new io.pharos.engine.pipeline.AlertingState() {
+            @Override
+            public List<io.pharos.engine.pipeline.AlertRow> alerts() {
+                return live.alerts();
+            }
+
+            @Override
+            public List<io.pharos.engine.alerting.Silence> silences() {
+                return live.silences();
+            }
+
+            @Override
+            public List<io.pharos.engine.rules.RuleGroup> ruleGroups() {
+                return live.ruleGroups();
+            }
+
+            @Override
+            public int ruleCount() {
+                return live.ruleCount();
+            }
+
+            @Override
+            public List<io.pharos.engine.alerting.AlertHistoryEntry> history(io.pharos.engine.model.Labels alert,
+                                                                             long fromMs, long toMs, int limit) {
+                return live.history(alert, fromMs, toMs, limit);
+            }
+
+            @Override
+            public Optional<io.pharos.engine.pipeline.AlertingRuntime> runtime() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void aSnapshotsQueueReadsAsTheLiveOneAndRefusesEveryActionWithTheReason() {
+        var snapshot = new AlertQueueViewModel(Optional.of(fixed()), new CurrentThreadTaskExecutor(), f.clock,
+                f.context, "ana");
+        snapshot.refresh();
+        assertThat(snapshot.readOnly()).isTrue();
+        assertThat(model.readOnly()).isFalse();
+        assertThat(snapshot.groups()).isEqualTo(model.groups());
+
+        int incidentsBefore = f.runtime.incidents().list().size();
+        snapshot.selection().setAll(snapshot.groups().getFirst().first());
+        snapshot.acknowledge();
+        assertThat(snapshot.errorProperty().get()).startsWith("Read-only: this snapshot");
+        snapshot.openIncident("RegionDown", Severity.SEV2);
+        assertThat(snapshot.errorProperty().get()).startsWith("Read-only: this snapshot");
+        assertThat(f.runtime.alerts()).as("nothing acknowledged").allSatisfy(r ->
+                assertThat(r.acknowledgement()).isNull());
+        assertThat(f.runtime.incidents().list()).as("no incident opened").hasSize(incidentsBefore);
+
+        var detail = new AlertDetailModel(Optional.of(fixed()), f.engine.query(), new CurrentThreadTaskExecutor(),
+                f.clock, f.context);
+        detail.show(item("b"));
+        assertThat(detail.chartProperty().get().threshold()).as("the rule read from the fixed state").isEqualTo(0.8);
+    }
 }

@@ -147,4 +147,56 @@ class IncidentsViewModelTest {
         assertThat(off.errorProperty().get()).contains("Alerting is off", "--no-alerting");
         assertThat(off.rows()).isEmpty();
     }
+
+    @Test
+    void aSnapshotsIncidentsAreShownAndTheirPostmortemExportedButNothingChanges() throws Exception {
+        model.create("eu-west-1 outage", Severity.SEV2);
+        String id = model.selectedProperty().get();
+        model.addNote("failover started");
+        IncidentsViewModel readOnly = IncidentsViewModel.readOnly(new io.pharos.engine.incident.IncidentReader() {
+            @Override
+            public java.util.List<io.pharos.engine.incident.Incident> list() {
+                return store.read(r -> IncidentService.reading(r).list());
+            }
+
+            @Override
+            public java.util.Optional<io.pharos.engine.incident.Incident> get(String i) {
+                return store.read(r -> IncidentService.reading(r).get(i));
+            }
+
+            @Override
+            public java.util.List<TimelineEntry> timeline(String i) {
+                return store.read(r -> IncidentService.reading(r).timeline(i));
+            }
+
+            @Override
+            public io.pharos.engine.incident.ChainVerification verify(String i) {
+                return store.read(r -> IncidentService.reading(r).verify(i));
+            }
+
+            @Override
+            public java.util.List<io.pharos.engine.incident.ActionRecord> actions(String i) {
+                return store.read(r -> IncidentService.reading(r).actions(i));
+            }
+        }, (i, now) -> io.pharos.engine.incident.Impact.given(i.startMs(), i.endMs(now), Double.NaN, Double.NaN,
+                Double.NaN, "not estimated"), new CurrentThreadTaskExecutor(), Clock.fixed(PEAK, ZoneOffset.UTC), "bo",
+                dir.resolve("snapshot-postmortems"));
+        readOnly.selectedProperty().set(id);
+        assertThat(readOnly.readOnly()).isTrue();
+        assertThat(readOnly.rows()).extracting(IncidentRow::id).containsExactly(id);
+        assertThat(readOnly.detailProperty().get().timeline()).extracting(TimelineEntry::text)
+                .anyMatch(t -> t.contains("failover started"));
+        assertThat(readOnly.detailProperty().get().chainIntact()).isTrue();
+
+        readOnly.addNote("from the snapshot");
+        assertThat(readOnly.errorProperty().get()).startsWith("Read-only: this snapshot");
+        readOnly.moveTo(IncidentStatus.ACKNOWLEDGED);
+        readOnly.create("another", Severity.SEV4);
+        assertThat(incidents.list()).hasSize(1);
+        assertThat(incidents.require(id).status()).isEqualTo(IncidentStatus.TRIGGERED);
+        assertThat(incidents.timeline(id)).extracting(TimelineEntry::text).noneMatch(t -> t.contains("from the snapshot"));
+
+        readOnly.exportPostmortem();
+        assertThat(dir.resolve("snapshot-postmortems").resolve(id + ".md")).exists();
+    }
 }

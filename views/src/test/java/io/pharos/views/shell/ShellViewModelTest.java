@@ -106,4 +106,22 @@ class ShellViewModelTest {
                 new SourceState("agent eu-1", false, "failed", false, "connection refused"));
         assertThat(shell.lastUpdateProperty().get()).isEqualTo("updated 13:00:00 CET");
     }
+
+    @Test
+    void aSnapshotsConsoleKeepsItsRangeWhateverIsAskedAndSaysWhyInItsBanner() {
+        ShellViewModel shell = shell();
+        Instant from = NOON.minus(Duration.ofHours(2));
+        Instant to = NOON.minus(Duration.ofHours(1));
+        shell.fixTo(new SnapshotBanner("outage.pharos", "made by Pharos", from, to));
+        shell.restore(ConsolePreferences.defaults().withRangeSpan(Duration.ofDays(7)));
+        shell.toggleLive();
+        shell.selectSpan(Duration.ofMinutes(15));
+        shell.selectRange(NOON.minusSeconds(60), NOON);
+        TimeRange r = shell.context().range().getValue();
+        assertThat(r.live()).isFalse();
+        assertThat(r.at(NOON)).isEqualTo(new TimeRange.Interval(from.toEpochMilli(), to.toEpochMilli()));
+        assertThat(shell.rangeTextProperty().get()).isEqualTo("2026-11-23 11:00 – 12:00 CET · snapshot");
+        assertThat(shell.snapshot()).map(SnapshotBanner::title).contains("outage.pharos");
+        assertThat(shell().snapshot()).as("the live console has no banner").isEmpty();
+    }
 }

@@ -1,0 +1,193 @@
+package io.pharos.engine.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pharos.engine.EngineStatus;
+import io.pharos.engine.PharosEngine;
+import io.pharos.engine.alerting.AlertState;
+import io.pharos.engine.alerting.Silence;
+import io.pharos.engine.alerting.notify.NotificationConfig;
+import io.pharos.engine.alerting.notify.Receiver;
+import io.pharos.engine.fleet.FleetHistoryGenerator;
+import io.pharos.engine.fleet.FleetRegion;
+import io.pharos.engine.fleet.HistoryProgress;
+import io.pharos.engine.fleet.ReferenceFleet;
+import io.pharos.engine.fleet.Scenario;
+import io.pharos.engine.incident.AutomatedResponses;
+import io.pharos.engine.incident.ResponseConfig;
+import io.pharos.engine.ingest.SourceStatus;
+import io.pharos.engine.model.Matcher;
+import io.pharos.engine.pipeline.AlertRow;
+import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.pipeline.AlertingState;
+import io.pharos.engine.rules.DefaultRules;
+import io.pharos.engine.rules.Parser;
+import io.pharos.engine.rules.Rule;
+import io.pharos.engine.rules.RuleGroup;
+import io.pharos.engine.store.HistoryWriter;
+import io.pharos.engine.store.SnapshotFileReader;
+import io.pharos.engine.store.StateStore;
+import io.pharos.engine.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A snapshot opened as the console opens it: the alert queue as it was shown at export (states,
+ * annotations, what muted an alert, who acknowledged it), the rules read back, the status of a
+ * recorded source; and what a crafted file's settings cannot do.
+ */
+class OpenedSnapshotTest {
+    private static final Instant END = Instant.parse("2026-03-04T16:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAlertQueueIsWhatTheConsoleShowedAtExport() throws Exception {
+        ReferenceFleet fleet = new ReferenceFleet(7, 20);
+        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, END.minus(Duration.ofMinutes(40)), Duration.ofHours(2))
+                .withMagnitude(0.6));
+        Path out = dir.resolve("outage.pharos");
+        List<AlertRow> shown;
+        List<RuleGroup> rules = DefaultRules.load().groups();
+        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
+                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
+            try (HistoryWriter w = engine.store().historyWriter()) {
+                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
+                        .generate(END.minus(Duration.ofHours(1)), END, w, HistoryProgress.NONE);
+            }
+            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
+                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
+                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
+            for (Instant t = END.minus(Duration.ofMinutes(40)); !t.isAfter(END); t = t.plusSeconds(15)) {
+                alerting.pass(t.toEpochMilli());
+            }
+            List<AlertRow> firing = alerting.alerts().stream()
+                    .filter(r -> r.alert().alert().state() == AlertState.FIRING).toList();
+            assertThat(firing).as("the outage fires alerts").hasSizeGreaterThan(1);
+            alerting.pipeline().acknowledge(firing.getFirst().alert().alert().labels(), "dana", Duration.ofHours(4),
+                    END.toEpochMilli());
+            alerting.pipeline().silence(new Silence("s-1", List.of(Matcher.eq("alertname",
+                    firing.getLast().alert().alert().labels().get("alertname"))), END.toEpochMilli() - 1,
+                    END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "known", null), END.toEpochMilli());
+            shown = alerting.alerts();
+            assertThat(shown).anySatisfy(r -> assertThat(r.mutedBy()).isNotNull());
+            assertThat(shown).anySatisfy(r -> assertThat(r.acknowledgement()).isNotNull());
+            assertThat(shown).anySatisfy(r -> assertThat(r.alert().annotations()).isNotEmpty());
+            engine.snapshotExporter().export(new ExportRequest(END.minus(Duration.ofHours(1)).toEpochMilli(),
+                    END.toEpochMilli(), Duration.ofSeconds(15), null, "test", ZoneOffset.UTC,
+                    List.of(new Manifest.Source("reference fleet", true)), null, null,
+                    new SnapshotSettings.InUse(rules, io.pharos.engine.dashboard.DashboardConfig.DEFAULTS)),
+                    out, (a, b, c) -> { }, () -> false);
+        }
+
+        try (OpenedSnapshot s = OpenedSnapshot.open(out, SnapshotFileReader.Limits.DEFAULT)) {
+            AlertingState a = s.alerting();
+            assertThat(new HashSet<>(a.alerts())).as("every row as shown, muting and owner included")
+                    .isEqualTo(new HashSet<>(shown));
+            assertThat(a.runtime()).as("nothing to act on").isEmpty();
+            assertThat(a.silences()).extracting(Silence::id).containsExactly("s-1");
+            assertThat(a.ruleGroups()).extracting(RuleGroup::name).isEqualTo(rules.stream().map(RuleGroup::name).toList());
+            for (int g = 0; g < rules.size(); g++) {
+                List<Rule> want = rules.get(g).rules();
+                List<Rule> got = a.ruleGroups().get(g).rules();
+                assertThat(got).hasSameSizeAs(want);
+                for (int i = 0; i < want.size(); i++) {
+                    assertThat(got.get(i).name()).isEqualTo(want.get(i).name());
+                    assertThat(got.get(i).expr()).as("the condition parsed again (regex matchers compare by text)")
+                            .hasToString(want.get(i).expr().toString());
+                    assertThat(got.get(i).labels()).isEqualTo(want.get(i).labels());
+                }
+            }
+            assertThat(a.ruleCount()).isEqualTo(rules.stream().mapToInt(g -> g.rules().size()).sum());
+            AlertRow one = shown.stream().filter(r -> r.alert().alert().state() == AlertState.FIRING).findFirst()
+                    .orElseThrow();
+            assertThat(a.history(one.alert().alert().labels(), Long.MIN_VALUE, Long.MAX_VALUE, 20))
+                    .as("its state changes in the range").isNotEmpty()
+                    .allSatisfy(h -> assertThat(h.labels()).isEqualTo(one.alert().alert().labels()));
+
+            EngineStatus status = s.status();
+            assertThat(status.atMs()).isEqualTo(END.toEpochMilli());
+            assertThat(status.sources()).extracting(EngineStatus.SourceInfo::name).contains("reference fleet");
+            assertThat(status.sources()).allSatisfy(src ->
+                    assertThat(src.status().state()).isEqualTo(SourceStatus.State.RECORDED));
+            assertThat(status.alerting().firing()).isEqualTo((int) shown.stream()
+                    .filter(r -> r.alert().alert().state() == AlertState.FIRING).count());
+            assertThat(status.storeFileBytes()).isEqualTo(out.toFile().length());
+        }
+    }
+
+    @Test
+    void aRuleThatCannotBeReadIsLeftOutAndTheRestOpens() {
+        Path out = dir.resolve("crafted.pharos");
+        var small = Parser.parse("up == 0");
+        String deep = "(".repeat(4_000) + "up" + ")".repeat(4_000);
+        List<Rule> rules = List.of(
+                new Rule.Alerting("Deep", small, deep, 0, 0, Map.of(), Map.of(), "crafted"),
+                new Rule.Alerting("Long", small, "up + ".repeat(2_000) + "1", 0, 0, Map.of(), Map.of(), "crafted"),
+                new Rule.Alerting("Broken", small, "up ==", 0, 0, Map.of(), Map.of(), "crafted"),
+                new Rule.Alerting("Down", small, "up == 0", 60_000, 0, Map.of("severity", "critical"), Map.of(),
+                        "crafted"));
+        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
+                .withClock(Clock.fixed(END, ZoneOffset.UTC)))) {
+            engine.snapshotExporter().export(new ExportRequest(END.minusSeconds(60).toEpochMilli(), END.toEpochMilli(),
+                    Duration.ZERO, null, "test", ZoneOffset.UTC, List.of(), null, null,
+                    new SnapshotSettings.InUse(List.of(new RuleGroup("g", 60_000, rules)), null)),
+                    out, (a, b, c) -> { }, () -> false);
+        }
+        try (OpenedSnapshot s = OpenedSnapshot.open(out, SnapshotFileReader.Limits.DEFAULT)) {
+            List<String> names = s.alerting().ruleGroups().getFirst().rules().stream().map(Rule::name).toList();
+            assertThat(names).as("the unparseable and the over-long are left out").contains("Down")
+                    .doesNotContain("Long", "Broken");
+            assertThat(s.alerting().alerts()).as("a snapshot without alerting has an empty queue").isEmpty();
+            assertThat(s.status().alerting().rules()).isEqualTo(names.size());
+        }
+    }
+
+    @Test
+    void aQueueRecordThatCannotBeReadIsSkipped() {
+        List<StateStore.Record> records = new ArrayList<>();
+        records.add(new StateStore.Record(SnapshotQueue.KIND, "a", 0, "{\"rule\":\"X\"}"));
+        records.add(new StateStore.Record(SnapshotQueue.KIND, "b", 0, "not json"));
+        records.add(new StateStore.Record(SnapshotQueue.KIND, "c", 0, "{\"group\":\"g\",\"rule\":\"R\",\"labels\":"
+                + "{\"alertname\":\"R\"},\"state\":\"FIRING\",\"activeSinceMs\":5,\"mutedBy\":{\"kind\":\"SILENCE\"}}"));
+        StateStore.Reader reader = new StateStore.Reader() {
+            @Override
+            public Optional<StateStore.Record> get(String kind, String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<StateStore.Record> list(String kind) {
+                return kind.equals(SnapshotQueue.KIND) ? records : List.of();
+            }
+
+            @Override
+            public List<StateStore.LogEntry> log(String kind, String key, long fromTs, long toTs, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public List<StateStore.LogEntry> logAfter(String kind, long afterSeq, int limit) {
+                return List.of();
+            }
+        };
+        List<AlertRow> rows = SnapshotQueue.read(reader, "test");
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.alert().rule()).isEqualTo("R");
+            assertThat(r.alert().alert().lastValue()).isNaN();
+            assertThat(r.mutedBy().description()).isEmpty();
+            assertThat(r.acknowledgement()).isNull();
+        });
+    }
+}

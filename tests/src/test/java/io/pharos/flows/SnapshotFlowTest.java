@@ -1,0 +1,147 @@
+package io.pharos.flows;
+
+import static io.pharos.flows.ConsoleUnderTest.await;
+import static io.pharos.flows.ConsoleUnderTest.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pharos.app.ConsoleWindow;
+import io.pharos.engine.dashboard.ExecutiveSummary;
+import io.pharos.engine.snapshot.OpenedSnapshot;
+import io.pharos.engine.store.SnapshotFileReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * An analyst's round trip: the on-call engineer exports what the console shows during the eu-west-1
+ * outage (Ctrl+Shift+E, Enter), and the snapshot, opened in a window of its own beside the live
+ * console, shows the same figures, regions, alert queue and incidents, read-only.
+ */
+class SnapshotFlowTest extends ConsoleFlow {
+    /**
+     * The figures that read data from before the range: the error budget's 30-day window (a snapshot
+     * holds its range only; docs/snapshots.md says so). Every other figure is computed from the range.
+     */
+    private static final List<String> OUTSIDE_THE_RANGE = List.of(ExecutiveSummary.ERROR_BUDGET_REMAINING);
+    private static final List<String> FIGURES = List.of(ExecutiveSummary.AVAILABILITY, ExecutiveSummary.ACTIVE_USERS,
+            ExecutiveSummary.REQUESTS_PER_SECOND, ExecutiveSummary.LATENCY_P95, ExecutiveSummary.LATENCY_P99,
+            ExecutiveSummary.ERROR_RATE, ExecutiveSummary.REVENUE_PER_MINUTE, ExecutiveSummary.REVENUE_AT_RISK,
+            ExecutiveSummary.COST_PER_HOUR, ExecutiveSummary.MONTHLY_RUN_RATE, ExecutiveSummary.CPU_HEADROOM,
+            ExecutiveSummary.OPEN_INCIDENTS, ExecutiveSummary.MEAN_TIME_TO_ACKNOWLEDGE,
+            ExecutiveSummary.MEAN_TIME_TO_RESOLVE);
+    private static final List<String> REGIONS = List.of("us-east-1", "us-west-1", "eu-west-1", "eu-central-1",
+            "ap-northeast-1", "ap-southeast-1");
+    private static final List<String> QUEUE = List.of("firing", "pending", "acknowledged", "silenced", "resolved");
+
+    private Stage snapshotStage;
+
+    @Test
+    void theSnapshotShowsWhatTheLiveConsoleShowedAtExport() throws Exception {
+        openConsole();
+        await("the figures", () -> console.text("kpi-availability-value") != null
+                && !console.text("kpi-availability-value").equals("—"));
+        Map<String, String> live = new LinkedHashMap<>(shown(console::text));
+        robot.clickOn("#nav-alerts");
+        await("the queue", () -> console.text("filter-firing") != null && !console.text("filter-firing").endsWith(" 0"));
+        for (String q : QUEUE) {
+            live.put("filter-" + q, console.text("filter-" + q));
+        }
+        robot.clickOn("#nav-executive");
+        await("the executive screen", () -> console.text("kpi-availability-value") != null);
+
+        // Export what is shown: the range in force, by keyboard.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.E)
+                .release(javafx.scene.input.KeyCode.E, javafx.scene.input.KeyCode.SHIFT,
+                        javafx.scene.input.KeyCode.CONTROL);
+        await("the export panel", () -> console.lookup("snapshot-export") != null);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        await("the snapshot written", () -> console.text("snapshot-message") != null
+                && console.text("snapshot-message").startsWith("Saved "));
+        Path file;
+        try (Stream<Path> files = Files.list(dir.resolve("exports"))) {
+            file = files.filter(f -> f.toString().endsWith(".pharos")).findFirst().orElseThrow();
+        }
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+
+        // Opened beside the live console, as File → Open and `pharos open` open it.
+        OpenedSnapshot opened = OpenedSnapshot.open(file, SnapshotFileReader.Limits.DEFAULT);
+        CountDownLatch closed = new CountDownLatch(1);
+        FxToolkit.setupFixture(() -> {
+            snapshotStage = new Stage();
+            snapshotStage.setX(0);
+            snapshotStage.setY(0);
+            ConsoleWindow.showSnapshot(opened, dir, ZoneOffset.UTC, snapshotStage, closed::countDown);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("snapshot-title")).isEqualTo(file.getFileName().toString());
+        assertThat(text("snapshot-details")).contains("reference fleet", "series");
+        assertThat(text("snapshot-range")).isEqualTo("2026-03-04 15:45 – 16:00 UTC · snapshot");
+        assertThat(lookup("live-toggle")).as("no live mode in a snapshot").isNull();
+        assertThat(lookup("export-snapshot")).isNull();
+        await("the snapshot's figures", () -> text("kpi-availability-value") != null
+                && !text("kpi-availability-value").equals("—"));
+
+        Map<String, String> inSnapshot = new LinkedHashMap<>(shown(this::text));
+        robot.clickOn(lookup("nav-alerts"));
+        await("the snapshot's queue", () -> text("filter-firing") != null && !text("filter-firing").endsWith(" 0"));
+        for (String q : QUEUE) {
+            inSnapshot.put("filter-" + q, text("filter-" + q));
+        }
+        assertThat(inSnapshot).as("what the live console showed at export").isEqualTo(live);
+        for (String id : OUTSIDE_THE_RANGE) {
+            assertThat(live).doesNotContainKey("kpi-" + id + "-value");
+        }
+
+        // Read-only: acknowledging says so and changes nothing, live or in the file.
+        robot.clickOn(lookup("alert-table")).type(javafx.scene.input.KeyCode.DOWN).type(javafx.scene.input.KeyCode.K);
+        await("the refusal", () -> text("alert-error") != null && text("alert-error").startsWith("Read-only"));
+        assertThat(text("filter-acknowledged")).isEqualTo(live.get("filter-acknowledged"));
+
+        robot.clickOn(lookup("nav-incidents"));
+        await("the snapshot's incidents", () -> fx(() -> ((javafx.scene.control.TableView<?>) snapshotStage.getScene()
+                .lookup("#incident-table")).getItems().size()) > 0);
+        assertThat(lookup("new-incident-title").getParent().isVisible()).as("no incident is opened from a snapshot").isFalse();
+
+        FxToolkit.setupFixture(() -> snapshotStage.hide());
+        assertThat(closed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The executive figures and the regions' legend as a screen shows them, by the node's id. */
+    private static Map<String, String> shown(TextReader read) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : FIGURES) {
+            out.put("kpi-" + id + "-value", read.text("kpi-" + id + "-value"));
+        }
+        for (String r : REGIONS) {
+            out.put("legend-" + r, read.text("legend-" + r));
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface TextReader {
+        String text(String id) throws Exception;
+    }
+
+    private String text(String id) throws Exception {
+        return fx(() -> {
+            Node n = snapshotStage.getScene().lookup("#" + id);
+            return n instanceof Labeled l ? l.getText() : null;
+        });
+    }
+
+    private Node lookup(String id) throws Exception {
+        return fx(() -> snapshotStage.getScene().lookup("#" + id));
+    }
+}
