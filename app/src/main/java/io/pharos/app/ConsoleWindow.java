@@ -7,6 +7,7 @@ import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.pipeline.AlertingState;
 import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.OpenedSnapshot;
+import io.pharos.engine.store.SnapshotFileReader;
 import io.pharos.views.alerts.AlertQueueFocus;
 import io.pharos.views.alerts.AlertsScreen;
 import io.pharos.views.alerts.CriticalAlertNotices;
@@ -25,6 +26,7 @@ import io.pharos.views.shell.ShellView;
 import io.pharos.views.shell.ShellViewModel;
 import io.pharos.views.shell.SnapshotBanner;
 import io.pharos.views.shell.SnapshotExportViewModel;
+import io.pharos.views.shell.SnapshotOpenViewModel;
 import io.pharos.views.status.ChartChoice;
 import io.pharos.views.status.StatusScreen;
 import java.nio.file.Path;
@@ -68,9 +70,35 @@ public final class ConsoleWindow {
     public static void show(Setup setup, Stage stage, Runnable onClosed) {
         ConsoleData.Live data = new ConsoleData.Live(setup.engine(), setup.fleet());
         Path exports = setup.dataDir().resolve("exports");
-        show(data, setup.choices(), setup.dataDir(), setup.clock(), setup.localZone(), null, exports,
+        Panels panels = new Panels(
                 (executor, context) -> new SnapshotExportViewModel(new ConsoleSnapshotExports(setup.engine(),
-                        setup.dataDir(), exports, setup.localZone()), executor, setup.clock(), context), stage, onClosed);
+                        setup.dataDir(), exports, setup.localZone()), executor, setup.clock(), context),
+                (executor, context) -> new SnapshotOpenViewModel(file -> opening(file, setup.dataDir(),
+                        setup.localZone()), executor, context));
+        show(data, setup.choices(), setup.dataDir(), setup.clock(), setup.localZone(), null, exports, panels, stage,
+                onClosed);
+    }
+
+    /** The live console's snapshot panels, made for the window's executor and shell context; null for none. */
+    private record Panels(BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotExportViewModel> export,
+                          BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotOpenViewModel> open) {
+        static final Panels NONE = new Panels(null, null);
+    }
+
+    /**
+     * Opens {@code file} (the caller's thread: not the FX one) and returns what shows it beside the live
+     * console; the snapshot is closed with its window, or at once if the window cannot be shown.
+     */
+    private static Runnable opening(Path file, Path dataDir, ZoneId localZone) {
+        OpenedSnapshot opened = OpenedSnapshot.open(file, SnapshotFileReader.Limits.DEFAULT);
+        return () -> {
+            try {
+                showSnapshot(opened, dataDir, localZone, new Stage(), () -> { });
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        };
     }
 
     /**
@@ -86,7 +114,7 @@ public final class ConsoleWindow {
         SnapshotBanner banner = new SnapshotBanner(snapshot.file().getFileName().toString(),
                 SnapshotDescription.of(m, localZone), Instant.ofEpochMilli(m.fromMs()), Instant.ofEpochMilli(m.toMs()));
         show(new ConsoleData.Snapshot(snapshot), simulated ? ConsoleLauncher.FLEET_CHARTS : List.of(), dataDir, clock,
-                localZone, banner, dataDir.resolve("exports"), null, stage, () -> {
+                localZone, banner, dataDir.resolve("exports"), Panels.NONE, stage, () -> {
                     snapshot.close();
                     onClosed.run();
                 });
@@ -95,12 +123,10 @@ public final class ConsoleWindow {
     /**
      * The one wiring of the window over live data or a snapshot ({@code banner} not null).
      *
-     * @param exportPanel the "Export snapshot" panel's model for the window's executor; null for none
+     * @param panels the snapshot panels of the top bar ({@link Panels#NONE} in a snapshot's window)
      */
     private static void show(ConsoleData data, List<ChartChoice> choices, Path dataDir, Clock clock, ZoneId localZone,
-                             SnapshotBanner banner, Path exports,
-                             BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotExportViewModel> exportPanel,
-                             Stage stage, Runnable onClosed) {
+                             SnapshotBanner banner, Path exports, Panels panels, Stage stage, Runnable onClosed) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
         RegionSelection regions = new RegionSelection();
@@ -135,9 +161,14 @@ public final class ConsoleWindow {
                 clock, shell, alertFocus);
         ConsolePreferences prefs = ConsolePreferences.load(dataDir);
         shell.restore(prefs);
-        ShellView view = new ShellView(shell, exportPanel == null ? null : exportPanel.apply(executor, shell.context()));
+        ShellView view = new ShellView(shell,
+                panels.export() == null ? null : panels.export().apply(executor, shell.context()),
+                panels.open() == null ? null : panels.open().apply(executor, shell.context()));
         ConsolePreferences.Window w = banner == null ? onScreen(prefs.window()) : null;
-        Scene scene = new Scene(view.root(), w == null ? DEFAULT_WIDTH : w.width(), w == null ? DEFAULT_HEIGHT : w.height());
+        // A first start, or a snapshot's window: the default size, as far as the screen has room for it.
+        Rectangle2D room = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view.root(), w == null ? Math.min(DEFAULT_WIDTH, room.getWidth()) : w.width(),
+                w == null ? Math.min(DEFAULT_HEIGHT, room.getHeight()) : w.height());
         view.attach(scene);
         if (w != null) {
             stage.setX(w.x());

@@ -153,11 +153,15 @@ final class SnapshotCommand implements Callable<Integer> {
             try (TimeSeriesStore store = TimeSeriesStore.open(root.dataDir, root.storeOptions());
                  StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
                          ? StateStore.open(root.dataDir) : null) {
+                List<io.pharos.engine.rules.RuleGroup> rules = RuleFiles.load(root.rules).groups();
                 ExportRequest request = new ExportRequest(start.toEpochMilli(), end.toEpochMilli(), step, note,
                         VersionProvider.version(), ZoneId.systemDefault(), List.of(), key,
-                        redaction(store, root.dataDir), new SnapshotSettings.InUse(RuleFiles.load(root.rules).groups(),
-                        DashboardConfig.DEFAULTS));
-                SnapshotExporter.Result result = new SnapshotExporter(store, state, Clock.systemUTC())
+                        redaction(store, root.dataDir), new SnapshotSettings.InUse(rules, DashboardConfig.DEFAULTS));
+                // Alerting does not run here: the queue is the one the state file tells, as of now.
+                java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue = state == null ? List::of
+                        : () -> state.read(r -> io.pharos.engine.pipeline.SavedQueue.read(r, rules,
+                                System.currentTimeMillis(), state.file().toString()));
+                SnapshotExporter.Result result = new SnapshotExporter(store, state, queue, Clock.systemUTC())
                         .export(request, out, (done, total, samples) -> {
                             if (done % 500 == 0 || done == total) {
                                 err.printf("\r  %5.1f %%  %,d of %,d series, %,d samples", 100.0 * done / total, done,

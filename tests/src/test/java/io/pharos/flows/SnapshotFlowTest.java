@@ -4,17 +4,12 @@ import static io.pharos.flows.ConsoleUnderTest.await;
 import static io.pharos.flows.ConsoleUnderTest.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pharos.app.ConsoleWindow;
 import io.pharos.engine.dashboard.ExecutiveSummary;
-import io.pharos.engine.snapshot.OpenedSnapshot;
-import io.pharos.engine.store.SnapshotFileReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -25,8 +20,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * An analyst's round trip: the on-call engineer exports what the console shows during the eu-west-1
- * outage (Ctrl+Shift+E, Enter), and the snapshot, opened in a window of its own beside the live
- * console, shows the same figures, regions, alert queue and incidents, read-only.
+ * outage (Ctrl+Shift+E, Enter), opens it (Ctrl+O, Enter), and the snapshot, in a window of its own
+ * beside the live console, shows the same figures, regions, alert queue and incidents, read-only.
  */
 class SnapshotFlowTest extends ConsoleFlow {
     /**
@@ -74,15 +69,19 @@ class SnapshotFlowTest extends ConsoleFlow {
         }
         robot.type(javafx.scene.input.KeyCode.ESCAPE);
 
-        // Opened beside the live console, as File → Open and `pharos open` open it.
-        OpenedSnapshot opened = OpenedSnapshot.open(file, SnapshotFileReader.Limits.DEFAULT);
-        CountDownLatch closed = new CountDownLatch(1);
-        FxToolkit.setupFixture(() -> {
-            snapshotStage = new Stage();
-            snapshotStage.setX(0);
-            snapshotStage.setY(0);
-            ConsoleWindow.showSnapshot(opened, dir, ZoneOffset.UTC, snapshotStage, closed::countDown);
-        });
+        // Opened beside the live console: Ctrl+O lists the exports, newest first; Enter opens the one chosen.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.O)
+                .release(javafx.scene.input.KeyCode.O, javafx.scene.input.KeyCode.CONTROL);
+        await("the open panel", () -> fx(() -> ((javafx.scene.control.ListView<?>) console.lookup("snapshot-list"))
+                .getItems().size()) == 1);
+        robot.type(javafx.scene.input.KeyCode.DOWN).type(javafx.scene.input.KeyCode.ENTER);
+        await("the snapshot's window", () -> fx(() -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Stage st && st.getTitle() != null && st.getTitle().contains("read-only"))));
+        snapshotStage = fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage st && st.getTitle() != null && st.getTitle().contains("read-only"))
+                .map(Stage.class::cast).findFirst().orElseThrow());
+        assertThat(console.text("snapshot-open-message")).startsWith("Opened " + file.getFileName());
+        assertThat(snapshotStage.getTitle()).startsWith(file.getFileName() + " (snapshot, read-only)");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text("snapshot-title")).isEqualTo(file.getFileName().toString());
         assertThat(text("snapshot-details")).contains("reference fleet", "series");
@@ -114,7 +113,8 @@ class SnapshotFlowTest extends ConsoleFlow {
         assertThat(lookup("new-incident-title").getParent().isVisible()).as("no incident is opened from a snapshot").isFalse();
 
         FxToolkit.setupFixture(() -> snapshotStage.hide());
-        assertThat(closed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.text("screen-title")).as("the live console goes on").isEqualTo("Executive");
     }
 
     /** The executive figures and the regions' legend as a screen shows them, by the node's id. */

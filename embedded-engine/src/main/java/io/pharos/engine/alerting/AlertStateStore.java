@@ -140,8 +140,15 @@ public final class AlertStateStore {
         bodies.forEach((k, b) -> tx.put(ACK, k, nowMs, b));
     }
 
-    /** An alert as saved: its rule's key, labels and state. */
-    public record SavedAlert(String rule, Labels labels, AlertState state, long activeSinceMs) {
+    /** An alert as saved: its rule's key ("group/name") and the alert as of the last save. */
+    public record SavedAlert(String rule, Alert alert) {
+        public Labels labels() {
+            return alert.labels();
+        }
+
+        public AlertState state() {
+            return alert.state();
+        }
     }
 
     /** Every alert saved in a state reader (the state file, or a snapshot's); unreadable records skipped. */
@@ -150,7 +157,8 @@ public final class AlertStateStore {
         for (StateStore.Record rec : reader.list(LIFECYCLE)) {
             try {
                 for (SavedJson s : JSON.readValue(rec.body(), SavedJson[].class)) {
-                    out.add(new SavedAlert(rec.key(), Labels.of(s.labels()), s.state(), s.activeSinceMs()));
+                    out.add(new SavedAlert(rec.key(), new Alert(Labels.of(s.labels()), s.state(), s.activeSinceMs(),
+                            s.firingSinceMs(), s.resolvedAtMs(), s.lastValue(), s.flapping())));
                 }
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.warn("Saved alert state of rule {} cannot be read and is skipped: {}", rec.key(), e.getMessage());
@@ -241,13 +249,18 @@ public final class AlertStateStore {
     }
 
     public Map<Labels, Acknowledgements.Ack> loadAcks() {
+        return store.read(r -> acks(r, store.file().toString()));
+    }
+
+    /** The acknowledgements in a state reader (the state file, or a snapshot's); unreadable ones logged, skipped. */
+    public static Map<Labels, Acknowledgements.Ack> acks(StateStore.Reader reader, String where) {
         Map<Labels, Acknowledgements.Ack> out = new LinkedHashMap<>();
-        for (StateStore.Record rec : store.read(r -> r.list(ACK))) {
+        for (StateStore.Record rec : reader.list(ACK)) {
             try {
                 AckJson j = JSON.readValue(rec.body(), AckJson.class);
                 out.put(Labels.of(j.labels()), new Acknowledgements.Ack(j.owner(), j.atMs(), j.untilMs()));
             } catch (JsonProcessingException | RuntimeException e) {
-                LOG.error("Saved acknowledgement {} in {} cannot be read and is skipped: {}", rec.key(), store.file(),
+                LOG.error("Saved acknowledgement {} in {} cannot be read and is skipped: {}", rec.key(), where,
                         e.getMessage());
             }
         }

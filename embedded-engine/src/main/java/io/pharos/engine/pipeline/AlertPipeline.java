@@ -77,13 +77,7 @@ public final class AlertPipeline {
         state.loadAcks().forEach(acks::restore);
         grouper.restore(state.loadGroups());
         this.groupChangesSaved = grouper.changes();
-        Supplier<Collection<Alert>> firing = () -> firingNow;
-        List<Muter> muters = new ArrayList<>();
-        muters.add(silences);
-        for (Inhibition i : inhibitions) {
-            muters.add(i.over(firing));
-        }
-        this.muter = Muter.firstOf(muters);
+        this.muter = muter(silences, inhibitions, () -> firingNow);
         this.current = rows(allAlerts(), Long.MIN_VALUE + 1);
     }
 
@@ -169,14 +163,31 @@ public final class AlertPipeline {
 
     private List<AlertRow> rows(List<RuleAlert> all, long nowMs) {
         Map<Labels, RuleAlert> index = new HashMap<>();
-        List<AlertRow> out = new ArrayList<>(all.size());
         for (RuleAlert a : all) {
             index.put(a.alert().labels(), a);
+        }
+        byLabels = index;
+        return rows(all, muter, acks, nowMs);
+    }
+
+    /** The queue's rows: each alert with what mutes it and who acknowledged it at {@code nowMs}. */
+    static List<AlertRow> rows(List<RuleAlert> all, Muter muter, Acknowledgements acks, long nowMs) {
+        List<AlertRow> out = new ArrayList<>(all.size());
+        for (RuleAlert a : all) {
             Labels l = a.alert().labels();
             out.add(new AlertRow(a, muter.mutes(l, nowMs).orElse(null), acks.current(l, nowMs).orElse(null)));
         }
-        byLabels = index;
         return out;
+    }
+
+    /** The muting stage: silences first, then each inhibition over the alerts {@code firing} gives. */
+    static Muter muter(Silences silences, List<Inhibition> inhibitions, Supplier<Collection<Alert>> firing) {
+        List<Muter> muters = new ArrayList<>();
+        muters.add(silences);
+        for (Inhibition i : inhibitions) {
+            muters.add(i.over(firing));
+        }
+        return Muter.firstOf(muters);
     }
 
     /** The alerts as of the last pass (safe to read from any thread). */

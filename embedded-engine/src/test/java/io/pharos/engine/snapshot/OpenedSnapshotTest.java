@@ -81,6 +81,20 @@ class OpenedSnapshotTest {
                     firing.getLast().alert().alert().labels().get("alertname"))), END.toEpochMilli() - 1,
                     END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "known", null), END.toEpochMilli());
             shown = alerting.alerts();
+            // The command line's export, beside a running console: the queue the state file tells.
+            List<AlertRow> saved = alerting.stateStore().read(r -> io.pharos.engine.pipeline.SavedQueue.read(r, rules,
+                    END.toEpochMilli(), "state"));
+            assertThat(saved).extracting(r -> r.alert().alert().labels() + " " + r.alert().alert().state() + " "
+                    + r.mutedBy() + " " + r.acknowledgement() + " " + r.alert().rule() + " " + r.alert().group())
+                    .as("states, muting and owners as the running pipeline shows them")
+                    .containsExactlyInAnyOrderElementsOf(shown.stream().map(r -> r.alert().alert().labels() + " "
+                            + r.alert().alert().state() + " " + r.mutedBy() + " " + r.acknowledgement() + " "
+                            + r.alert().rule() + " " + r.alert().group()).toList());
+            // Rendered from the same templates; the numbers are the value the state file saved last (within a
+            // minute of the pass), so only the words are compared.
+            java.util.function.Function<AlertRow, String> words = r -> r.alert().alert().labels() + " "
+                    + new java.util.TreeMap<>(r.alert().annotations()).toString().replaceAll("[0-9.]+k?", "N");
+            assertThat(saved).extracting(words).containsExactlyInAnyOrderElementsOf(shown.stream().map(words).toList());
             assertThat(shown).anySatisfy(r -> assertThat(r.mutedBy()).isNotNull());
             assertThat(shown).anySatisfy(r -> assertThat(r.acknowledgement()).isNotNull());
             assertThat(shown).anySatisfy(r -> assertThat(r.alert().annotations()).isNotEmpty());

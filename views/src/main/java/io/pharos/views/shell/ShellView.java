@@ -41,6 +41,7 @@ public final class ShellView {
     private final NoticeBar noticeBar;
     private final CustomRangeEditor customRange;
     private final SnapshotExportPanel snapshotExport;
+    private final SnapshotOpenPanel snapshotOpen;
     private final List<Shortcut> shellShortcuts;
     private final ChangeListener<Screen> screenListener = (obs, o, n) -> showScreen(n);
     private final ChangeListener<StyleSheets.Theme> themeListener = (obs, o, n) -> applyTheme();
@@ -53,13 +54,19 @@ public final class ShellView {
     private Node overlay;
 
     public ShellView(ShellViewModel model) {
-        this(model, null);
+        this(model, null, null);
     }
 
     /** With "Export snapshot" in the top bar and on Ctrl+Shift+E when {@code snapshotExport} is not null. */
     public ShellView(ShellViewModel model, SnapshotExportViewModel snapshotExport) {
+        this(model, snapshotExport, null);
+    }
+
+    /** And "Open snapshot" on Ctrl+O when {@code snapshotOpen} is not null. */
+    public ShellView(ShellViewModel model, SnapshotExportViewModel snapshotExport, SnapshotOpenViewModel snapshotOpen) {
         this.model = model;
         this.snapshotExport = snapshotExport == null ? null : new SnapshotExportPanel(snapshotExport);
+        this.snapshotOpen = snapshotOpen == null ? null : new SnapshotOpenPanel(snapshotOpen);
         root.getStyleClass().add("shell");
         navigation = new NavigationBar(model);
         statusBar = new StatusBar(model);
@@ -126,6 +133,12 @@ public final class ShellView {
             bar.getChildren().removeAll(liveState, rangePicker.root(), live);
             bar.getChildren().add(bar.getChildren().indexOf(zone), range);
         }
+        if (snapshotOpen != null) {
+            Button open = new Button("Open snapshot");
+            open.setId("open-snapshot");
+            open.setOnAction(e -> openSnapshotOpen());
+            bar.getChildren().add(bar.getChildren().indexOf(help), open);
+        }
         if (snapshotExport != null) {
             Button export = new Button("Export snapshot");
             export.setId("export-snapshot");
@@ -182,6 +195,10 @@ public final class ShellView {
         if (snapshotExport != null) {
             out.add(new Shortcut(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                     "Export a snapshot of the time range to a file", this::openSnapshotExport));
+        }
+        if (snapshotOpen != null) {
+            out.add(new Shortcut(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                    "Open a snapshot file read-only, in a window of its own", this::openSnapshotOpen));
         }
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.F5), "Refresh now", model::refresh));
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.F1), "Show or hide these shortcuts (also ?)",
@@ -277,6 +294,11 @@ public final class ShellView {
         snapshotExport.open(this::closeOverlay);
     }
 
+    private void openSnapshotOpen() {
+        openOverlay(snapshotOpen.root());
+        snapshotOpen.open(this::closeOverlay);
+    }
+
     private void openOverlay(Node n) {
         closeOverlay();
         overlay = n;
@@ -311,6 +333,9 @@ public final class ShellView {
         navigation.dispose();
         if (snapshotExport != null) {
             snapshotExport.dispose();
+        }
+        if (snapshotOpen != null) {
+            snapshotOpen.dispose();
         }
         statusBar.dispose();
         rangePicker.dispose();
