@@ -2,6 +2,7 @@ package io.pharos.app;
 
 import io.pharos.engine.EngineStatus;
 import io.pharos.engine.PharosEngine;
+import io.pharos.engine.dashboard.DashboardService;
 import io.pharos.engine.dashboard.IncidentSource;
 import io.pharos.engine.fleet.FleetAdjustment;
 import io.pharos.engine.fleet.ReferenceFleet;
@@ -36,6 +37,11 @@ interface ConsoleData {
 
     /** The incidents the executive figures count. */
     IncidentSource incidentSource();
+
+    /** The executive figures: computed from the engine, or a snapshot's as recorded at export. */
+    default DashboardService dashboard() {
+        return new DashboardService(query(), incidentSource());
+    }
 
     /** The incident screen's model: the service to work incidents with, or a snapshot's to read. */
     IncidentsViewModel incidents(TaskExecutor executor, Clock clock, String actor, Path postmortems);
@@ -105,6 +111,11 @@ interface ConsoleData {
         public IncidentSource incidentSource() {
             List<Incident> incidents = snapshot.incidents();
             return () -> incidents;
+        }
+
+        @Override
+        public DashboardService dashboard() {
+            return snapshot.dashboard();
         }
 
         @Override

@@ -133,7 +133,7 @@ public final class ConsoleWindow {
         // Shared by the alert queue and the shell's notice of new critical alerts ("Show critical").
         AlertQueueFocus alertFocus = new AlertQueueFocus();
         IncidentSource incidentSource = data.incidentSource();
-        DashboardService dashboard = new DashboardService(data.query(), incidentSource);
+        DashboardService dashboard = data.dashboard();
         FxUiDispatcher ui = new FxUiDispatcher();
         // In the order of the navigation (Ctrl+1 first): what people use most comes first.
         List<ScreenDefinition> screens = List.of(

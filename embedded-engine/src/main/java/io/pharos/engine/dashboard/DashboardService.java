@@ -43,6 +43,7 @@ public final class DashboardService {
     private final QueryService query;
     private final IncidentSource incidents;
     private final DashboardConfig config;
+    private final ExecutiveSummary recorded;
     private static final long BUDGET_REUSE_MS = 60_000;
     private static final long NO_BUDGET_REUSE_MS = 5_000;
     /** Budgets by the minute their window ends in: the last few (now and the previous period's end). */
@@ -54,9 +55,24 @@ public final class DashboardService {
     };
 
     public DashboardService(QueryService query, IncidentSource incidents, DashboardConfig config) {
+        this(query, incidents, config, null);
+    }
+
+    private DashboardService(QueryService query, IncidentSource incidents, DashboardConfig config,
+                             ExecutiveSummary recorded) {
         this.query = Objects.requireNonNull(query, "query");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.config = Objects.requireNonNull(config, "config");
+        this.recorded = recorded;
+    }
+
+    /**
+     * This service, answering the summary of {@code recorded}'s range with {@code recorded}: a snapshot's
+     * figures as computed at export from data that lies before the range (the trends' previous period,
+     * the error budget's window), which the snapshot does not hold. Any other range is computed.
+     */
+    public DashboardService withRecorded(ExecutiveSummary recorded) {
+        return new DashboardService(query, incidents, config, Objects.requireNonNull(recorded, "recorded"));
     }
 
     public DashboardService(QueryService query, IncidentSource incidents) {
@@ -73,6 +89,9 @@ public final class DashboardService {
 
     /** The summary of [fromMs, toMs) against [fromMs − (toMs − fromMs), fromMs). */
     public ExecutiveSummary summarize(long fromMs, long toMs) {
+        if (recorded != null && recorded.fromMs() == fromMs && recorded.toMs() == toMs) {
+            return recorded;
+        }
         if (toMs <= fromMs) {
             throw new IllegalArgumentException("the range must end after it starts: from " + Instant.ofEpochMilli(fromMs)
                     + " to " + Instant.ofEpochMilli(toMs));

@@ -38,6 +38,7 @@ public final class OpenedSnapshot implements AutoCloseable {
     private final QueryService query;
     private final List<Incident> incidents;
     private final Alerting alerting;
+    private final java.util.Optional<ExecutiveSummary> recorded;
 
     private OpenedSnapshot(Path file, SnapshotFileReader reader) {
         this.file = file;
@@ -45,6 +46,8 @@ public final class OpenedSnapshot implements AutoCloseable {
         this.manifest = ManifestJson.read(reader.manifestJson(), file);
         this.query = new QueryService(new SnapshotSeriesReader(reader));
         this.incidents = IncidentService.all(reader.state());
+        this.recorded = SnapshotSummary.read(reader.state(), file.toString())
+                .filter(r -> r.fromMs() == manifest.fromMs() && r.toMs() == manifest.toMs());
         List<RuleGroup> groups = SnapshotSettings.ruleGroups(reader.state(), file.toString());
         this.alerting = new Alerting(SnapshotQueue.read(reader.state(), file.toString()),
                 AlertStateStore.silences(reader.state(), file.toString()), groups);
@@ -164,7 +167,25 @@ public final class OpenedSnapshot implements AutoCloseable {
         }
     }
 
-    /** The executive dashboard's figures over the snapshot's whole range, as the console computes them. */
+    /**
+     * The executive figures over its range as the console showed them at export (trends and error
+     * budget included, which read data before the range); empty for a file without them.
+     */
+    public java.util.Optional<ExecutiveSummary> recordedSummary() {
+        return recorded;
+    }
+
+    /**
+     * The dashboard over the snapshot, as the console reads it: its range's figures as recorded at export
+     * when it holds them, any other range computed from its data.
+     */
+    public DashboardService dashboard() {
+        IncidentSource source = () -> incidents;
+        DashboardService computed = new DashboardService(query, source);
+        return recorded.map(computed::withRecorded).orElse(computed);
+    }
+
+    /** The executive dashboard's figures over the snapshot's whole range, computed from what it holds. */
     public ExecutiveSummary summary() {
         IncidentSource source = () -> incidents;
         return new DashboardService(query, source).summarize(manifest.fromMs(), manifest.toMs());

@@ -1,6 +1,7 @@
 package io.pharos.engine.snapshot;
 
 import io.pharos.engine.alerting.AlertStateStore;
+import io.pharos.engine.dashboard.ExecutiveSummary;
 import io.pharos.engine.incident.IncidentService;
 import io.pharos.engine.store.SeriesRef;
 import io.pharos.engine.store.SnapshotFileWriter;
@@ -40,6 +41,7 @@ public final class SnapshotExporter {
     public record Result(Manifest manifest, String sha256, Path file, long fileBytes) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotExporter.class);
     private final TimeSeriesStore store;
     private final StateStore state;
     private final java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue;
@@ -77,6 +79,9 @@ public final class SnapshotExporter {
             t.setDaemon(true);
             return t;
         });
+        // The executive figures as the console shows them for this range, from the whole store (their
+        // trends and error budget read before the range): computed beside the series.
+        Future<ExecutiveSummary> summary = pool.submit(() -> summarize(request, from, to));
         Deque<Future<SnapshotSeries>> inFlight = new ArrayDeque<>();
         boolean simulated = false;
         boolean real = false;
@@ -103,8 +108,13 @@ public final class SnapshotExporter {
                 }
                 progress.update(done + 1, all.size(), samples);
             }
-            copyState(w, from, to, request.redaction(),
+            List<StateStore.Record> settings = new java.util.ArrayList<>(
                     SnapshotSettings.records(request.settings(), clock.millis()));
+            ExecutiveSummary shown = recorded(summary);
+            if (shown != null) {
+                settings.add(SnapshotSummary.record(shown, clock.millis()));
+            }
+            copyState(w, from, to, request.redaction(), settings);
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("export cancelled");
             }
@@ -127,6 +137,33 @@ public final class SnapshotExporter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private ExecutiveSummary summarize(ExportRequest request, long from, long to) {
+        if (to <= from) {
+            return null;
+        }
+        List<io.pharos.engine.incident.Incident> incidents = state == null ? List.of()
+                : state.read(IncidentService::all);
+        io.pharos.engine.dashboard.DashboardConfig config = request.settings().dashboard() == null
+                ? io.pharos.engine.dashboard.DashboardConfig.DEFAULTS : request.settings().dashboard();
+        return new io.pharos.engine.dashboard.DashboardService(new io.pharos.engine.query.QueryService(store),
+                state == null ? io.pharos.engine.dashboard.IncidentSource.NOT_TRACKED : () -> incidents, config)
+                .summarize(from, to);
+    }
+
+    /** The figures computed beside the export; null (and a warning) when they could not be. */
+    private static ExecutiveSummary recorded(Future<ExecutiveSummary> summary) {
+        try {
+            return summary.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("export interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("The executive figures could not be computed for the snapshot; a console opening it computes"
+                    + " them from its data (no trends): {}", e.getCause().toString());
+            return null;
         }
     }
 

@@ -130,6 +130,21 @@ class OpenedSnapshotTest {
                     .as("its state changes in the range").isNotEmpty()
                     .allSatisfy(h -> assertThat(h.labels()).isEqualTo(one.alert().alert().labels()));
 
+            // The executive figures as recorded at export, and as computed from the file: the same over the range.
+            io.pharos.engine.dashboard.ExecutiveSummary recorded = s.recordedSummary().orElseThrow();
+            io.pharos.engine.dashboard.ExecutiveSummary computed = s.summary();
+            assertThat(recorded.fromMs()).isEqualTo(s.manifest().fromMs());
+            assertThat(recorded.toMs()).isEqualTo(s.manifest().toMs());
+            for (io.pharos.engine.dashboard.Kpi k : recorded.kpis()) {
+                if (!k.id().equals(io.pharos.engine.dashboard.ExecutiveSummary.ERROR_BUDGET_REMAINING)) {
+                    assertThat(computed.kpi(k.id()).value()).as(k.id()).isEqualTo(k.value());
+                }
+            }
+            assertThat(computed.regions()).isEqualTo(recorded.regions());
+            assertThat(s.dashboard().summarize(recorded.fromMs(), recorded.toMs())).isSameAs(recorded);
+            assertThat(s.dashboard().summarize(recorded.fromMs(), recorded.toMs() - 60_000).toMs())
+                    .as("another range is computed").isEqualTo(recorded.toMs() - 60_000);
+
             EngineStatus status = s.status();
             assertThat(status.atMs()).isEqualTo(END.toEpochMilli());
             assertThat(status.sources()).extracting(EngineStatus.SourceInfo::name).contains("reference fleet");

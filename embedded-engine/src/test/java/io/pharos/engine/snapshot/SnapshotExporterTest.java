@@ -157,7 +157,7 @@ class SnapshotExporterTest {
         Path out = dir.resolve("state.pharos");
         Manifest m = exporter().export(request(T0, T0 + 3_599_999L, Duration.ofSeconds(10)), out, (a, b, c) -> { },
                 () -> false).manifest();
-        assertThat(m.content().records()).isEqualTo(2);
+        assertThat(m.content().records()).as("the silence, the incident, the executive figures").isEqualTo(3);
         assertThat(m.content().logs()).as("the history in the range and the whole timeline").isEqualTo(2);
         try (SnapshotFileReader r = SnapshotFileReader.open(out)) {
             assertThat(r.state().list("alert.silence")).singleElement()
