@@ -61,6 +61,16 @@ class RegionalDrillDownFlowTest extends ConsoleFlow {
         assertThat(lines.get(1)).startsWith(busiest.host() + ",");
         assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).contains("checkout"));
 
+        // A chart's data too: its context menu writes the lines it draws, a column each, in seconds.
+        robot.rightClickOn("#region-chart-latency").clickOn("Export as CSV");
+        await("the chart exported", () -> console.text("region-chart-export") != null
+                && console.text("region-chart-export").startsWith("Saved "));
+        Path chart = Path.of(console.text("region-chart-export").replaceFirst("^Saved \\d+ rows to ", ""));
+        List<String> chartLines = Files.readAllLines(chart);
+        assertThat(chart.getFileName().toString()).startsWith("latency-ap-northeast-1-").endsWith(".csv");
+        assertThat(chartLines.getFirst()).isEqualTo("time,p50 (seconds),p95 (seconds),p99 (seconds)");
+        assertThat(chartLines).hasSizeGreaterThan(10);
+
         robot.doubleClickOn(busiest.host(), MouseButton.PRIMARY);
         await("the host's detail", () -> busiest.host().equals(console.text("host-detail-title")));
         List<String> figures = fx(() -> console.lookup("host-figures").lookupAll(".label").stream()

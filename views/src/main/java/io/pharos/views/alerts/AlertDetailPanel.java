@@ -36,6 +36,14 @@ final class AlertDetailPanel {
     private final ListChangeListener<String> historyListener = c -> showHistory();
     private final InvalidationListener zoneListener;
 
+    /** The chart's series as data: the alert's condition series around its time, as drawn. */
+    private io.pharos.views.common.TableData chartData() {
+        AlertDetailModel.ChartData d = detail.chartProperty().get();
+        return d == null || d.series() == null
+                ? new io.pharos.views.common.TableData(java.util.List.of("time"), java.util.List.of())
+                : io.pharos.views.common.TableData.ofSeries(java.util.Map.of(d.title(), d.series()));
+    }
+
     AlertDetailPanel(AlertQueueViewModel model, AlertDetailModel detail, ShellContext context) {
         this.model = model;
         this.detail = detail;
@@ -71,6 +79,10 @@ final class AlertDetailPanel {
         };
         context.zone().addListener(zoneListener);
         content = new VBox(10, header, facts, chartTitle, chart, historyTitle, history);
+        model.installChartExport(chart, this::chartData, () -> {
+            AlertItem i = model.focusedProperty().get();
+            return io.pharos.views.common.TableExportMenu.fileName("alert " + (i == null ? "" : i.name()));
+        });
         showAlert(model.focusedProperty().get());
     }
 

@@ -384,6 +384,12 @@ public final class AlertQueueViewModel {
         return silenceList;
     }
 
+    /** Exports an alert's chart data (what {@code data} reads of it, on the UI thread); says where. */
+    void installChartExport(javafx.scene.Node chart, java.util.function.Supplier<io.pharos.views.common.TableData> data,
+                            java.util.function.Supplier<String> name) {
+        io.pharos.views.common.TableExportMenu.installOn(chart, data, name, context.exports(), executor, clock, this::say);
+    }
+
     /** Exports the queue's tables (the alerts, the silences) into the exports folder; says where. */
     void installExports(javafx.scene.control.Control alerts, java.util.function.Supplier<io.pharos.views.common.TableData>
             alertRows, javafx.scene.control.TableView<?> silences) {

@@ -37,6 +37,37 @@ public record TableData(List<String> columns, List<List<Object>> rows) {
         return new TableData(names, rows);
     }
 
+    /**
+     * A chart's data: a row per time step (ISO-8601, UTC: the step's start) and a column per line, its
+     * value there (empty where the line has none); lines on different steps are merged by time.
+     *
+     * @param lines the lines by their column name, in the chart's order
+     */
+    public static TableData ofSeries(java.util.Map<String, io.pharos.engine.query.TimeSeries> lines) {
+        List<String> names = new ArrayList<>();
+        names.add("time");
+        names.addAll(lines.keySet());
+        java.util.TreeMap<Long, Object[]> byTime = new java.util.TreeMap<>();
+        int column = 1;
+        for (io.pharos.engine.query.TimeSeries s : lines.values()) {
+            for (int i = 0; i < s.size(); i++) {
+                double v = s.values()[i];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                Object[] row = byTime.computeIfAbsent(s.time(i), t -> new Object[names.size()]);
+                row[column] = v;
+            }
+            column++;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        byTime.forEach((t, row) -> {
+            row[0] = java.time.Instant.ofEpochMilli(t).toString();
+            rows.add(java.util.Arrays.asList(row));
+        });
+        return new TableData(names, rows);
+    }
+
     private static Object plain(Object v) {
         Object x = v instanceof ObservableValue<?> o ? o.getValue() : v;
         if (x instanceof Double d && !Double.isFinite(d)) {

@@ -37,13 +37,10 @@ public final class TableExportMenu {
     public static void install(javafx.scene.control.Control table, java.util.function.Supplier<TableData> data,
                                 java.util.function.Supplier<String> name, Path dir, TaskExecutor executor, Clock clock,
                                 Consumer<String> said) {
-        MenuItem csv = new MenuItem("Export as CSV");
-        csv.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        csv.setOnAction(e -> export(data.get(), name.get(), dir, "csv", executor, clock, said));
-        MenuItem json = new MenuItem("Export as JSON");
-        json.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        json.setOnAction(e -> export(data.get(), name.get(), dir, "json", executor, clock, said));
-        table.setContextMenu(new ContextMenu(csv, json));
+        ContextMenu menu = menu(data, name, dir, executor, clock, said);
+        MenuItem csv = menu.getItems().get(0);
+        MenuItem json = menu.getItems().get(1);
+        table.setContextMenu(menu);
         table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (csv.getAccelerator().match(e)) {
                 csv.fire();
@@ -53,6 +50,38 @@ public final class TableExportMenu {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * A chart, or any node that is not a control: the same two items in a menu on a right-click (or the
+     * context-menu key); {@code data} is what the chart shows, read on the UI thread.
+     */
+    public static void installOn(javafx.scene.Node node, java.util.function.Supplier<TableData> data,
+                                 java.util.function.Supplier<String> name, Path dir, TaskExecutor executor, Clock clock,
+                                 Consumer<String> said) {
+        ContextMenu menu = menu(data, name, dir, executor, clock, said);
+        node.getProperties().put(TableExportMenu.class, menu); // where a test finds it
+        node.setOnContextMenuRequested(e -> {
+            menu.show(node, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+    }
+
+    private static ContextMenu menu(java.util.function.Supplier<TableData> data, java.util.function.Supplier<String> name,
+                                    Path dir, TaskExecutor executor, Clock clock, Consumer<String> said) {
+        MenuItem csv = new MenuItem("Export as CSV");
+        csv.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        csv.setOnAction(e -> export(data.get(), name.get(), dir, "csv", executor, clock, said));
+        MenuItem json = new MenuItem("Export as JSON");
+        json.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        json.setOnAction(e -> export(data.get(), name.get(), dir, "json", executor, clock, said));
+        return new ContextMenu(csv, json);
+    }
+
+    /** A file name from a chart's title: "CPU of eu-west-1" → "cpu-of-eu-west-1". */
+    public static String fileName(String title) {
+        String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "chart" : s;
     }
 
     /** Writes what was read of a table (on the UI thread) in the background. */

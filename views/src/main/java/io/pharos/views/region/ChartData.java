@@ -15,6 +15,19 @@ public record ChartData(String title, Unit unit, String basis, List<Line> lines,
         lines = List.copyOf(lines);
     }
 
+    /** The lines' values as data: a column per line named with its unit, a row per step (docs/console.md). */
+    public io.pharos.views.common.TableData table() {
+        java.util.Map<String, io.pharos.engine.query.TimeSeries> columns = new java.util.LinkedHashMap<>();
+        for (Line l : lines) {
+            String name = l.name() + " (" + unit.dataName() + ")";
+            for (int n = 2; columns.containsKey(name); n++) {
+                name = l.name() + " #" + n + " (" + unit.dataName() + ")";
+            }
+            columns.put(name, l.series());
+        }
+        return io.pharos.views.common.TableData.ofSeries(columns);
+    }
+
     /** Whether any line has a value. */
     public boolean hasData() {
         return lines.stream().anyMatch(l -> java.util.Arrays.stream(l.series().values()).anyMatch(v -> !Double.isNaN(v)));
@@ -51,6 +64,18 @@ public record ChartData(String title, Unit unit, String basis, List<Line> lines,
                 case DOLLARS_PER_HOUR -> Math.abs(v) < 10 ? String.format(Locale.ROOT, "%.2f", v)
                         : String.format(Locale.ROOT, "%,.0f", v);
                 default -> v >= 10_000 ? String.format("%,.0fk", v / 1000) : String.format("%,.0f", v);
+            };
+        }
+
+        /** The unit of the values as exported (not scaled for the screen): "seconds", "ratio", ... */
+        public String dataName() {
+            return switch (this) {
+                case SECONDS -> "seconds";
+                case RATIO -> "ratio";
+                case PER_SECOND -> "per second";
+                case COUNT -> "count";
+                case BYTES_PER_SECOND -> "bytes per second";
+                case DOLLARS_PER_HOUR -> "dollars per hour";
             };
         }
 

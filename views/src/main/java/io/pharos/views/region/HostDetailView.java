@@ -4,6 +4,7 @@ import io.pharos.styles.StyleClasses;
 import io.pharos.views.shell.ShellContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
@@ -25,6 +26,7 @@ final class HostDetailView {
     private final StackPane root = new StackPane();
     private final Label title = new Label();
     private final Label subtitle = new Label();
+    private final Label exported = new Label();
     private final GridPane figures = new GridPane();
     private final RegionChart cpu = new RegionChart("CPU");
     private final RegionChart memory = new RegionChart("Memory");
@@ -49,7 +51,10 @@ final class HostDetailView {
         close.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox head = new HBox(8, title, grow, close);
+        exported.setId("host-chart-export");
+        exported.getStyleClass().add(StyleClasses.MUTED);
+        exported.setMinWidth(0);
+        HBox head = new HBox(8, title, grow, exported, close);
         head.setAlignment(Pos.CENTER_LEFT);
         figures.setId("host-figures");
         figures.setHgap(16);
@@ -63,6 +68,11 @@ final class HostDetailView {
         HBox.setHgrow(memory.root(), Priority.ALWAYS);
         charts.setPrefHeight(150);
         charts.setMinHeight(120);
+        for (RegionChart c : List.of(cpu, memory)) {
+            io.pharos.views.common.TableExportMenu.installOn(c.root(), c::data,
+                    () -> io.pharos.views.common.TableExportMenu.fileName(c.title() + " " + title.getText()),
+                    context.exports(), model.executor(), model.clock(), exported::setText);
+        }
         content = new VBox(6, head, subtitle, figuresScroll, charts);
         VBox.setVgrow(figuresScroll, Priority.ALWAYS);
         hint.setWrapText(true);

@@ -30,6 +30,7 @@ import javafx.util.StringConverter;
 final class RegionChart {
     private final VBox root = new VBox(4);
     private final Label title = new Label();
+    private ChartData shown;
     private final Label basis = new Label();
     private final Label empty = new Label("no data in the range");
     private final NumberAxis x = new NumberAxis();
@@ -104,6 +105,15 @@ final class RegionChart {
         return chart;
     }
 
+    /** What the chart shows, as data (empty before anything is shown). */
+    io.pharos.views.common.TableData data() {
+        return shown == null ? new io.pharos.views.common.TableData(List.of("time"), List.of()) : shown.table();
+    }
+
+    String title() {
+        return title.getText();
+    }
+
     /** Writes times in this zone; the chart's heading says which. */
     void zone(ZoneId zone, String zoneName) {
         format = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(zone);
@@ -113,6 +123,7 @@ final class RegionChart {
 
     /** Replaces the lines; on the FX thread, with at most about one point per pixel per line. */
     void show(ChartData data) {
+        shown = data;
         long fromMs = data.fromMs();
         long toMs = data.toMs();
         unit = data.unit();

@@ -42,6 +42,7 @@ final class RegionCharts {
         root.setVgap(12);
         for (int i = 0; i < charts.length; i++) {
             charts[i] = new RegionChart(TITLES.get(i));
+            charts[i].root().setId("region-chart-" + io.pharos.views.common.TableExportMenu.fileName(TITLES.get(i)));
             root.add(charts[i].root(), i % 3, i / 3);
         }
         events = new ListView<>(model.events());
@@ -56,7 +57,18 @@ final class RegionCharts {
         events.setMinHeight(0);
         Label title = new Label("Scaling & traffic");
         title.getStyleClass().add(StyleClasses.PANEL_TITLE);
-        VBox panel = new VBox(6, title, events);
+        // Each chart's data exports from its context menu; where it went is said here.
+        Label exported = new Label();
+        exported.setId("region-chart-export");
+        exported.setWrapText(true);
+        exported.getStyleClass().add(StyleClasses.MUTED);
+        exported.managedProperty().bind(exported.textProperty().isNotEmpty());
+        for (RegionChart c : charts) {
+            io.pharos.views.common.TableExportMenu.installOn(c.root(), c::data,
+                    () -> io.pharos.views.common.TableExportMenu.fileName(c.title() + " " + model.regionProperty().get()),
+                    context.exports(), model.executor(), model.clock(), exported::setText);
+        }
+        VBox panel = new VBox(6, title, events, exported);
         VBox.setVgrow(events, Priority.ALWAYS);
         panel.getStyleClass().add(StyleClasses.PANEL);
         panel.setMinSize(0, 0);

@@ -79,7 +79,17 @@ public final class EngineStatusView {
         simulated.managedProperty().bind(simulated.visibleProperty());
         span.getStyleClass().add(StyleClasses.MUTED);
         span.setMinWidth(0);
-        HBox chartHeader = new HBox(12, picker, simulated, noData, span);
+        Label exported = new Label();
+        exported.setId("status-export");
+        exported.getStyleClass().add(StyleClasses.MUTED);
+        exported.setMinWidth(0);
+        // The sources and the chart's data export from their context menus (docs/console.md).
+        io.pharos.views.common.TableExportMenu.install(sources, () -> "sources", context.exports(), model.executor(),
+                model.clock(), exported::setText);
+        io.pharos.views.common.TableExportMenu.installOn(chart, this::chartData,
+                () -> io.pharos.views.common.TableExportMenu.fileName(chartName()), context.exports(), model.executor(),
+                model.clock(), exported::setText);
+        HBox chartHeader = new HBox(12, picker, simulated, noData, span, exported);
         chartHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox chartPanel = new VBox(8, chartHeader, chart);
         chartPanel.getStyleClass().add(StyleClasses.PANEL);
@@ -109,6 +119,18 @@ public final class EngineStatusView {
         context.zone().addListener(zoneListener);
         context.range().addListener(zoneListener);
         showSpan();
+    }
+
+    private String chartName() {
+        ChartChoice c = model.chartChoiceProperty().get();
+        return c == null ? "chart" : c.title();
+    }
+
+    /** The chart's line as data: its average per step, as drawn. */
+    private io.pharos.views.common.TableData chartData() {
+        io.pharos.engine.query.TimeSeries s = model.chartProperty().get();
+        return s == null ? new io.pharos.views.common.TableData(java.util.List.of("time"), java.util.List.of())
+                : io.pharos.views.common.TableData.ofSeries(java.util.Map.of(chartName() + " (average per step)", s));
     }
 
     private void showSpan() {

@@ -200,4 +200,13 @@ public final class EngineStatusViewModel {
     public BooleanProperty chartSimulatedProperty() {
         return chartSimulated;
     }
+
+    /** Where the screen's background work runs (its exports too). */
+    io.pharos.views.common.TaskExecutor executor() {
+        return executor;
+    }
+
+    Clock clock() {
+        return clock;
+    }
 }

@@ -109,4 +109,37 @@ class TableDataTest {
         assertThat(Files.readString(file)).startsWith("Host,CPU\r\nweb-1,0.25\r\n");
         assertThat(said.toString()).isEqualTo("Saved 4 rows to " + file);
     }
+
+    @Test
+    void aChartsLinesBecomeATimeColumnAndAColumnPerLineMergedByTime() {
+        long t0 = Instant.parse("2026-12-07T04:00:00Z").toEpochMilli();
+        var p50 = new io.pharos.engine.query.TimeSeries(io.pharos.engine.model.Labels.EMPTY, t0, 60_000,
+                new double[] {0.1, Double.NaN, 0.3}, new double[3], new double[3], false);
+        var p99 = new io.pharos.engine.query.TimeSeries(io.pharos.engine.model.Labels.EMPTY, t0 + 60_000, 120_000,
+                new double[] {0.9, 1.5}, new double[2], new double[2], false);
+        java.util.Map<String, io.pharos.engine.query.TimeSeries> lines = new java.util.LinkedHashMap<>();
+        lines.put("p50 (seconds)", p50);
+        lines.put("p99 (seconds)", p99);
+        TableData t = TableData.ofSeries(lines);
+        assertThat(t.columns()).containsExactly("time", "p50 (seconds)", "p99 (seconds)");
+        assertThat(t.csv()).isEqualTo("time,p50 (seconds),p99 (seconds)\r\n"
+                + "2026-12-07T04:00:00Z,0.1,\r\n"
+                + "2026-12-07T04:01:00Z,,0.9\r\n"
+                + "2026-12-07T04:02:00Z,0.3,\r\n"
+                + "2026-12-07T04:03:00Z,,1.5\r\n");
+    }
+
+    @Test
+    void aRegionChartNamesItsColumnsWithTheUnitOfTheValuesNotOfTheScreen() {
+        long t0 = Instant.parse("2026-12-07T04:00:00Z").toEpochMilli();
+        var s = new io.pharos.engine.query.TimeSeries(io.pharos.engine.model.Labels.EMPTY, t0, 60_000,
+                new double[] {0.084}, new double[1], new double[1], false);
+        var chart = new io.pharos.views.region.ChartData("Latency", io.pharos.views.region.ChartData.Unit.SECONDS,
+                "p50 of the services", java.util.List.of(new io.pharos.views.region.Line("p50", s),
+                new io.pharos.views.region.Line("p50", s)), t0, t0 + 60_000);
+        assertThat(chart.table().columns()).containsExactly("time", "p50 (seconds)", "p50 #2 (seconds)");
+        assertThat(chart.table().rows()).containsExactly(java.util.Arrays.asList("2026-12-07T04:00:00Z", 0.084, 0.084));
+        assertThat(TableExportMenu.fileName("CPU of eu-west-1")).isEqualTo("cpu-of-eu-west-1");
+        assertThat(TableExportMenu.fileName("../..")).isEqualTo("chart");
+    }
 }

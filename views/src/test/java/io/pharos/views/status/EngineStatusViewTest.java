@@ -90,4 +90,55 @@ class EngineStatusViewTest {
             checked.get(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void theChartsDataAndTheSourcesExportFromTheirMenus() throws Exception {
+        Path exports = dir.resolve("exports");
+        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults())) {
+            long now = System.currentTimeMillis();
+            Appender app = engine.store().appender();
+            for (int i = 0; i < 300; i++) {
+                app.append(SeriesKey.of("cpu", "host", "a"), now - 300_000 + i * 1000L, 0.25 + (i % 2) * 0.5);
+            }
+            app.commit();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    var model = new EngineStatusViewModel(engine, new CurrentThreadTaskExecutor(), Clock.systemUTC(),
+                            List.of(new ChartChoice("CPU of host a", List.of(Matcher.metric("cpu")))));
+                    var view = new EngineStatusView(model, new ShellContext(new SimpleObjectProperty<>(TimeRange.DEFAULT),
+                            new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), exports));
+                    Scene scene = new Scene(view.root(), 1200, 760);
+                    model.refresh();
+                    LineChart<?, ?> chart = (LineChart<?, ?>) scene.getRoot().lookup(".chart");
+                    var menu = (javafx.scene.control.ContextMenu) chart.getProperties()
+                            .get(io.pharos.views.common.TableExportMenu.class);
+                    menu.getItems().get(0).fire();
+                    TableView<?> sources = (TableView<?>) scene.getRoot().lookup(".table-view");
+                    sources.getContextMenu().getItems().get(1).fire();
+                    assertThat(((Label) scene.getRoot().lookup("#status-export")).getText()).startsWith("Saved 0 rows to ")
+                            .contains("sources-");
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
+            done.get(10, TimeUnit.SECONDS);
+        }
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(exports)) {
+            files = list.sorted().toList();
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString())
+                .anyMatch(n -> n.startsWith("cpu-of-host-a-") && n.endsWith(".csv"))
+                .anyMatch(n -> n.startsWith("sources-") && n.endsWith(".json"));
+        Path csv = files.stream().filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines.getFirst()).isEqualTo("time,CPU of host a (average per step)");
+        assertThat(lines).hasSizeGreaterThan(10);
+        // Each step's average of the samples 0.25 and 0.75 in it, at the step's start in UTC.
+        assertThat(lines.get(1)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z,0\\.[0-9]+");
+        Path json = files.stream().filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        assertThat(java.nio.file.Files.readString(json).strip()).isEqualTo("[ ]");
+    }
 }
