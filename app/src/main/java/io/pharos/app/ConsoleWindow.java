@@ -7,6 +7,7 @@ import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.pipeline.AlertingState;
 import io.pharos.engine.snapshot.Manifest;
 import io.pharos.engine.snapshot.OpenedSnapshot;
+import io.pharos.engine.snapshot.SnapshotDiff;
 import io.pharos.engine.store.SnapshotFileReader;
 import io.pharos.views.alerts.AlertQueueFocus;
 import io.pharos.views.alerts.AlertsScreen;
@@ -25,6 +26,8 @@ import io.pharos.views.shell.ShellContext;
 import io.pharos.views.shell.ShellView;
 import io.pharos.views.shell.ShellViewModel;
 import io.pharos.views.shell.SnapshotBanner;
+import io.pharos.views.shell.SnapshotCompareViewModel;
+import io.pharos.views.shell.SnapshotComparing;
 import io.pharos.views.shell.SnapshotExportViewModel;
 import io.pharos.views.shell.SnapshotOpenViewModel;
 import io.pharos.views.status.ChartChoice;
@@ -74,15 +77,36 @@ public final class ConsoleWindow {
                 (executor, context) -> new SnapshotExportViewModel(new ConsoleSnapshotExports(setup.engine(),
                         setup.dataDir(), exports, setup.localZone()), executor, setup.clock(), context),
                 (executor, context) -> new SnapshotOpenViewModel(file -> opening(file, setup.dataDir(),
-                        setup.localZone()), executor, context));
+                        setup.localZone()), executor, context),
+                (executor, context) -> new SnapshotCompareViewModel(
+                        (a, against, b, fromMs, toMs) -> compare(data, a, against, b, fromMs, toMs), executor,
+                        setup.clock(), context));
         show(data, setup.choices(), setup.dataDir(), setup.clock(), setup.localZone(), null, exports, panels, stage,
                 onClosed);
     }
 
     /** The live console's snapshot panels, made for the window's executor and shell context; null for none. */
     private record Panels(BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotExportViewModel> export,
-                          BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotOpenViewModel> open) {
-        static final Panels NONE = new Panels(null, null);
+                          BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotOpenViewModel> open,
+                          BiFunction<ThreadPoolTaskExecutor, ShellContext, SnapshotCompareViewModel> compare) {
+        static final Panels NONE = new Panels(null, null, null);
+    }
+
+    /** Snapshot {@code a} against another, or against the live data (its range's figures; its state now). */
+    private static SnapshotDiff compare(ConsoleData.Live live, Path a, SnapshotComparing.Against against, Path b,
+                                        long inForceFromMs, long inForceToMs) {
+        try (OpenedSnapshot x = OpenedSnapshot.open(a, SnapshotFileReader.Limits.DEFAULT)) {
+            if (against == SnapshotComparing.Against.SNAPSHOT) {
+                try (OpenedSnapshot y = OpenedSnapshot.open(b, SnapshotFileReader.Limits.DEFAULT)) {
+                    return SnapshotDiff.of(x, y);
+                }
+            }
+            boolean same = against == SnapshotComparing.Against.LIVE_SAME_RANGE;
+            long from = same ? x.manifest().fromMs() : inForceFromMs;
+            long to = same ? x.manifest().toMs() : inForceToMs;
+            return SnapshotDiff.of(SnapshotDiff.Compared.of(x), SnapshotDiff.Compared.live(live.dashboard(), from, to,
+                    live.alerting(), live.incidentSource().incidents()));
+        }
     }
 
     /**
@@ -163,7 +187,8 @@ public final class ConsoleWindow {
         shell.restore(prefs);
         ShellView view = new ShellView(shell,
                 panels.export() == null ? null : panels.export().apply(executor, shell.context()),
-                panels.open() == null ? null : panels.open().apply(executor, shell.context()));
+                panels.open() == null ? null : panels.open().apply(executor, shell.context()),
+                panels.compare() == null ? null : panels.compare().apply(executor, shell.context()));
         ConsolePreferences.Window w = banner == null ? onScreen(prefs.window()) : null;
         // A first start, or a snapshot's window: the default size, as far as the screen has room for it.
         Rectangle2D room = Screen.getPrimary().getVisualBounds();

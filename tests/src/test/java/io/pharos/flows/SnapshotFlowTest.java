@@ -109,6 +109,23 @@ class SnapshotFlowTest extends ConsoleFlow {
         FxToolkit.setupFixture(() -> snapshotStage.hide());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.text("screen-title")).as("the live console goes on").isEqualTo("Executive");
+
+        // Compared with the live data over its range: the same store, nothing changed since, no difference.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.O)
+                .release(javafx.scene.input.KeyCode.O, javafx.scene.input.KeyCode.CONTROL);
+        await("the open panel", () -> console.lookup("snapshot-compare-button") != null);
+        robot.clickOn("#snapshot-compare-button");
+        await("the compare panel", () -> console.lookup("snapshot-compare") != null);
+        assertThat(fx(() -> ((javafx.scene.control.TextField) console.lookup("compare-a")).getText()))
+                .isEqualTo(file.toString());
+        robot.clickOn("#compare-button");
+        await("the comparison", () -> console.text("compare-message") != null
+                && console.text("compare-message").endsWith("."));
+        assertThat(console.text("compare-message")).isEqualTo("No difference.");
+        List<?> rows = fx(() -> List.copyOf(((javafx.scene.control.TableView<?>) console.lookup("compare-table"))
+                .getItems()));
+        assertThat(rows).as("every executive figure, then each region's health").hasSizeGreaterThanOrEqualTo(14 + 6);
+        assertThat(console.text("compare-sides")).contains(file.getFileName().toString(), "B: live data");
     }
 
     /** The executive figures and the regions' legend as a screen shows them, by the node's id. */

@@ -29,8 +29,62 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
                            List<String> silencesGone, List<String> rulesNew, List<String> rulesGone,
                            List<String> rulesChanged) {
 
-    /** One snapshot as compared: its file and range. */
+    /** One side as compared: its file (or "live data"), range, resolution (0: as stored) and note. */
     public record Side(String file, long fromMs, long toMs, long resolutionMs, String note) {
+    }
+
+    /**
+     * What one side of a comparison holds: a snapshot, or the live engine over a range. The executive
+     * figures of its range, its firing and pending alerts (labels to state), incidents, silences and
+     * rules ("group/name" to their definition as a snapshot stores it).
+     */
+    public record Compared(Side side, ExecutiveSummary summary, Map<String, String> alerts, List<Incident> incidents,
+                           List<Silence> silences, Map<String, String> rules) {
+        public Compared {
+            alerts = Map.copyOf(alerts);
+            incidents = List.copyOf(incidents);
+            silences = List.copyOf(silences);
+            rules = Map.copyOf(rules);
+        }
+
+        /** A snapshot: the figures computed from it, the alert states it saved. */
+        public static Compared of(OpenedSnapshot s) {
+            Manifest m = s.manifest();
+            Map<String, String> alerts = new TreeMap<>();
+            for (AlertStateStore.SavedAlert a : s.alerts()) {
+                put(alerts, a.labels().toString(), a.state());
+            }
+            return new Compared(new Side(s.file().toString(), m.fromMs(), m.toMs(), m.resolutionMs(), m.note()),
+                    s.summary(), alerts, s.incidents(), s.silences(), s.rules());
+        }
+
+        /**
+         * The live engine: the figures of [fromMs, toMs] by its dashboard, and its alerts, incidents,
+         * silences and rules as they are now.
+         */
+        public static Compared live(io.pharos.engine.dashboard.DashboardService dashboard, long fromMs, long toMs,
+                                    java.util.Optional<? extends io.pharos.engine.pipeline.AlertingState> alerting,
+                                    List<Incident> incidents) {
+            Map<String, String> alerts = new TreeMap<>();
+            List<Silence> silences = List.of();
+            Map<String, String> rules = Map.of();
+            if (alerting.isPresent()) {
+                for (io.pharos.engine.pipeline.AlertRow r : alerting.get().alerts()) {
+                    put(alerts, r.alert().alert().labels().toString(), r.alert().alert().state());
+                }
+                silences = alerting.get().silences();
+                rules = SnapshotSettings.rulesInUse(alerting.get().ruleGroups());
+            }
+            return new Compared(new Side("live data", fromMs, toMs, 0, null), dashboard.summarize(fromMs, toMs), alerts,
+                    incidents, silences, rules);
+        }
+
+        private static void put(Map<String, String> alerts, String labels, io.pharos.engine.alerting.AlertState state) {
+            String name = state.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("firing") || name.equals("pending")) {
+                alerts.put(labels, name);
+            }
+        }
     }
 
     /** A figure in A and in B (null: no value); {@code unit} as the dashboard's ("ratio", "seconds", …). */
@@ -49,6 +103,11 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
     }
 
     public static SnapshotDiff of(OpenedSnapshot a, OpenedSnapshot b) {
+        return of(Compared.of(a), Compared.of(b));
+    }
+
+    /** A against B: a snapshot against another, or against live data. */
+    public static SnapshotDiff of(Compared a, Compared b) {
         ExecutiveSummary sa = a.summary();
         ExecutiveSummary sb = b.summary();
         List<Change> kpis = new ArrayList<>();
@@ -67,8 +126,8 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
                     y == null ? "absent" : y.health().name().toLowerCase(java.util.Locale.ROOT),
                     figures(x == null ? null : x.figures(), y == null ? null : y.figures())));
         }
-        Map<String, String> alertsA = alerts(a.alerts());
-        Map<String, String> alertsB = alerts(b.alerts());
+        Map<String, String> alertsA = a.alerts();
+        Map<String, String> alertsB = b.alerts();
         Map<String, Incident> ia = new TreeMap<>();
         a.incidents().forEach(i -> ia.put(i.id(), i));
         Map<String, Incident> ib = new TreeMap<>();
@@ -88,14 +147,9 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
         Map<String, String> rulesB = b.rules();
         List<String> rulesChanged = rulesA.keySet().stream()
                 .filter(k -> rulesB.containsKey(k) && !rulesA.get(k).equals(rulesB.get(k))).toList();
-        return new SnapshotDiff(side(a), side(b), kpis, regions, onlyIn(alertsB, alertsA), onlyIn(alertsA, alertsB),
+        return new SnapshotDiff(a.side(), b.side(), kpis, regions, onlyIn(alertsB, alertsA), onlyIn(alertsA, alertsB),
                 incidents, onlyIn(silB, silA), onlyIn(silA, silB), keysOnlyIn(rulesB, rulesA), keysOnlyIn(rulesA, rulesB),
                 rulesChanged);
-    }
-
-    private static Side side(OpenedSnapshot s) {
-        Manifest m = s.manifest();
-        return new Side(s.file().toString(), m.fromMs(), m.toMs(), m.resolutionMs(), m.note());
     }
 
     private static List<Kpi> kpis(ExecutiveSummary s) {
@@ -131,18 +185,6 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
     private static Map<String, RegionHealth> byRegion(ExecutiveSummary s) {
         Map<String, RegionHealth> out = new LinkedHashMap<>();
         s.regions().forEach(r -> out.put(r.region(), r));
-        return out;
-    }
-
-    /** Firing and pending alerts by rule and labels, with their state. */
-    private static Map<String, String> alerts(List<AlertStateStore.SavedAlert> saved) {
-        Map<String, String> out = new TreeMap<>();
-        for (AlertStateStore.SavedAlert s : saved) {
-            String state = s.state().name().toLowerCase(java.util.Locale.ROOT);
-            if (state.equals("firing") || state.equals("pending")) {
-                out.put(s.labels().toString(), state);
-            }
-        }
         return out;
     }
 

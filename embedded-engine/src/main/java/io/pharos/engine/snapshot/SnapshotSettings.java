@@ -107,8 +107,20 @@ public final class SnapshotSettings {
      * a record that is not readable counts under its group with its whole text.
      */
     public static Map<String, String> rules(StateStore.Reader r) {
+        return rulesOf(r.list(RULES_KIND));
+    }
+
+    /** The rules of groups in use, as a snapshot of them would store them (to compare with one). */
+    public static Map<String, String> rulesInUse(List<RuleGroup> groups) {
+        return rulesOf(records(new InUse(groups, null), 0));
+    }
+
+    private static Map<String, String> rulesOf(List<StateStore.Record> records) {
         Map<String, String> out = new TreeMap<>();
-        for (StateStore.Record rec : r.list(RULES_KIND)) {
+        for (StateStore.Record rec : records) {
+            if (!rec.kind().equals(RULES_KIND)) {
+                continue;
+            }
             try {
                 var doc = JSON.readTree(rec.body());
                 for (var rule : doc.path("rules")) {

@@ -111,4 +111,62 @@ class SnapshotDiffTest {
                 null, "test", ZoneOffset.UTC, List.of(), null, null, new SnapshotSettings.InUse(rules,
                         io.pharos.engine.dashboard.DashboardConfig.DEFAULTS)), out, (a, b, c) -> { }, () -> false);
     }
+
+    @Test
+    void aSnapshotAgainstLiveDataOverItsRangeDiffersOnlyInWhatChangedSince() throws Exception {
+        ReferenceFleet fleet = new ReferenceFleet(7, 20);
+        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, TROUBLE, Duration.ofHours(2)).withMagnitude(0.6));
+        Path outage = dir.resolve("outage.pharos");
+        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
+                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
+            try (HistoryWriter w = engine.store().historyWriter()) {
+                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
+                        .generate(END.minus(Duration.ofHours(2)), END, w, HistoryProgress.NONE);
+            }
+            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
+                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
+                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
+            for (Instant t = TROUBLE; !t.isAfter(END); t = t.plusSeconds(15)) {
+                alerting.pass(t.toEpochMilli());
+            }
+            List<io.pharos.engine.rules.RuleGroup> rules = DefaultRules.load().groups();
+            // At the history's own step, every sample as stored: the figures are the live ones exactly.
+            engine.snapshotExporter().export(new ExportRequest(END.minus(Duration.ofHours(1)).toEpochMilli(),
+                    END.toEpochMilli(), Duration.ofSeconds(15), null, "test", ZoneOffset.UTC, List.of(), null, null,
+                    new SnapshotSettings.InUse(rules.subList(1, rules.size()),
+                            io.pharos.engine.dashboard.DashboardConfig.DEFAULTS)), outage, (a, b, c) -> { }, () -> false);
+            // Since the export: a silence set, an incident opened by hand.
+            alerting.pipeline().silence(new Silence("s-after", List.of(Matcher.eq("region", "eu-west-1")),
+                    END.toEpochMilli(), END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "the outage is known", null),
+                    END.toEpochMilli());
+            alerting.incidents().create("follow-up", io.pharos.engine.incident.Severity.SEV4, "ops");
+
+            SnapshotDiff d;
+            try (OpenedSnapshot s = OpenedSnapshot.open(outage, SnapshotFileReader.Limits.DEFAULT)) {
+                d = SnapshotDiff.of(SnapshotDiff.Compared.of(s), SnapshotDiff.Compared.live(
+                        new io.pharos.engine.dashboard.DashboardService(engine.query(), alerting.incidents()::list),
+                        s.manifest().fromMs(), s.manifest().toMs(), java.util.Optional.of(alerting),
+                        alerting.incidents().list()));
+            }
+            assertThat(d.b().file()).isEqualTo("live data");
+            assertThat(d.b().fromMs()).isEqualTo(d.a().fromMs());
+            assertThat(d.kpis()).as("the same range of the same store: the same figures")
+                    .filteredOn(c -> !c.id().equals("open_incidents"))
+                    .allSatisfy(c -> {
+                        if (c.a() == null || c.b() == null) {
+                            assertThat(c.a()).isEqualTo(c.b());
+                        } else {
+                            assertThat(c.b()).as(c.id()).isEqualTo(c.a());
+                        }
+                    });
+            assertThat(d.silencesNew()).singleElement().asString().contains("s-after");
+            assertThat(d.incidents()).extracting(SnapshotDiff.IncidentChange::title).containsExactly("follow-up");
+            String firstGroup = rules.getFirst().name();
+            assertThat(d.rulesNew()).as("live runs the group the snapshot was exported without").isNotEmpty()
+                    .allSatisfy(r -> assertThat(r).startsWith(firstGroup + "/"));
+            assertThat(d.rulesChanged()).isEmpty();
+            assertThat(d.alertsNew()).isEmpty();
+            assertThat(d.alertsGone()).isEmpty();
+        }
+    }
 }

@@ -42,6 +42,8 @@ public final class ShellView {
     private final CustomRangeEditor customRange;
     private final SnapshotExportPanel snapshotExport;
     private final SnapshotOpenPanel snapshotOpen;
+    private final SnapshotComparePanel snapshotCompare;
+    private final SnapshotCompareViewModel compareModel;
     private final List<Shortcut> shellShortcuts;
     private final ChangeListener<Screen> screenListener = (obs, o, n) -> showScreen(n);
     private final ChangeListener<StyleSheets.Theme> themeListener = (obs, o, n) -> applyTheme();
@@ -64,9 +66,23 @@ public final class ShellView {
 
     /** And "Open snapshot" on Ctrl+O when {@code snapshotOpen} is not null. */
     public ShellView(ShellViewModel model, SnapshotExportViewModel snapshotExport, SnapshotOpenViewModel snapshotOpen) {
+        this(model, snapshotExport, snapshotOpen, null);
+    }
+
+    /** And "Compare" on Ctrl+Shift+D (and from the open panel) when {@code snapshotCompare} is not null. */
+    public ShellView(ShellViewModel model, SnapshotExportViewModel snapshotExport, SnapshotOpenViewModel snapshotOpen,
+                     SnapshotCompareViewModel snapshotCompare) {
         this.model = model;
         this.snapshotExport = snapshotExport == null ? null : new SnapshotExportPanel(snapshotExport);
         this.snapshotOpen = snapshotOpen == null ? null : new SnapshotOpenPanel(snapshotOpen);
+        this.compareModel = snapshotCompare;
+        this.snapshotCompare = snapshotCompare == null ? null : new SnapshotComparePanel(snapshotCompare);
+        if (this.snapshotOpen != null && this.snapshotCompare != null) {
+            this.snapshotOpen.onCompare(path -> {
+                compareModel.pathAProperty().set(path);
+                openSnapshotCompare();
+            });
+        }
         root.getStyleClass().add("shell");
         navigation = new NavigationBar(model);
         statusBar = new StatusBar(model);
@@ -200,6 +216,10 @@ public final class ShellView {
             out.add(new Shortcut(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                     "Open a snapshot file read-only, in a window of its own", this::openSnapshotOpen));
         }
+        if (snapshotCompare != null) {
+            out.add(new Shortcut(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                    "Compare a snapshot with the live data or another snapshot", this::openSnapshotCompare));
+        }
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.F5), "Refresh now", model::refresh));
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.F1), "Show or hide these shortcuts (also ?)",
                 this::toggleCheatSheet));
@@ -299,6 +319,11 @@ public final class ShellView {
         snapshotOpen.open(this::closeOverlay);
     }
 
+    private void openSnapshotCompare() {
+        openOverlay(snapshotCompare.root());
+        snapshotCompare.open(this::closeOverlay);
+    }
+
     private void openOverlay(Node n) {
         closeOverlay();
         overlay = n;
@@ -336,6 +361,9 @@ public final class ShellView {
         }
         if (snapshotOpen != null) {
             snapshotOpen.dispose();
+        }
+        if (snapshotCompare != null) {
+            snapshotCompare.dispose();
         }
         statusBar.dispose();
         rangePicker.dispose();

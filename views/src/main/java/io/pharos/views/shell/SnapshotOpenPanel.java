@@ -26,6 +26,8 @@ final class SnapshotOpenPanel {
     private final ChangeListener<Boolean> failedListener;
     private final Label message = new Label();
     private Runnable onClose = () -> { };
+    private final Button compare = new Button("Compare…");
+    private java.util.function.Consumer<String> onCompare = path -> { };
 
     SnapshotOpenPanel(SnapshotOpenViewModel model) {
         this.model = model;
@@ -97,7 +99,11 @@ final class SnapshotOpenPanel {
         close.setId("snapshot-open-close");
         close.setCancelButton(true);
         close.setOnAction(e -> onClose.run());
-        HBox buttons = new HBox(8, open, close);
+        compare.setId("snapshot-compare-button");
+        compare.setVisible(false);
+        compare.setManaged(false);
+        compare.setOnAction(e -> onCompare.accept(model.pathProperty().get()));
+        HBox buttons = new HBox(8, compare, open, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         root.getChildren().addAll(title, what, list, file, message, buttons);
     }
@@ -123,6 +129,13 @@ final class SnapshotOpenPanel {
             model.pathProperty().set(chosen.toString());
             model.open();
         }
+    }
+
+    /** Offers "Compare…" for the file chosen: {@code action} gets its path. */
+    void onCompare(java.util.function.Consumer<String> action) {
+        onCompare = action;
+        compare.setVisible(true);
+        compare.setManaged(true);
     }
 
     /** Lists the exports folder and gives the list the keyboard. */
