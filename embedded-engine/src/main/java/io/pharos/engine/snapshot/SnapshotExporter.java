@@ -42,6 +42,8 @@ public final class SnapshotExporter {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotExporter.class);
+    /** A range ending this close to the export ends "now": its queue is the one shown. */
+    static final long QUEUE_NOW_WITHIN_MS = 60_000;
     private final TimeSeriesStore store;
     private final StateStore state;
     private final java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue;
@@ -114,7 +116,7 @@ public final class SnapshotExporter {
             if (shown != null) {
                 settings.add(SnapshotSummary.record(shown, clock.millis()));
             }
-            copyState(w, from, to, request.redaction(), settings);
+            copyState(w, from, to, request.redaction(), settings, queueAt(request, to));
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("export cancelled");
             }
@@ -196,11 +198,23 @@ public final class SnapshotExporter {
         }
     }
 
+    /**
+     * The alert queue the snapshot keeps: as shown now when its range ends now (within a minute), else as
+     * it stood at the range's end, rebuilt from the alert history (docs/snapshots.md).
+     */
+    private List<io.pharos.engine.pipeline.AlertRow> queueAt(ExportRequest request, long to) {
+        if (state == null || to >= clock.millis() - QUEUE_NOW_WITHIN_MS) {
+            return queue.get();
+        }
+        return state.read(r -> io.pharos.engine.pipeline.SavedQueue.asOf(r, request.settings().rules(), to,
+                state.file().toString()));
+    }
+
     private void copyState(SnapshotFileWriter w, long from, long to, Redaction redaction,
-                           List<StateStore.Record> settings) {
+                           List<StateStore.Record> settings, List<io.pharos.engine.pipeline.AlertRow> queueRows) {
         UnaryOperator<String> text = redaction == null ? t -> t : redaction::text;
         List<StateStore.Record> records = new java.util.ArrayList<>(settings);
-        records.addAll(SnapshotQueue.records(queue.get(), clock.millis()));
+        records.addAll(SnapshotQueue.records(queueRows, clock.millis()));
         List<StateStore.LogEntry> logs = new java.util.ArrayList<>();
         if (state != null) {
             state.read(r -> {

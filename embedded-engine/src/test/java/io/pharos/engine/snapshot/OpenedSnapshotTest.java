@@ -219,4 +219,52 @@ class OpenedSnapshotTest {
             assertThat(r.acknowledgement()).isNull();
         });
     }
+
+    @Test
+    void aRangeThatEndedBeforeTheExportKeepsTheQueueAsItStoodThen() throws Exception {
+        ReferenceFleet fleet = new ReferenceFleet(7, 20);
+        Instant trouble = END.minus(Duration.ofMinutes(40));
+        Instant rangeEnd = END.minus(Duration.ofMinutes(20));
+        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, trouble, Duration.ofMinutes(25)).withMagnitude(0.6));
+        Path out = dir.resolve("then.pharos");
+        List<AlertRow> then = new java.util.ArrayList<>();
+        List<AlertRow> nowSeen = new java.util.ArrayList<>();
+        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
+                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
+            try (HistoryWriter w = engine.store().historyWriter()) {
+                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
+                        .generate(END.minus(Duration.ofHours(1)), END, w, HistoryProgress.NONE);
+            }
+            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
+                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
+                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
+            for (Instant t = trouble; !t.isAfter(END); t = t.plusSeconds(15)) {
+                alerting.pass(t.toEpochMilli());
+                if (t.equals(rangeEnd)) {
+                    then.addAll(alerting.alerts());
+                }
+            }
+            assertThat(then).as("the outage fires during the range")
+                    .anySatisfy(r -> assertThat(r.alert().alert().state()).isEqualTo(AlertState.FIRING));
+            // After the range: the outage is over, one alert acknowledged and a silence set; neither was so then.
+            alerting.pipeline().acknowledge(then.getFirst().alert().alert().labels(), "dana", Duration.ofHours(4),
+                    END.toEpochMilli());
+            alerting.pipeline().silence(new Silence("s-late", List.of(Matcher.eq("region", "eu-west-1")),
+                    END.toEpochMilli(), END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "after the fact", null),
+                    END.toEpochMilli());
+            nowSeen.addAll(alerting.alerts());
+            engine.snapshotExporter().export(new ExportRequest(rangeEnd.minus(Duration.ofMinutes(30)).toEpochMilli(),
+                    rangeEnd.toEpochMilli(), Duration.ofSeconds(15), null, "test", ZoneOffset.UTC, List.of(), null, null,
+                    new SnapshotSettings.InUse(DefaultRules.load().groups(), null)), out, (a, b, c) -> { }, () -> false);
+        }
+        java.util.function.Function<AlertRow, String> seen = r -> r.alert().group() + "/" + r.alert().rule() + " "
+                + r.alert().alert().labels() + " " + r.alert().alert().state() + " since " + r.alert().alert().activeSinceMs()
+                + " firing " + r.alert().alert().firingSinceMs() + " muted " + r.mutedBy() + " ack " + r.acknowledgement();
+        try (OpenedSnapshot s = OpenedSnapshot.open(out, SnapshotFileReader.Limits.DEFAULT)) {
+            assertThat(s.alerting().alerts()).extracting(seen).as("the queue as it stood at the range's end")
+                    .containsExactlyInAnyOrderElementsOf(then.stream().map(seen).toList());
+            assertThat(nowSeen.stream().map(seen).toList()).as("not the queue at the export")
+                    .isNotEqualTo(then.stream().map(seen).toList());
+        }
+    }
 }
