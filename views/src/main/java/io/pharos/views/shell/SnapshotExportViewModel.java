@@ -109,10 +109,6 @@ public final class SnapshotExportViewModel {
             fail("'" + file.get() + "' is not a file name here.");
             return;
         }
-        if (java.nio.file.Files.isDirectory(target)) {
-            fail(target + " is a folder: give the snapshot a file name in it.");
-            return;
-        }
         Duration step = "raw".equals(resolution.get()) ? Duration.ZERO
                 : io.pharos.engine.model.Durations.parse(resolution.get());
         SnapshotExports.Request request = new SnapshotExports.Request(f, t, step,
@@ -123,6 +119,10 @@ public final class SnapshotExportViewModel {
         BackgroundTask<SnapshotExports.Result> task = new BackgroundTask<>("Export snapshot") {
             @Override
             protected SnapshotExports.Result call() throws Exception {
+                // Here, not on the UI thread: a path on a hung network mount would stall the window.
+                if (java.nio.file.Files.isDirectory(target)) {
+                    throw new IllegalArgumentException(target + " is a folder: give the snapshot a file name in it.");
+                }
                 return exports.export(request, (done, total) -> updateProgress(total == 0 ? 1 : (double) done / total),
                         this::isCancelled);
             }
