@@ -210,19 +210,26 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = {
-                "Compares two snapshots: the executive figures (cost among them) and each region's, computed over each",
-                "snapshot's range as the console computes them; alerts new and gone; incidents new, gone and changed;",
-                "silences and rules new and gone. Reads both read-only.",
+                "Compares two snapshots, or one with the live data (--live): the executive figures (cost among them)",
+                "and each region's, computed over each side's range as the console computes them; alerts new and gone;",
+                "incidents new, gone and changed; silences and rules new and gone. Reads everything read-only.",
             })
     static final class Diff implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SnapshotCommand snapshot;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "A", description = "The earlier snapshot (the one compared from).")
         Path a;
 
-        @Parameters(index = "1", paramLabel = "B", description = "The later snapshot.")
+        @Parameters(index = "1", paramLabel = "B", arity = "0..1", description = "The later snapshot (not with --live).")
         Path b;
+
+        @Option(names = "--live", description = "Compare A with the live data: the data directory's store over A's"
+                + " range, and its alerts, incidents, silences and rules (--rules) as they are now.")
+        boolean live;
 
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
@@ -230,10 +237,20 @@ final class SnapshotCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (live == (b != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Give B, the snapshot to compare A with, or --live to compare A with the live data.");
+            }
             SnapshotDiff d;
-            try (OpenedSnapshot x = OpenedSnapshot.open(a, SnapshotFileReader.Limits.DEFAULT);
-                 OpenedSnapshot y = OpenedSnapshot.open(b, SnapshotFileReader.Limits.DEFAULT)) {
-                d = SnapshotDiff.of(x, y);
+            try (OpenedSnapshot x = OpenedSnapshot.open(a, SnapshotFileReader.Limits.DEFAULT)) {
+                if (live) {
+                    d = SnapshotDiff.of(SnapshotDiff.Compared.of(x),
+                            live(snapshot.parent, x.manifest().fromMs(), x.manifest().toMs()));
+                } else {
+                    try (OpenedSnapshot y = OpenedSnapshot.open(b, SnapshotFileReader.Limits.DEFAULT)) {
+                        d = SnapshotDiff.of(x, y);
+                    }
+                }
             }
             if (json) {
                 out.println(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
@@ -243,6 +260,33 @@ final class SnapshotCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /**
+     * The live side: the data directory's store over [fromMs, toMs], and the state file's alerts (the
+     * queue it tells now), silences and incidents, with the rules of --rules.
+     */
+    static SnapshotDiff.Compared live(PharosCommand root, long fromMs, long toMs) {
+        if (!Files.exists(root.dataDir.resolve(TimeSeriesStore.FILE_NAME))) {
+            throw new UserFacingException("No store in " + root.dataDir + " to compare with. Give the data directory"
+                    + " the console uses with --data-dir.");
+        }
+        List<io.pharos.engine.rules.RuleGroup> rules = RuleFiles.load(root.rules).groups();
+        try (TimeSeriesStore store = TimeSeriesStore.open(root.dataDir, root.storeOptions());
+             StateStore state = Files.exists(root.dataDir.resolve(StateStore.FILE_NAME))
+                     ? StateStore.open(root.dataDir) : null) {
+            String where = state == null ? "" : state.file().toString();
+            List<io.pharos.engine.incident.Incident> incidents = state == null ? List.of()
+                    : state.read(io.pharos.engine.incident.IncidentService::all);
+            var dashboard = new io.pharos.engine.dashboard.DashboardService(
+                    new io.pharos.engine.query.QueryService(store), state == null
+                    ? io.pharos.engine.dashboard.IncidentSource.NOT_TRACKED : () -> incidents);
+            return SnapshotDiff.Compared.live(dashboard, fromMs, toMs, state == null ? List.of()
+                            : state.read(r -> io.pharos.engine.pipeline.SavedQueue.read(r, rules,
+                            System.currentTimeMillis(), where)),
+                    state == null ? List.of() : state.read(r -> io.pharos.engine.alerting.AlertStateStore.silences(r,
+                            where)), rules, incidents);
         }
     }
 

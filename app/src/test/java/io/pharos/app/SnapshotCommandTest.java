@@ -181,6 +181,28 @@ class SnapshotCommandTest {
         CommandRun foreign = CommandRun.of("snapshot", "diff", a.toString(), dir.resolve("nothing.pharos").toString());
         assertThat(foreign.code()).isEqualTo(2);
         assertThat(foreign.err()).contains("No file at");
+
+        // Against the live data: the store the snapshot came from, over the snapshot's range.
+        CommandRun live = CommandRun.of("--data-dir", data, "snapshot", "diff", "--live", "--json", b.toString());
+        assertThat(live.code()).as(live.err()).isZero();
+        JsonNode l = JsonMapper.builder().build().readTree(live.out());
+        assertThat(l.at("/b/file").asText()).isEqualTo("live data");
+        assertThat(l.at("/b/fromMs").asLong()).isEqualTo(l.at("/a/fromMs").asLong());
+        assertThat(l.get("kpis").size()).isEqualTo(14);
+        assertThat(l.at("/kpis/0/id").asText()).isEqualTo("availability");
+        assertThat(l.at("/kpis/0/b").asDouble()).as("the same store over the same range")
+                .isCloseTo(l.at("/kpis/0/a").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(l.get("rulesNew").size()).isZero();
+        assertThat(CommandRun.of("--data-dir", data, "snapshot", "diff", "--live", a.toString()).out())
+                .contains("B  live data");
+        CommandRun neither = CommandRun.of("snapshot", "diff", a.toString());
+        assertThat(neither.code()).isEqualTo(2);
+        assertThat(neither.err()).contains("Give B, the snapshot to compare A with, or --live");
+        assertThat(CommandRun.of("snapshot", "diff", "--live", a.toString(), b.toString()).code()).isEqualTo(2);
+        CommandRun noStore = CommandRun.of("--data-dir", dir.resolve("empty").toString(), "snapshot", "diff", "--live",
+                a.toString());
+        assertThat(noStore.code()).isEqualTo(2);
+        assertThat(noStore.err()).contains("No store in");
     }
 
     @Test

@@ -65,18 +65,21 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
         public static Compared live(io.pharos.engine.dashboard.DashboardService dashboard, long fromMs, long toMs,
                                     java.util.Optional<? extends io.pharos.engine.pipeline.AlertingState> alerting,
                                     List<Incident> incidents) {
+            return alerting.isEmpty() ? live(dashboard, fromMs, toMs, List.of(), List.of(), List.of(), incidents)
+                    : live(dashboard, fromMs, toMs, alerting.get().alerts(), alerting.get().silences(),
+                            alerting.get().ruleGroups(), incidents);
+        }
+
+        /** The live data as given: the figures of [fromMs, toMs] by {@code dashboard}, and the state now. */
+        public static Compared live(io.pharos.engine.dashboard.DashboardService dashboard, long fromMs, long toMs,
+                                    List<io.pharos.engine.pipeline.AlertRow> queue, List<Silence> silences,
+                                    List<io.pharos.engine.rules.RuleGroup> rules, List<Incident> incidents) {
             Map<String, String> alerts = new TreeMap<>();
-            List<Silence> silences = List.of();
-            Map<String, String> rules = Map.of();
-            if (alerting.isPresent()) {
-                for (io.pharos.engine.pipeline.AlertRow r : alerting.get().alerts()) {
-                    put(alerts, r.alert().alert().labels().toString(), r.alert().alert().state());
-                }
-                silences = alerting.get().silences();
-                rules = SnapshotSettings.rulesInUse(alerting.get().ruleGroups());
+            for (io.pharos.engine.pipeline.AlertRow r : queue) {
+                put(alerts, r.alert().alert().labels().toString(), r.alert().alert().state());
             }
             return new Compared(new Side("live data", fromMs, toMs, 0, null), dashboard.summarize(fromMs, toMs), alerts,
-                    incidents, silences, rules);
+                    incidents, silences, SnapshotSettings.rulesInUse(rules));
         }
 
         private static void put(Map<String, String> alerts, String labels, io.pharos.engine.alerting.AlertState state) {
