@@ -20,14 +20,7 @@ public final class ManifestJson {
     private static final int MAX_SOURCES = 1_000;
     private static final int MAX_NOTE = 10_000;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(8)
-                            .maxStringLength(64 * 1024)
-                            .maxNumberLength(32)
-                            .maxDocumentLength(1 << 20)
-                            .build())
-                    .build())
+    private static final ObjectMapper MAPPER = JsonMapper.builder(bounded())
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
@@ -36,6 +29,21 @@ public final class ManifestJson {
             .build();
 
     private ManifestJson() {
+    }
+
+    /**
+     * JSON from a snapshot, which anyone may have written, read within bounds: 8 levels deep, strings of
+     * 64 KiB, numbers of 32 digits, 1 MiB in all. The manifest and the state a console reads share them.
+     */
+    static com.fasterxml.jackson.core.JsonFactory bounded() {
+        return com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(8)
+                        .maxStringLength(64 * 1024)
+                        .maxNumberLength(32)
+                        .maxDocumentLength(1 << 20)
+                        .build())
+                .build();
     }
 
     public static String write(Manifest m) {

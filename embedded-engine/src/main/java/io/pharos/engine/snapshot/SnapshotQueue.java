@@ -26,7 +26,7 @@ import java.util.Map;
 public final class SnapshotQueue {
     public static final String KIND = "snapshot.alert";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotQueue.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMapper.builder(ManifestJson.bounded()).build();
 
     private SnapshotQueue() {
     }

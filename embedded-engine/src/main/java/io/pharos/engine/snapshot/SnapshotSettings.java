@@ -25,7 +25,7 @@ public final class SnapshotSettings {
     public static final String DASHBOARD_KIND = "snapshot.dashboard";
     /** Longer than any rule written by hand; what a snapshot's rule may hold before it is parsed. */
     static final int MAX_EXPRESSION_CHARS = 8_192;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMapper.builder(ManifestJson.bounded()).build();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotSettings.class);
 
     private SnapshotSettings() {

@@ -1,7 +1,6 @@
 package io.pharos.engine.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,15 +36,7 @@ public final class SnapshotSummary {
     public static final String KIND = "snapshot.summary";
     public static final String KEY = "executive";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotSummary.class);
-    private static final ObjectMapper JSON = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(8)
-                            .maxStringLength(64 * 1024)
-                            .maxNumberLength(32)
-                            .maxDocumentLength(1 << 20)
-                            .build())
-                    .build())
-            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder(ManifestJson.bounded()).build();
     private static final int MAX_REGIONS = 1_000;
 
     private SnapshotSummary() {
