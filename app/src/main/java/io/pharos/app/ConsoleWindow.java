@@ -139,7 +139,9 @@ public final class ConsoleWindow {
                 SnapshotDescription.of(m, localZone), Instant.ofEpochMilli(m.fromMs()), Instant.ofEpochMilli(m.toMs()));
         show(new ConsoleData.Snapshot(snapshot), simulated ? ConsoleLauncher.FLEET_CHARTS : List.of(), dataDir, clock,
                 localZone, banner, dataDir.resolve("exports"), Panels.NONE, stage, () -> {
-                    snapshot.close();
+                    // Off the FX thread: closing waits for a read under way to stop, and the window it
+                    // shares with the live console must not.
+                    Thread.ofPlatform().daemon().name("pharos-snapshot-close").start(snapshot::close);
                     onClosed.run();
                 });
     }

@@ -44,8 +44,15 @@ final class OpenCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(opened.size());
         parent.toolkit().run(() -> {
             for (OpenedSnapshot s : opened) {
-                ConsoleWindow.showSnapshot(s, parent.dataDir, ZoneId.systemDefault(), new javafx.stage.Stage(),
-                        closed::countDown);
+                try {
+                    ConsoleWindow.showSnapshot(s, parent.dataDir, ZoneId.systemDefault(), new javafx.stage.Stage(),
+                            closed::countDown);
+                } catch (RuntimeException e) {
+                    // One window that cannot be shown must not leave the command waiting for it.
+                    System.err.println("pharos: " + s.file() + " cannot be shown: " + e);
+                    s.close();
+                    closed.countDown();
+                }
             }
         });
         closed.await();

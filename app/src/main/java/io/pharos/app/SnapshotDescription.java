@@ -40,6 +40,7 @@ final class SnapshotDescription {
         if (m.note() != null && !m.note().isBlank()) {
             parts.add("note: " + PrintableText.of(m.note(), 200));
         }
+        parts.add("not verified on opening: ./pharos snapshot inspect checks its digest and signature");
         return String.join(" · ", parts);
     }
 }

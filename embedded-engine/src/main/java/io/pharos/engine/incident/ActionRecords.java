@@ -34,7 +34,33 @@ final class ActionRecords {
         return all(r).stream().filter(a -> a.incidentId().equals(incidentId)).toList();
     }
 
+    /**
+     * The actions of one incident that can be read, in the order they were proposed: a file that was not
+     * written here (a snapshot) may hold records that cannot; they are logged and left out.
+     */
+    static List<ActionRecord> readable(StateStore.Reader r, String incidentId) {
+        List<ActionRecord> out = new java.util.ArrayList<>();
+        for (StateStore.Record rec : r.list(KIND)) {
+            try {
+                ActionRecord a = IncidentJson.actionRecord(IncidentJson.parse(rec.body()));
+                if (incidentId.equals(a.incidentId())) {
+                    out.add(a);
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ActionRecords.class).warn(
+                        "Skipped action record {}: it is not readable ({}).", rec.key(), e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparingLong(ActionRecord::proposedAtMs).thenComparingInt(ActionRecords::number));
+        return out;
+    }
+
     private static int number(ActionRecord r) {
-        return Integer.parseInt(r.id().substring(r.id().lastIndexOf("-A") + 2));
+        String id = r.id() == null ? "" : r.id();
+        try {
+            return Integer.parseInt(id.substring(id.lastIndexOf("-A") + 2));
+        } catch (RuntimeException e) {
+            return 0; // not an id this engine makes: ordered by time alone
+        }
     }
 }

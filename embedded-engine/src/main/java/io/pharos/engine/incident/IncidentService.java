@@ -122,7 +122,17 @@ public final class IncidentService implements IncidentReader {
 
             @Override
             public List<TimelineEntry> timeline(String id) {
-                return IncidentService.timeline(r, id);
+                // Entry by entry: one that cannot be read is left out (the chain's check then says so).
+                List<TimelineEntry> out = new ArrayList<>();
+                for (var e : r.log(TIMELINE_KIND, id, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+                    try {
+                        out.add(TimelineChain.entry(IncidentJson.parse(e.body())));
+                    } catch (RuntimeException ex) {
+                        LOG.warn("Skipped timeline entry {} of incident {}: it is not readable ({}).", e.seq(), id,
+                                ex.getMessage());
+                    }
+                }
+                return out;
             }
 
             @Override
@@ -132,7 +142,7 @@ public final class IncidentService implements IncidentReader {
 
             @Override
             public List<ActionRecord> actions(String incidentId) {
-                return ActionRecords.of(r, incidentId);
+                return ActionRecords.readable(r, incidentId);
             }
         };
     }
@@ -151,7 +161,11 @@ public final class IncidentService implements IncidentReader {
         List<Incident> out = new ArrayList<>();
         for (StateStore.Record rec : r.list(INCIDENT_KIND)) {
             try {
-                out.add(IncidentJson.incident(IncidentJson.parse(rec.body())));
+                Incident i = IncidentJson.incident(IncidentJson.parse(rec.body()));
+                if (i.id() == null || i.id().isBlank()) {
+                    throw new IllegalArgumentException("it has no id");
+                }
+                out.add(i);
             } catch (RuntimeException e) {
                 LOG.warn("Skipped incident record {}: it is not readable ({}). Its timeline is still in the state"
                         + " file; verifying it names what is wrong.", rec.key(), e.getMessage());

@@ -21,8 +21,8 @@ public record ExportRequest(long fromMs, long toMs, Duration resolution, String 
         Objects.requireNonNull(zone, "zone");
         sources = List.copyOf(sources);
         settings = settings == null ? SnapshotSettings.InUse.NONE : settings;
-        if (fromMs > toMs) {
-            throw new IllegalArgumentException("the range ends before it starts");
+        if (fromMs >= toMs) {
+            throw new IllegalArgumentException("the range must end after it starts");
         }
         if (resolution.isNegative()) {
             throw new IllegalArgumentException("the resolution cannot be negative");

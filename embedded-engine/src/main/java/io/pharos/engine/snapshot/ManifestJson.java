@@ -79,7 +79,7 @@ public final class ManifestJson {
         if (m.formatVersion() < 1) {
             throw bad(file, "its manifest has the format version " + m.formatVersion());
         }
-        if (m.fromMs() > m.toMs() || m.resolutionMs() < 0 || m.resolutionMs() > m.toMs() - m.fromMs() + 1) {
+        if (m.fromMs() >= m.toMs() || m.resolutionMs() < 0 || m.resolutionMs() > m.toMs() - m.fromMs() + 1) {
             throw bad(file, "its manifest's time range or resolution is impossible");
         }
         try {
@@ -98,6 +98,9 @@ public final class ManifestJson {
                 || !r.keyFingerprint().matches("[0-9a-f]{16}")
                 || r.labels().stream().anyMatch(l -> l == null || !l.matches("[a-zA-Z_][a-zA-Z0-9_]{0,99}")))) {
             throw bad(file, "its manifest's redaction is not valid");
+        }
+        if (m.sources().stream().anyMatch(s -> s == null || s.name() == null || s.name().isBlank())) {
+            throw bad(file, "its manifest names a source without a name");
         }
         if (m.sources().size() > MAX_SOURCES || (m.note() != null && m.note().length() > MAX_NOTE)) {
             throw bad(file, "its manifest is larger than a snapshot writes");

@@ -34,14 +34,16 @@ import java.util.Optional;
 public final class OpenedSnapshot implements AutoCloseable {
     private final Path file;
     private final SnapshotFileReader reader;
+    private final java.util.concurrent.atomic.AtomicBoolean closing;
     private final Manifest manifest;
     private final QueryService query;
     private final List<Incident> incidents;
     private final Alerting alerting;
     private final java.util.Optional<ExecutiveSummary> recorded;
 
-    private OpenedSnapshot(Path file, SnapshotFileReader reader) {
+    private OpenedSnapshot(Path file, SnapshotFileReader reader, java.util.concurrent.atomic.AtomicBoolean closing) {
         this.file = file;
+        this.closing = closing;
         this.reader = reader;
         this.manifest = ManifestJson.read(reader.manifestJson(), file);
         this.query = new QueryService(new SnapshotSeriesReader(reader));
@@ -53,11 +55,16 @@ public final class OpenedSnapshot implements AutoCloseable {
                 AlertStateStore.silences(reader.state(), file.toString()), groups);
     }
 
-    /** Opens {@code file}; a {@code SnapshotFileException} says why it cannot be. */
+    /**
+     * Opens {@code file}; a {@code SnapshotFileException} says why it cannot be. Its reads stop when
+     * {@code limits} cancels them or when it is closed.
+     */
     public static OpenedSnapshot open(Path file, SnapshotFileReader.Limits limits) {
-        SnapshotFileReader r = SnapshotFileReader.open(file, limits);
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        SnapshotFileReader r = SnapshotFileReader.open(file, new SnapshotFileReader.Limits(limits.perRead(),
+                () -> closing.get() || limits.cancelled().getAsBoolean()));
         try {
-            return new OpenedSnapshot(file, r);
+            return new OpenedSnapshot(file, r, closing);
         } catch (RuntimeException e) {
             r.close();
             throw e;
@@ -191,8 +198,10 @@ public final class OpenedSnapshot implements AutoCloseable {
         return new DashboardService(query, source).summarize(manifest.fromMs(), manifest.toMs());
     }
 
+    /** Stops a read under way (it ends in a SnapshotFileException), then closes the file. */
     @Override
     public void close() {
+        closing.set(true);
         reader.close();
     }
 }

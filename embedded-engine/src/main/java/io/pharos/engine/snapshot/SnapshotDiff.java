@@ -47,12 +47,20 @@ public record SnapshotDiff(Side a, Side b, List<Change> kpis, List<RegionChange>
             rules = Map.copyOf(rules);
         }
 
-        /** A snapshot: the figures computed from it, the alert states it saved. */
+        /**
+         * A snapshot: the figures computed from it, the alerts of the queue it keeps (as of its range's
+         * end, as its window shows them); a file without a queue, the alert states it saved.
+         */
         public static Compared of(OpenedSnapshot s) {
             Manifest m = s.manifest();
             Map<String, String> alerts = new TreeMap<>();
-            for (AlertStateStore.SavedAlert a : s.alerts()) {
-                put(alerts, a.labels().toString(), a.state());
+            if (s.alerting().alerts().isEmpty()) {
+                for (AlertStateStore.SavedAlert a : s.alerts()) {
+                    put(alerts, a.labels().toString(), a.state());
+                }
+            }
+            for (io.pharos.engine.pipeline.AlertRow r : s.alerting().alerts()) {
+                put(alerts, r.alert().alert().labels().toString(), r.alert().alert().state());
             }
             return new Compared(new Side(s.file().toString(), m.fromMs(), m.toMs(), m.resolutionMs(), m.note()),
                     s.summary(), alerts, s.incidents(), s.silences(), s.rules());

@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class SnapshotQueue {
     public static final String KIND = "snapshot.alert";
+    /** More than a queue ever holds (the reference fleet's worst outage: a few thousand). */
+    static final int MAX_ROWS = 100_000;
+    static final int MAX_ENTRIES = 200;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotQueue.class);
     private static final ObjectMapper JSON = JsonMapper.builder(ManifestJson.bounded()).build();
 
@@ -69,17 +72,29 @@ public final class SnapshotQueue {
     static List<AlertRow> read(StateStore.Reader reader, String where) {
         List<AlertRow> out = new ArrayList<>();
         for (StateStore.Record rec : reader.list(KIND)) {
+            if (out.size() >= MAX_ROWS) {
+                LOG.warn("{} holds more than {} alerts in its queue; the rest are left out", where, MAX_ROWS);
+                break;
+            }
             try {
                 RowJson j = JSON.readValue(rec.body(), RowJson.class);
                 if (j.state() == null || j.labels() == null || j.rule() == null || j.group() == null) {
                     throw new IllegalArgumentException("state, labels, rule and group are required");
                 }
+                if (j.labels().size() > MAX_ENTRIES || j.annotations() != null && j.annotations().size() > MAX_ENTRIES) {
+                    throw new IllegalArgumentException("more than " + MAX_ENTRIES + " labels or annotations");
+                }
                 Alert a = new Alert(Labels.of(j.labels()), j.state(), j.activeSinceMs(), j.firingSinceMs(),
                         j.resolvedAtMs(), j.lastValue() == null ? Double.NaN : j.lastValue(), j.flapping());
                 MutedJson m = j.mutedBy();
                 AckJson k = j.acknowledgement();
-                out.add(new AlertRow(new RuleAlert(j.rule(), j.group(), a,
-                        j.annotations() == null ? Map.of() : j.annotations()),
+                // Text only shown is kept printable: a line separator or a direction override from the file
+                // must not fake lines or reorder what the queue says. Labels stay as they are: they are data.
+                Map<String, String> annotations = new java.util.TreeMap<>();
+                if (j.annotations() != null) {
+                    j.annotations().forEach((key, v) -> annotations.put(key, text(v)));
+                }
+                out.add(new AlertRow(new RuleAlert(j.rule(), j.group(), a, annotations),
                         m == null || m.kind() == null ? null : new Muter.MuteReason(m.kind(), text(m.id()),
                                 text(m.description())),
                         k == null ? null : new Acknowledgements.Ack(text(k.owner()), k.atMs(), k.untilMs())));
@@ -92,7 +107,7 @@ public final class SnapshotQueue {
     }
 
     private static String text(String s) {
-        return s == null ? "" : s;
+        return s == null ? "" : PrintableText.of(s, 4_000);
     }
 
     private static String write(Object o) {

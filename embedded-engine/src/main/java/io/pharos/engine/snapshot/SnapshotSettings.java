@@ -25,6 +25,8 @@ public final class SnapshotSettings {
     public static final String DASHBOARD_KIND = "snapshot.dashboard";
     /** Longer than any rule written by hand; what a snapshot's rule may hold before it is parsed. */
     static final int MAX_EXPRESSION_CHARS = 8_192;
+    static final int MAX_GROUPS = 1_000;
+    static final int MAX_RULES_PER_GROUP = 1_000;
     private static final ObjectMapper JSON = JsonMapper.builder(ManifestJson.bounded()).build();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotSettings.class);
 
@@ -144,6 +146,9 @@ public final class SnapshotSettings {
             try {
                 var doc = JSON.readTree(rec.body());
                 List<Rule> rules = new ArrayList<>();
+                if (doc.path("rules").size() > MAX_RULES_PER_GROUP || out.size() >= MAX_GROUPS) {
+                    throw new IllegalArgumentException("more rules or groups than a snapshot writes");
+                }
                 for (var rule : doc.path("rules")) {
                     try {
                         rules.add(rule(rule, where));

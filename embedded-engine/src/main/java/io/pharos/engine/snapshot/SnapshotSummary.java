@@ -132,7 +132,7 @@ public final class SnapshotSummary {
         for (JsonNode n : array(doc, "regions", MAX_REGIONS)) {
             JsonNode f = n.path("figures");
             List<String> reasons = new ArrayList<>();
-            array(n, "reasons", 100).forEach(r -> reasons.add(r.asText()));
+            array(n, "reasons", 100).forEach(r -> reasons.add(PrintableText.of(r.asText(), 2_000)));
             regions.add(new RegionHealth(text(n, "region"), text(n, "provider"), Health.valueOf(text(n, "health")),
                     reasons, new RegionFigures(number(f, "responseTimeSeconds"), number(f, "successRatio"),
                     number(f, "requestsPerSecond"), number(f, "latencyP95Seconds"), number(f, "latencyP99Seconds"),
@@ -170,17 +170,18 @@ public final class SnapshotSummary {
         return out;
     }
 
+    /** Text from the file, kept printable: it is shown as it is on the executive screen. */
     private static String text(JsonNode n, String name) {
         JsonNode v = n.get(name);
         if (v == null || !v.isTextual()) {
             throw new IllegalArgumentException(name + " must be text");
         }
-        return v.asText();
+        return PrintableText.of(v.asText(), 2_000);
     }
 
     private static Optional<String> optionalText(JsonNode n, String name) {
         JsonNode v = n.get(name);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(PrintableText.of(v.asText(), 2_000));
     }
 
     private static OptionalDouble number(JsonNode n, String name) {

@@ -47,7 +47,7 @@ import java.util.Map;
 class OpenedSnapshotFuzzTest {
     private static final Instant END = Instant.parse("2026-03-04T16:00:00Z");
     private static final List<String> KINDS = List.of(SnapshotQueue.KIND, SnapshotSummary.KIND,
-            SnapshotSettings.RULES_KIND, "alert.silence", "alert.ack", "alert.lifecycle", "incident");
+            SnapshotSettings.RULES_KIND, "alert.silence", "alert.ack", "alert.lifecycle", "incident", "incident-action");
     private static final byte[] TEMPLATE = template();
 
     /** A small export: a few series, an alert of the queue, the figures, the rules, a silence, an incident. */
@@ -138,7 +138,13 @@ class OpenedSnapshotFuzzTest {
             a.history(Labels.of("alertname", "RegionDown"), Long.MIN_VALUE, Long.MAX_VALUE, 20);
             s.status();
             s.dashboard().summarize(s.manifest().fromMs(), s.manifest().toMs());
-            s.incidentReader().list();
+            var incidents = s.incidentReader();
+            for (var i : incidents.list()) {
+                incidents.get(i.id());
+                incidents.timeline(i.id());
+                incidents.actions(i.id());
+                incidents.verify(i.id());
+            }
             s.rules();
             SnapshotDiff.of(s, s);
         } catch (SnapshotFileException expected) {

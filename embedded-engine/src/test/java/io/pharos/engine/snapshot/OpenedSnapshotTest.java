@@ -189,7 +189,13 @@ class OpenedSnapshotTest {
         records.add(new StateStore.Record(SnapshotQueue.KIND, "a", 0, "{\"rule\":\"X\"}"));
         records.add(new StateStore.Record(SnapshotQueue.KIND, "b", 0, "not json"));
         records.add(new StateStore.Record(SnapshotQueue.KIND, "c", 0, "{\"group\":\"g\",\"rule\":\"R\",\"labels\":"
-                + "{\"alertname\":\"R\"},\"state\":\"FIRING\",\"activeSinceMs\":5,\"mutedBy\":{\"kind\":\"SILENCE\"}}"));
+                + "{\"alertname\":\"R\"},\"state\":\"FIRING\",\"activeSinceMs\":5,\"mutedBy\":{\"kind\":\"SILENCE\"},"
+                + "\"annotations\":{\"summary\":\"all \\u202egood\\u2028FIRING 0 alerts\"}}"));
+        StringBuilder many = new StringBuilder("{\"group\":\"g\",\"rule\":\"M\",\"state\":\"FIRING\",\"labels\":{");
+        for (int i = 0; i < SnapshotQueue.MAX_ENTRIES + 1; i++) {
+            many.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
+        }
+        records.add(new StateStore.Record(SnapshotQueue.KIND, "d", 0, many.append("}}").toString()));
         StateStore.Reader reader = new StateStore.Reader() {
             @Override
             public Optional<StateStore.Record> get(String kind, String key) {
@@ -216,6 +222,8 @@ class OpenedSnapshotTest {
             assertThat(r.alert().rule()).isEqualTo("R");
             assertThat(r.alert().alert().lastValue()).isNaN();
             assertThat(r.mutedBy().description()).isEmpty();
+            assertThat(r.alert().annotations().get("summary")).as("no direction override or line separator shown")
+                    .isEqualTo("all \\u202egood\\u2028FIRING 0 alerts");
             assertThat(r.acknowledgement()).isNull();
         });
     }

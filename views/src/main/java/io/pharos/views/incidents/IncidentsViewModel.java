@@ -278,10 +278,23 @@ public final class IncidentsViewModel {
             Incident i = incidents.require(id);
             String markdown = PostmortemMarkdown.export(incidents, id, impact.apply(i, clock.millis()));
             Files.createDirectories(postmortemDir);
-            Path file = postmortemDir.resolve(id + ".md");
+            Path file = postmortemFile(postmortemDir, id);
             Files.writeString(file, markdown);
             return file;
         }, file -> message.set("Postmortem written to " + file));
+    }
+
+    /**
+     * Where an incident's postmortem goes: ID.md in the folder, the id reduced to letters, digits and
+     * dashes (a snapshot's incidents come from someone else: "../x" must not leave the folder).
+     */
+    static Path postmortemFile(Path dir, String id) {
+        String name = id == null ? "" : id.replaceAll("[^A-Za-z0-9-]", "_");
+        Path file = dir.resolve((name.isEmpty() ? "incident" : name) + ".md").normalize();
+        if (!dir.normalize().equals(file.getParent())) {
+            throw new IllegalArgumentException("the incident id '" + id + "' is not a file name");
+        }
+        return file;
     }
 
     public ObservableList<IncidentRow> rows() {

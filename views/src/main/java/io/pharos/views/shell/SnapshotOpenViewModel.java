@@ -117,8 +117,12 @@ public final class SnapshotOpenViewModel {
         say("Opening " + file.getFileName() + "…", false);
         executor.execute(BackgroundTask.wrap("Open a snapshot", () -> opening.open(file))
                 .onSuccess(show -> {
-                    show.run();
-                    say("Opened " + file.getFileName() + " in a window of its own, read-only.", false);
+                    try {
+                        show.run();
+                        say("Opened " + file.getFileName() + " in a window of its own, read-only.", false);
+                    } catch (RuntimeException e) {
+                        say("Could not show " + file.getFileName() + ": " + e.getMessage(), true);
+                    }
                 })
                 .onFailure(e -> say(e.getMessage() == null ? "Could not open " + file + "." : e.getMessage(), true))
                 .onFinished(() -> busy.set(false)));

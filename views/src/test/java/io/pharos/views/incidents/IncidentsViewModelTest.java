@@ -199,4 +199,15 @@ class IncidentsViewModelTest {
         readOnly.exportPostmortem();
         assertThat(dir.resolve("snapshot-postmortems").resolve(id + ".md")).exists();
     }
+
+    @Test
+    void aPostmortemStaysInItsFolderWhateverTheIncidentsIdSays() {
+        Path folder = dir.resolve("postmortems");
+        assertThat(IncidentsViewModel.postmortemFile(folder, "INC-7")).isEqualTo(folder.resolve("INC-7.md"));
+        for (String hostile : new String[] {"../../notes/todo", "/etc/x", "..", "", null, "a\u0000b"}) {
+            Path f = IncidentsViewModel.postmortemFile(folder, hostile);
+            assertThat(f.getParent()).as(String.valueOf(hostile)).isEqualTo(folder);
+            assertThat(f.getFileName().toString()).endsWith(".md").doesNotContain("/");
+        }
+    }
 }
