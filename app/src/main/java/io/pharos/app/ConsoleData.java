@@ -128,7 +128,8 @@ interface ConsoleData {
 
         @Override
         public Supplier<List<FleetAdjustment>> adjustments() {
-            return null; // the fleet's scaling events are not part of a snapshot (docs/snapshots.md)
+            // Null when the fleet did not run at export: the regional screen then says the weights are unknown.
+            return snapshot.adjustments().<Supplier<List<FleetAdjustment>>>map(a -> () -> a).orElse(null);
         }
     }
 }

@@ -22,9 +22,13 @@ final class ConsoleSnapshotExports implements SnapshotExports {
     private final Path dataDir;
     private final Path exports;
     private final ZoneId zone;
+    private final io.pharos.engine.fleet.ReferenceFleet fleet;
 
-    ConsoleSnapshotExports(PharosEngine engine, Path dataDir, Path exports, ZoneId zone) {
+    /** @param fleet the simulated fleet the console runs, null when it does not */
+    ConsoleSnapshotExports(PharosEngine engine, io.pharos.engine.fleet.ReferenceFleet fleet, Path dataDir, Path exports,
+                           ZoneId zone) {
         this.engine = engine;
+        this.fleet = fleet;
         this.dataDir = dataDir;
         this.exports = exports;
         this.zone = zone;
@@ -44,7 +48,9 @@ final class ConsoleSnapshotExports implements SnapshotExports {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        SnapshotExporter.Result result = engine.snapshotExporter().export(request, r.file(),
+        SnapshotExporter exporter = fleet == null ? engine.snapshotExporter()
+                : engine.snapshotExporter().withFleet(fleet::adjustments);
+        SnapshotExporter.Result result = exporter.export(request, r.file(),
                 (done, total, samples) -> progress.update(done, total), cancelled);
         Manifest.Content c = result.manifest().content();
         return new Result(result.file(), result.fileBytes(), c.series(), c.samples() + c.buckets(), result.sha256());

@@ -75,7 +75,7 @@ public final class ConsoleWindow {
         Path exports = setup.dataDir().resolve("exports");
         Panels panels = new Panels(
                 (executor, context) -> new SnapshotExportViewModel(new ConsoleSnapshotExports(setup.engine(),
-                        setup.dataDir(), exports, setup.localZone()), executor, setup.clock(), context),
+                        setup.fleet(), setup.dataDir(), exports, setup.localZone()), executor, setup.clock(), context),
                 (executor, context) -> new SnapshotOpenViewModel(file -> opening(file, setup.dataDir(),
                         setup.localZone()), executor, context),
                 (executor, context) -> new SnapshotCompareViewModel(

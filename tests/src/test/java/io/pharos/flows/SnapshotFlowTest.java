@@ -44,6 +44,10 @@ class SnapshotFlowTest extends ConsoleFlow {
         await("the figures", () -> console.text("kpi-availability-value") != null
                 && !console.text("kpi-availability-value").equals("—"));
         Map<String, String> live = new LinkedHashMap<>(shown(console::text));
+        robot.clickOn("#nav-region");
+        await("the region's figures", () -> figures(console.lookup("region-figures")).contains("LB weight"));
+        String liveRegion = figures(console.lookup("region-figures"));
+        robot.clickOn("#nav-executive");
         robot.clickOn("#nav-alerts");
         await("the queue", () -> console.text("filter-firing") != null && !console.text("filter-firing").endsWith(" 0"));
         for (String q : QUEUE) {
@@ -89,6 +93,10 @@ class SnapshotFlowTest extends ConsoleFlow {
                 && !text("kpi-availability-value").equals("—"));
 
         Map<String, String> inSnapshot = new LinkedHashMap<>(shown(this::text));
+        robot.clickOn(lookup("nav-region"));
+        await("the snapshot's region", () -> figures(lookup("region-figures")).contains("LB weight"));
+        assertThat(figures(lookup("region-figures"))).as("the region's figures, load balancer weight included")
+                .isEqualTo(liveRegion).doesNotContain("unknown");
         robot.clickOn(lookup("nav-alerts"));
         await("the snapshot's queue", () -> text("filter-firing") != null && !text("filter-firing").endsWith(" 0"));
         for (String q : QUEUE) {
@@ -139,6 +147,12 @@ class SnapshotFlowTest extends ConsoleFlow {
             out.put("legend-" + r, read.text("legend-" + r));
         }
         return out;
+    }
+
+    /** The texts of a figures pane, in order. */
+    private static String figures(Node pane) throws Exception {
+        return pane == null ? "" : fx(() -> String.join(" | ", pane.lookupAll(".label").stream()
+                .map(n -> ((Labeled) n).getText()).toList()));
     }
 
     @FunctionalInterface

@@ -40,6 +40,7 @@ public final class OpenedSnapshot implements AutoCloseable {
     private final List<Incident> incidents;
     private final Alerting alerting;
     private final java.util.Optional<ExecutiveSummary> recorded;
+    private final java.util.Optional<List<io.pharos.engine.fleet.FleetAdjustment>> adjustments;
 
     private OpenedSnapshot(Path file, SnapshotFileReader reader, java.util.concurrent.atomic.AtomicBoolean closing) {
         this.file = file;
@@ -50,6 +51,7 @@ public final class OpenedSnapshot implements AutoCloseable {
         this.incidents = IncidentService.all(reader.state());
         this.recorded = SnapshotSummary.read(reader.state(), file.toString())
                 .filter(r -> r.fromMs() == manifest.fromMs() && r.toMs() == manifest.toMs());
+        this.adjustments = SnapshotFleet.read(reader.state(), file.toString());
         List<RuleGroup> groups = SnapshotSettings.ruleGroups(reader.state(), file.toString());
         this.alerting = new Alerting(SnapshotQueue.read(reader.state(), file.toString()),
                 AlertStateStore.silences(reader.state(), file.toString()), groups);
@@ -172,6 +174,14 @@ public final class OpenedSnapshot implements AutoCloseable {
         public Optional<AlertingRuntime> runtime() {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The simulated fleet's adjustments in force by the end of its range (scaling events, weights);
+     * empty when the fleet did not run at export.
+     */
+    public java.util.Optional<List<io.pharos.engine.fleet.FleetAdjustment>> adjustments() {
+        return adjustments;
     }
 
     /**

@@ -48,18 +48,34 @@ public final class SnapshotExporter {
     private final StateStore state;
     private final java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue;
     private final Clock clock;
+    private final java.util.function.Supplier<List<io.pharos.engine.fleet.FleetAdjustment>> fleet;
 
     /** @param state the state file, or null when there is none (alerting not running) */
     public SnapshotExporter(TimeSeriesStore store, StateStore state, Clock clock) {
         this(store, state, List::of, clock);
     }
 
+    /**
+     * This exporter, also writing the simulated fleet's adjustments ({@link SnapshotFleet}): for a console
+     * that runs the fleet, whose regional screen shows them.
+     */
+    public SnapshotExporter withFleet(java.util.function.Supplier<List<io.pharos.engine.fleet.FleetAdjustment>> fleet) {
+        return new SnapshotExporter(store, state, queue, java.util.Objects.requireNonNull(fleet, "fleet"), clock);
+    }
+
     /** @param queue the alert queue as the console shows it now ({@link SnapshotQueue}) */
     public SnapshotExporter(TimeSeriesStore store, StateStore state,
                             java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue, Clock clock) {
+        this(store, state, queue, null, clock);
+    }
+
+    private SnapshotExporter(TimeSeriesStore store, StateStore state,
+                             java.util.function.Supplier<List<io.pharos.engine.pipeline.AlertRow>> queue,
+                             java.util.function.Supplier<List<io.pharos.engine.fleet.FleetAdjustment>> fleet, Clock clock) {
         this.store = store;
         this.state = state;
         this.queue = queue;
+        this.fleet = fleet;
         this.clock = clock;
     }
 
@@ -115,6 +131,9 @@ public final class SnapshotExporter {
             ExecutiveSummary shown = recorded(summary);
             if (shown != null) {
                 settings.add(SnapshotSummary.record(shown, clock.millis()));
+            }
+            if (fleet != null) {
+                settings.add(SnapshotFleet.record(fleet.get(), to, clock.millis()));
             }
             copyState(w, from, to, request.redaction(), settings, queueAt(request, to));
             if (cancelled.getAsBoolean()) {

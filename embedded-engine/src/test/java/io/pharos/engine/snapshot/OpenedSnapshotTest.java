@@ -275,4 +275,53 @@ class OpenedSnapshotTest {
                     .isNotEqualTo(then.stream().map(seen).toList());
         }
     }
+
+    @Test
+    void theFleetsAdjustmentsInForceByTheEndComeBackAndABadListIsLeftOut() {
+        long end = END.toEpochMilli();
+        List<io.pharos.engine.fleet.FleetAdjustment> all = List.of(
+                new io.pharos.engine.fleet.FleetAdjustment.AddHosts(io.pharos.engine.fleet.FleetRegion.EU_WEST_1,
+                        io.pharos.engine.fleet.FleetService.CHECKOUT, 20, end - 60_000),
+                new io.pharos.engine.fleet.FleetAdjustment.Throttle(io.pharos.engine.fleet.FleetRegion.EU_WEST_1, 0.2,
+                        end - 50_000),
+                new io.pharos.engine.fleet.FleetAdjustment.FailOver(io.pharos.engine.fleet.FleetRegion.EU_WEST_1,
+                        io.pharos.engine.fleet.FleetRegion.EU_CENTRAL_1, 0.5, end - 40_000),
+                new io.pharos.engine.fleet.FleetAdjustment.CleanUp(io.pharos.engine.fleet.FleetRegion.US_EAST_1,
+                        io.pharos.engine.fleet.FleetAdjustment.Cleanup.DISK, end - 30_000),
+                new io.pharos.engine.fleet.FleetAdjustment.Throttle(io.pharos.engine.fleet.FleetRegion.US_EAST_1, 0.1,
+                        end + 60_000));
+        StateStore.Record rec = SnapshotFleet.record(all, end, end);
+        assertThat(SnapshotFleet.read(reader(List.of(rec)), "test")).as("those in force by the end")
+                .contains(all.subList(0, 4));
+        assertThat(SnapshotFleet.read(reader(List.of()), "test")).as("no fleet ran").isEmpty();
+        for (String bad : List.of("{}", "[{\"type\":\"add-hosts\",\"region\":\"MARS\"}]", "[" + "[".repeat(50),
+                "[{\"type\":\"teleport\",\"region\":\"EU_WEST_1\"}]")) {
+            assertThat(SnapshotFleet.read(reader(List.of(new StateStore.Record(SnapshotFleet.KIND, SnapshotFleet.KEY,
+                    0, bad))), "test")).as(bad).isEmpty();
+        }
+    }
+
+    private static StateStore.Reader reader(List<StateStore.Record> records) {
+        return new StateStore.Reader() {
+            @Override
+            public Optional<StateStore.Record> get(String kind, String key) {
+                return records.stream().filter(r -> r.kind().equals(kind) && r.key().equals(key)).findFirst();
+            }
+
+            @Override
+            public List<StateStore.Record> list(String kind) {
+                return records.stream().filter(r -> r.kind().equals(kind)).toList();
+            }
+
+            @Override
+            public List<StateStore.LogEntry> log(String kind, String key, long fromTs, long toTs, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public List<StateStore.LogEntry> logAfter(String kind, long afterSeq, int limit) {
+                return List.of();
+            }
+        };
+    }
 }

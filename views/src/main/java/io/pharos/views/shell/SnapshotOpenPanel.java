@@ -119,10 +119,16 @@ final class SnapshotOpenPanel {
         chooser.setTitle("Open snapshot");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Pharos snapshots", "*.pharos"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
-        var current = java.nio.file.Path.of(model.pathProperty().get().isBlank() ? "." : model.pathProperty().get());
-        var folder = java.nio.file.Files.isDirectory(current) ? current : current.getParent();
-        if (folder != null && java.nio.file.Files.isDirectory(folder)) {
-            chooser.setInitialDirectory(folder.toFile());
+        // The folder of the path typed, as the dialog's start: no file system call here (the dialog makes its
+        // own), only the text; a folder that is gone makes the dialog start where it likes.
+        try {
+            var typed = java.nio.file.Path.of(model.pathProperty().get().strip());
+            var folder = typed.getParent();
+            if (folder != null) {
+                chooser.setInitialDirectory(folder.toFile());
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: the dialog starts where it likes
         }
         var chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
         if (chosen != null) {
