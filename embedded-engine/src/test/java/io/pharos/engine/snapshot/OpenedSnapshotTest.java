@@ -6,15 +6,8 @@ import io.pharos.engine.EngineStatus;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.alerting.AlertState;
 import io.pharos.engine.alerting.Silence;
-import io.pharos.engine.alerting.notify.NotificationConfig;
-import io.pharos.engine.alerting.notify.Receiver;
-import io.pharos.engine.fleet.FleetHistoryGenerator;
 import io.pharos.engine.fleet.FleetRegion;
-import io.pharos.engine.fleet.HistoryProgress;
-import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.Scenario;
-import io.pharos.engine.incident.AutomatedResponses;
-import io.pharos.engine.incident.ResponseConfig;
 import io.pharos.engine.ingest.SourceStatus;
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.pipeline.AlertRow;
@@ -24,7 +17,6 @@ import io.pharos.engine.rules.DefaultRules;
 import io.pharos.engine.rules.Parser;
 import io.pharos.engine.rules.Rule;
 import io.pharos.engine.rules.RuleGroup;
-import io.pharos.engine.store.HistoryWriter;
 import io.pharos.engine.store.SnapshotFileReader;
 import io.pharos.engine.store.StateStore;
 import io.pharos.engine.store.StoreOptions;
@@ -54,24 +46,14 @@ class OpenedSnapshotTest {
 
     @Test
     void theAlertQueueIsWhatTheConsoleShowedAtExport() throws Exception {
-        ReferenceFleet fleet = new ReferenceFleet(7, 20);
-        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, END.minus(Duration.ofMinutes(40)), Duration.ofHours(2))
-                .withMagnitude(0.6));
         Path out = dir.resolve("outage.pharos");
         List<AlertRow> shown;
         List<RuleGroup> rules = DefaultRules.load().groups();
-        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
-                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
-            try (HistoryWriter w = engine.store().historyWriter()) {
-                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
-                        .generate(END.minus(Duration.ofHours(1)), END, w, HistoryProgress.NONE);
-            }
-            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
-                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
-                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
-            for (Instant t = END.minus(Duration.ofMinutes(40)); !t.isAfter(END); t = t.plusSeconds(15)) {
-                alerting.pass(t.toEpochMilli());
-            }
+        try (FleetEngine f = new FleetEngine(dir.resolve("data"), END, Duration.ofHours(1), Scenario.regionOutage(
+                FleetRegion.EU_WEST_1, END.minus(Duration.ofMinutes(40)), Duration.ofHours(2)).withMagnitude(0.6))) {
+            PharosEngine engine = f.engine;
+            AlertingRuntime alerting = f.alerting;
+            f.passes(END.minus(Duration.ofMinutes(40)), END, t -> { });
             List<AlertRow> firing = alerting.alerts().stream()
                     .filter(r -> r.alert().alert().state() == AlertState.FIRING).toList();
             assertThat(firing).as("the outage fires alerts").hasSizeGreaterThan(1);
@@ -230,28 +212,20 @@ class OpenedSnapshotTest {
 
     @Test
     void aRangeThatEndedBeforeTheExportKeepsTheQueueAsItStoodThen() throws Exception {
-        ReferenceFleet fleet = new ReferenceFleet(7, 20);
         Instant trouble = END.minus(Duration.ofMinutes(40));
         Instant rangeEnd = END.minus(Duration.ofMinutes(20));
-        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, trouble, Duration.ofMinutes(25)).withMagnitude(0.6));
         Path out = dir.resolve("then.pharos");
         List<AlertRow> then = new java.util.ArrayList<>();
         List<AlertRow> nowSeen = new java.util.ArrayList<>();
-        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
-                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
-            try (HistoryWriter w = engine.store().historyWriter()) {
-                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
-                        .generate(END.minus(Duration.ofHours(1)), END, w, HistoryProgress.NONE);
-            }
-            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
-                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
-                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
-            for (Instant t = trouble; !t.isAfter(END); t = t.plusSeconds(15)) {
-                alerting.pass(t.toEpochMilli());
+        try (FleetEngine f = new FleetEngine(dir.resolve("data"), END, Duration.ofHours(1), Scenario.regionOutage(
+                FleetRegion.EU_WEST_1, trouble, Duration.ofMinutes(25)).withMagnitude(0.6))) {
+            PharosEngine engine = f.engine;
+            AlertingRuntime alerting = f.alerting;
+            f.passes(trouble, END, t -> {
                 if (t.equals(rangeEnd)) {
                     then.addAll(alerting.alerts());
                 }
-            }
+            });
             assertThat(then).as("the outage fires during the range")
                     .anySatisfy(r -> assertThat(r.alert().alert().state()).isEqualTo(AlertState.FIRING));
             // After the range: the outage is over, one alert acknowledged and a silence set; neither was so then.

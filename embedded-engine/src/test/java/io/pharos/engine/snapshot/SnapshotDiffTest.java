@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.alerting.Silence;
-import io.pharos.engine.alerting.notify.NotificationConfig;
-import io.pharos.engine.alerting.notify.Receiver;
-import io.pharos.engine.fleet.FleetHistoryGenerator;
 import io.pharos.engine.fleet.FleetRegion;
-import io.pharos.engine.fleet.HistoryProgress;
-import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.Scenario;
-import io.pharos.engine.incident.AutomatedResponses;
-import io.pharos.engine.incident.ResponseConfig;
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.engine.rules.DefaultRules;
-import io.pharos.engine.store.HistoryWriter;
 import io.pharos.engine.store.SnapshotFileReader;
-import io.pharos.engine.store.StoreOptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,24 +31,15 @@ class SnapshotDiffTest {
 
     @Test
     void anOutageHourAgainstACalmOneShowsTheRegionTheAlertsTheIncidentAndTheSilence() throws Exception {
-        ReferenceFleet fleet = new ReferenceFleet(7, 20);
-        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, TROUBLE, Duration.ofHours(2)).withMagnitude(0.6));
         Path calm = dir.resolve("calm.pharos");
         Path outage = dir.resolve("outage.pharos");
-        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
-                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
-            try (HistoryWriter w = engine.store().historyWriter()) {
-                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
-                        .generate(END.minus(Duration.ofHours(3)), END, w, HistoryProgress.NONE);
-            }
-            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
-                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
-                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
+        try (FleetEngine f = new FleetEngine(dir.resolve("data"), END, Duration.ofHours(3),
+                Scenario.regionOutage(FleetRegion.EU_WEST_1, TROUBLE, Duration.ofHours(2)).withMagnitude(0.6))) {
+            PharosEngine engine = f.engine;
+            AlertingRuntime alerting = f.alerting;
             List<io.pharos.engine.rules.RuleGroup> rules = DefaultRules.load().groups();
             export(engine, END.minus(Duration.ofHours(3)), END.minus(Duration.ofHours(2)), calm, rules);
-            for (Instant t = TROUBLE; !t.isAfter(END); t = t.plusSeconds(15)) {
-                alerting.pass(t.toEpochMilli());
-            }
+            f.passes(TROUBLE, END, t -> { });
             alerting.incidents().create("eu-west-1 outage", io.pharos.engine.incident.Severity.SEV2, "ops");
             alerting.pipeline().silence(new Silence("s-maintenance", List.of(Matcher.eq("region", "us-west-1")), END.toEpochMilli(),
                     END.plus(Duration.ofHours(1)).toEpochMilli(), "ops", "planned maintenance", null), END.toEpochMilli());
@@ -114,21 +95,12 @@ class SnapshotDiffTest {
 
     @Test
     void aSnapshotAgainstLiveDataOverItsRangeDiffersOnlyInWhatChangedSince() throws Exception {
-        ReferenceFleet fleet = new ReferenceFleet(7, 20);
-        fleet.inject(Scenario.regionOutage(FleetRegion.EU_WEST_1, TROUBLE, Duration.ofHours(2)).withMagnitude(0.6));
         Path outage = dir.resolve("outage.pharos");
-        try (PharosEngine engine = PharosEngine.open(dir.resolve("data"), StoreOptions.defaults()
-                .withClock(Clock.fixed(END, ZoneOffset.UTC)).withRetention(Duration.ofDays(36_500), Duration.ofDays(36_500)))) {
-            try (HistoryWriter w = engine.store().historyWriter()) {
-                new FleetHistoryGenerator(fleet, Duration.ofSeconds(15), Duration.ofHours(2), 1)
-                        .generate(END.minus(Duration.ofHours(2)), END, w, HistoryProgress.NONE);
-            }
-            AlertingRuntime alerting = engine.openAlerting(DefaultRules.load(),
-                    NotificationConfig.simple(List.of(new Receiver.Desktop("desktop"))),
-                    new AutomatedResponses(ResponseConfig.defaults(), fleet));
-            for (Instant t = TROUBLE; !t.isAfter(END); t = t.plusSeconds(15)) {
-                alerting.pass(t.toEpochMilli());
-            }
+        try (FleetEngine f = new FleetEngine(dir.resolve("data"), END, Duration.ofHours(2),
+                Scenario.regionOutage(FleetRegion.EU_WEST_1, TROUBLE, Duration.ofHours(2)).withMagnitude(0.6))) {
+            PharosEngine engine = f.engine;
+            AlertingRuntime alerting = f.alerting;
+            f.passes(TROUBLE, END, t -> { });
             List<io.pharos.engine.rules.RuleGroup> rules = DefaultRules.load().groups();
             // At the history's own step, every sample as stored: the figures are the live ones exactly.
             engine.snapshotExporter().export(new ExportRequest(END.minus(Duration.ofHours(1)).toEpochMilli(),
