@@ -178,28 +178,7 @@ class OpenedSnapshotTest {
             many.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
         }
         records.add(new StateStore.Record(SnapshotQueue.KIND, "d", 0, many.append("}}").toString()));
-        StateStore.Reader reader = new StateStore.Reader() {
-            @Override
-            public Optional<StateStore.Record> get(String kind, String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<StateStore.Record> list(String kind) {
-                return kind.equals(SnapshotQueue.KIND) ? records : List.of();
-            }
-
-            @Override
-            public List<StateStore.LogEntry> log(String kind, String key, long fromTs, long toTs, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public List<StateStore.LogEntry> logAfter(String kind, long afterSeq, int limit) {
-                return List.of();
-            }
-        };
-        List<AlertRow> rows = SnapshotQueue.read(reader, "test");
+        List<AlertRow> rows = SnapshotQueue.read(reader(records), "test");
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.alert().rule()).isEqualTo("R");
             assertThat(r.alert().alert().lastValue()).isNaN();
