@@ -40,10 +40,13 @@ public final class ShellView {
     private final CheatSheet cheatSheet = new CheatSheet();
     private final NoticeBar noticeBar;
     private final CustomRangeEditor customRange;
-    private final SnapshotExportPanel snapshotExport;
-    private final SnapshotOpenPanel snapshotOpen;
-    private final SnapshotComparePanel snapshotCompare;
+    // The snapshot panels are built when first opened: a start builds only what it shows.
+    private final SnapshotExportViewModel exportModel;
+    private final SnapshotOpenViewModel openModel;
     private final SnapshotCompareViewModel compareModel;
+    private SnapshotExportPanel snapshotExport;
+    private SnapshotOpenPanel snapshotOpen;
+    private SnapshotComparePanel snapshotCompare;
     private final List<Shortcut> shellShortcuts;
     private final ChangeListener<Screen> screenListener = (obs, o, n) -> showScreen(n);
     private final ChangeListener<StyleSheets.Theme> themeListener = (obs, o, n) -> applyTheme();
@@ -73,16 +76,9 @@ public final class ShellView {
     public ShellView(ShellViewModel model, SnapshotExportViewModel snapshotExport, SnapshotOpenViewModel snapshotOpen,
                      SnapshotCompareViewModel snapshotCompare) {
         this.model = model;
-        this.snapshotExport = snapshotExport == null ? null : new SnapshotExportPanel(snapshotExport);
-        this.snapshotOpen = snapshotOpen == null ? null : new SnapshotOpenPanel(snapshotOpen);
+        this.exportModel = snapshotExport;
+        this.openModel = snapshotOpen;
         this.compareModel = snapshotCompare;
-        this.snapshotCompare = snapshotCompare == null ? null : new SnapshotComparePanel(snapshotCompare);
-        if (this.snapshotOpen != null && this.snapshotCompare != null) {
-            this.snapshotOpen.onCompare(path -> {
-                compareModel.pathAProperty().set(path);
-                openSnapshotCompare();
-            });
-        }
         root.getStyleClass().add("shell");
         navigation = new NavigationBar(model);
         statusBar = new StatusBar(model);
@@ -149,13 +145,13 @@ public final class ShellView {
             bar.getChildren().removeAll(liveState, rangePicker.root(), live);
             bar.getChildren().add(bar.getChildren().indexOf(zone), range);
         }
-        if (snapshotOpen != null) {
+        if (openModel != null) {
             Button open = new Button("Open snapshot");
             open.setId("open-snapshot");
             open.setOnAction(e -> openSnapshotOpen());
             bar.getChildren().add(bar.getChildren().indexOf(help), open);
         }
-        if (snapshotExport != null) {
+        if (exportModel != null) {
             Button export = new Button("Export snapshot");
             export.setId("export-snapshot");
             export.setOnAction(e -> openSnapshotExport());
@@ -208,15 +204,15 @@ public final class ShellView {
                 "Show times in UTC, or in local time", model::toggleZone));
         out.add(new Shortcut(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 "Switch between the light and the dark theme", model::toggleTheme));
-        if (snapshotExport != null) {
+        if (exportModel != null) {
             out.add(new Shortcut(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                     "Export a snapshot of the time range to a file", this::openSnapshotExport));
         }
-        if (snapshotOpen != null) {
+        if (openModel != null) {
             out.add(new Shortcut(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                     "Open a snapshot file read-only, in a window of its own", this::openSnapshotOpen));
         }
-        if (snapshotCompare != null) {
+        if (compareModel != null) {
             out.add(new Shortcut(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                     "Compare a snapshot with the live data or another snapshot", this::openSnapshotCompare));
         }
@@ -310,16 +306,31 @@ public final class ShellView {
     }
 
     private void openSnapshotExport() {
+        if (snapshotExport == null) {
+            snapshotExport = new SnapshotExportPanel(exportModel);
+        }
         openOverlay(snapshotExport.root());
         snapshotExport.open(this::closeOverlay);
     }
 
     private void openSnapshotOpen() {
+        if (snapshotOpen == null) {
+            snapshotOpen = new SnapshotOpenPanel(openModel);
+            if (compareModel != null) {
+                snapshotOpen.onCompare(path -> {
+                    compareModel.pathAProperty().set(path);
+                    openSnapshotCompare();
+                });
+            }
+        }
         openOverlay(snapshotOpen.root());
         snapshotOpen.open(this::closeOverlay);
     }
 
     private void openSnapshotCompare() {
+        if (snapshotCompare == null) {
+            snapshotCompare = new SnapshotComparePanel(compareModel);
+        }
         openOverlay(snapshotCompare.root());
         snapshotCompare.open(this::closeOverlay);
     }
