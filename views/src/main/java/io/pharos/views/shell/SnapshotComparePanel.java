@@ -81,7 +81,7 @@ final class SnapshotComparePanel {
         message.setWrapText(true);
         message.setMaxWidth(760);
         model.messageProperty().addListener((obs, o, n) -> message.setText(n));
-        failedListener = (obs, o, n) -> style(n);
+        failedListener = (obs, o, n) -> PanelMessage.style(message, n);
         model.failedProperty().addListener(failedListener);
 
         Button compare = new Button("Compare");
@@ -120,11 +120,6 @@ final class SnapshotComparePanel {
         });
         c.setPrefWidth(150);
         return c;
-    }
-
-    private void style(boolean failed) {
-        message.getStyleClass().removeAll(StyleClasses.SEVERITY_CRITICAL, StyleClasses.MUTED);
-        message.getStyleClass().add(failed ? StyleClasses.SEVERITY_CRITICAL : StyleClasses.MUTED);
     }
 
     /** Gives the first field the keyboard; A is kept from the last time, or set by whoever opens the panel. */

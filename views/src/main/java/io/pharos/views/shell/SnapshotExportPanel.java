@@ -117,9 +117,7 @@ final class SnapshotExportPanel {
     }
 
     private static void style(Label message, SnapshotExportViewModel.Phase phase) {
-        message.getStyleClass().removeAll(StyleClasses.SEVERITY_CRITICAL, StyleClasses.MUTED);
-        message.getStyleClass().add(phase == SnapshotExportViewModel.Phase.FAILED ? StyleClasses.SEVERITY_CRITICAL
-                : StyleClasses.MUTED);
+        PanelMessage.style(message, phase == SnapshotExportViewModel.Phase.FAILED);
     }
 
     /** Fills the form for the range in force and focuses it. */

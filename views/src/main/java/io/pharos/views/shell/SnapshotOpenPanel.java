@@ -86,9 +86,9 @@ final class SnapshotOpenPanel {
         message.setWrapText(true);
         message.setMaxWidth(560);
         message.textProperty().bind(model.messageProperty());
-        failedListener = (obs, o, n) -> style(n);
+        failedListener = (obs, o, n) -> PanelMessage.style(message, n);
         model.failedProperty().addListener(failedListener);
-        style(model.failedProperty().get());
+        PanelMessage.style(message, model.failedProperty().get());
 
         Button open = new Button("Open");
         open.setId("snapshot-open-button");
@@ -106,11 +106,6 @@ final class SnapshotOpenPanel {
         HBox buttons = new HBox(8, compare, open, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         root.getChildren().addAll(title, what, list, file, message, buttons);
-    }
-
-    private void style(boolean failed) {
-        message.getStyleClass().removeAll(StyleClasses.SEVERITY_CRITICAL, StyleClasses.MUTED);
-        message.getStyleClass().add(failed ? StyleClasses.SEVERITY_CRITICAL : StyleClasses.MUTED);
     }
 
     /** The system's file dialog, in the exports folder; the file chosen goes into the path and opens. */
