@@ -19,7 +19,7 @@ final class FxToolkit {
      * console windows on snapshots, and starts as the console does.
      */
     static final Set<String> NOT_THE_CONSOLE = Set.of("generate", "import", "rules", "backtest", "capacity",
-            "responses", "snapshot", "help", "-h", "--help", "-V", "--version");
+            "responses", "snapshot", "agent", "help", "-h", "--help", "-V", "--version");
 
     /** Done when the toolkit is up; null when it is started on demand. */
     private final CompletableFuture<Void> started;

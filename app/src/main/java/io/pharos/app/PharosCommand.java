@@ -24,7 +24,7 @@ public final class PharosCommand implements Callable<Integer> {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(GenerateCommand.class, ImportCommand.class,
             RulesCommand.class, BacktestCommand.class, CapacityCommand.class, ResponsesCommand.class, SnapshotCommand.class,
-            OpenCommand.class, CommandLine.HelpCommand.class);
+            OpenCommand.class, AgentCommand.class, CommandLine.HelpCommand.class);
 
     /** Where the console's window goes; not an option. */
     private final FxToolkit toolkit;

@@ -34,7 +34,7 @@ class ArchitectureTest {
 
     static List<ArchRule> rules() {
         return List.of(engineIsPlainJava, clientKnowsOnlyTheEngine, viewsDoNotReachOutsideOrIntoSql, stylesStandAlone,
-                onlyTheStoreSpeaksSql, enginePackagesHaveNoCycles, viewsAreIndependentScreens);
+                onlyTheStoreSpeaksSql, onlyTheAgentServesHttp, enginePackagesHaveNoCycles, viewsAreIndependentScreens);
     }
 
     @ParameterizedTest
@@ -64,6 +64,13 @@ class ArchitectureTest {
     static final ArchRule onlyTheStoreSpeaksSql = noClasses().that().resideInAPackage("io.pharos..")
             .and().resideOutsideOfPackage("io.pharos.engine.store..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..");
+
+    static final ArchRule onlyTheAgentServesHttp = noClasses().that().resideInAPackage("io.pharos..")
+            .and().resideOutsideOfPackage("io.pharos.engine.agent..")
+            .and().resideOutsideOfPackage("io.pharos.bench..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..")
+            .because("the agent's API is one server with one set of gates (token, limits): docs/agent.md;"
+                    + " benchmarks may stand in for an outside peer");
 
     static final ArchRule enginePackagesHaveNoCycles = slices().matching("io.pharos.engine.(*)..")
             .should().beFreeOfCycles();

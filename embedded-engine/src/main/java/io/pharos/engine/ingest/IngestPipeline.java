@@ -4,6 +4,8 @@ import io.pharos.engine.store.Appender;
 import io.pharos.engine.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
     private final Thread writer;
     private volatile String lastError = "";
     private volatile boolean stopping;
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param capacitySamples  samples that may wait in the queue before sources block
@@ -120,6 +123,7 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
                 committed.addAndGet(accepted);
                 rejected.addAndGet(n - accepted);
                 commits.incrementAndGet();
+                tell(batches);
                 if (!lastError.isEmpty()) {
                     LOG.info("Ingest recovered: writing again");
                     lastError = "";
@@ -145,6 +149,38 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
                 Thread.sleep(RETRY_MS);
             }
         }
+    }
+
+    /**
+     * Adds a listener told of each commit, on the writer thread, after the store took it: it must
+     * return at once (copy what it needs and hand it on).
+     */
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeCommitListener(CommitListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tell(List<SampleBatch> batches) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        List<SampleBatch> committedBatches = List.copyOf(batches);
+        for (CommitListener l : listeners) {
+            try {
+                l.committed(committedBatches);
+            } catch (RuntimeException e) {
+                LOG.error("A commit listener failed; the samples are stored all the same", e);
+            }
+        }
+    }
+
+    /** Told of the batches of each commit, in commit order; the samples the store refused included. */
+    @FunctionalInterface
+    public interface CommitListener {
+        void committed(List<SampleBatch> batches);
     }
 
     public IngestStats stats() {

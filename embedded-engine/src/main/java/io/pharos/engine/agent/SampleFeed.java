@@ -1,0 +1,121 @@
+package io.pharos.engine.agent;
+
+import io.pharos.engine.ingest.IngestPipeline;
+import io.pharos.engine.ingest.SampleBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The agent's recent commits, numbered, for its streams: the ingest writer adds each commit (after the
+ * store took it, so that a streamed sample is also in the agent's store), and each stream reads on from
+ * the number it last saw. Bounded in samples: a stream that falls further behind than the feed holds
+ * is told so ({@link Read#behind()}) and ends; its client reconnects and is backfilled from the store.
+ */
+public final class SampleFeed implements IngestPipeline.CommitListener {
+    private final long capacitySamples;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition added = lock.newCondition();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private long held;
+    private long lastSeq;
+    private boolean closed;
+
+    /** @param capacitySamples samples kept for streams that lag, at least one commit's worth always */
+    public SampleFeed(long capacitySamples) {
+        if (capacitySamples < 1) {
+            throw new IllegalArgumentException("capacity must be positive, got " + capacitySamples);
+        }
+        this.capacitySamples = capacitySamples;
+    }
+
+    @Override
+    public void committed(List<SampleBatch> batches) {
+        lock.lock();
+        try {
+            for (SampleBatch b : batches) {
+                if (b.size() == 0) {
+                    continue;
+                }
+                entries.addLast(new Entry(++lastSeq, b));
+                held += b.size();
+            }
+            while (held > capacitySamples && entries.size() > 1) {
+                held -= entries.removeFirst().batch().size();
+            }
+            added.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of the newest batch: a stream that starts now reads on from it. */
+    public long position() {
+        lock.lock();
+        try {
+            return lastSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The batches after {@code afterSeq}, waiting up to {@code timeout} for one when there are none.
+     * Empty when the wait ended without any; {@code behind} when some after {@code afterSeq} were
+     * already dropped; {@code closed} when the feed was closed.
+     */
+    public Read read(long afterSeq, long timeout, TimeUnit unit) throws InterruptedException {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (lastSeq <= afterSeq && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return new Read(List.of(), afterSeq, false, false);
+                }
+                added.awaitNanos(left);
+            }
+            if (closed) {
+                return new Read(List.of(), afterSeq, false, true);
+            }
+            Entry first = entries.peekFirst();
+            if (first == null || first.seq() > afterSeq + 1) {
+                return new Read(List.of(), afterSeq, true, false);
+            }
+            List<SampleBatch> out = new ArrayList<>();
+            long seq = afterSeq;
+            for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (e.seq() > afterSeq) {
+                    out.add(e.batch());
+                    seq = e.seq();
+                }
+            }
+            return new Read(out, seq, false, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every waiting stream; they end. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            added.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a stream read: the batches, the number to read on from, and whether it fell behind. */
+    public record Read(List<SampleBatch> batches, long lastSeq, boolean behind, boolean closed) {
+    }
+
+    private record Entry(long seq, SampleBatch batch) {
+    }
+}
