@@ -102,6 +102,12 @@ final class AgentProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills it as a power cut would: SIGKILL, no shutdown hook, no close. */
+    void kill() throws Exception {
+        process.toHandle().destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     /** Everything it printed so far. */
     String output() {
         lines.drainTo(output);
