@@ -1,5 +1,8 @@
 package io.pharos.app;
 
+import io.pharos.client.agent.AgentEndpoint;
+import io.pharos.client.agent.AgentSource;
+import io.pharos.client.agent.StoreNewestSamples;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.ReferenceFleetSource;
@@ -65,6 +68,10 @@ final class ConsoleLauncher {
             engine.start(new LocalHostSource(options.hostInterval(), Clock.systemUTC(), HOST_FIRST_READ_DELAY));
             choices.add(new ChartChoice("This machine — CPU utilisation",
                     List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"))));
+        }
+        for (AgentEndpoint agent : options.live().agents()) {
+            engine.start(new AgentSource(agent,
+                    new StoreNewestSamples(engine.store()), Clock.systemUTC()));
         }
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));

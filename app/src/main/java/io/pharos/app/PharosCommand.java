@@ -1,15 +1,18 @@
 package io.pharos.app;
 
+import io.pharos.client.SourcesFile;
+import io.pharos.engine.config.ConfigException;
 import io.pharos.engine.store.StoreException;
 import io.pharos.engine.store.StoreOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command line. Without a subcommand it opens the console on the embedded engine. */
 @Command(name = "pharos", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -79,6 +82,11 @@ public final class PharosCommand implements Callable<Integer> {
             description = "Automated responses of incidents: the command that acts on real systems, the policy's"
                     + " limits, metric queries (docs/incidents.md). Default: act on the simulated fleet when it runs.")
     Path responses;
+
+    @Option(names = "--sources", paramLabel = "FILE",
+            description = "Live sources: Pharos agents (docs/sources.md). Default: sources.yaml in the data"
+                    + " directory, when there is one.")
+    Path sources;
 
     @Option(names = "--no-alerting", description = "Do not evaluate alerting rules.")
     boolean noAlerting;
@@ -159,8 +167,22 @@ public final class PharosCommand implements Callable<Integer> {
         }
         ConsoleOptions options = new ConsoleOptions(dataDir, storeOptions(), !noFleet, fleetInterval, scenario,
                 !noHostMetrics, hostInterval, noAlerting ? null : RuleFiles.load(rules),
-                noAlerting ? null : RuleFiles.notifications(notifications), RuleFiles.responses(responses));
+                noAlerting ? null : RuleFiles.notifications(notifications), RuleFiles.responses(responses),
+                liveSources());
         return ConsoleLauncher.launch(options, toolkit);
+    }
+
+    /** The live sources of --sources, or of the data directory's sources.yaml; none without either. */
+    SourcesFile.Sources liveSources() {
+        Path file = sources != null ? sources : dataDir.resolve("sources.yaml");
+        if (sources == null && !Files.exists(file)) {
+            return new SourcesFile.Sources(List.of());
+        }
+        try {
+            return SourcesFile.read(file);
+        } catch (ConfigException e) {
+            throw new UserFacingException(e.getMessage());
+        }
     }
 
     /** What the console starts with. */
@@ -168,6 +190,7 @@ public final class PharosCommand implements Callable<Integer> {
                           boolean hostMetrics, Duration hostInterval,
                           io.pharos.engine.rules.LoadedRules rules,
                           io.pharos.engine.alerting.notify.NotificationConfig notifications,
-                          io.pharos.engine.incident.ResponseConfig responses) {
+                          io.pharos.engine.incident.ResponseConfig responses,
+                          SourcesFile.Sources live) {
     }
 }

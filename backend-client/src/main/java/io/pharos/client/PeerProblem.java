@@ -50,9 +50,10 @@ public record PeerProblem(Kind kind, String message) {
             return new PeerProblem(Kind.SLOW, "Slow: " + where + " gave " + what
                     + ". It may be overloaded, or a firewall drops the packets.");
         }
-        if (e instanceof EOFException) {
-            return new PeerProblem(Kind.MALFORMED, "The connection to " + where + " ended in the middle of an answer"
-                    + " (" + e.getMessage() + "). If the peer speaks TLS, use https:// in its address.");
+        if (e instanceof EOFException || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+            return new PeerProblem(Kind.UNREACHABLE, "The connection to " + where + " was cut: the peer closed it"
+                    + " before its answer ended (it stopped, or something between dropped the connection). If the"
+                    + " peer speaks TLS, use https:// in its address.");
         }
         if (e instanceof IOException) {
             return new PeerProblem(Kind.UNREACHABLE, "The exchange with " + where + " failed: " + e.getMessage());

@@ -40,6 +40,8 @@ public final class HoverTooltip {
         if (tooltip == null && !text.isEmpty()) {
             // Installed while the pointer is on the node: the next mouse move starts its timer.
             tooltip = new Tooltip(text);
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(560);
             Tooltip.install(owner, tooltip);
         }
     }

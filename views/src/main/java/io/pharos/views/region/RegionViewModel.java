@@ -192,7 +192,7 @@ public final class RegionViewModel {
         if (s.region() == null || (s.health() == null && s.hosts().isEmpty() && s.lastSampleMs() == 0)) {
             if (!s.sourceProblem().isEmpty()) {
                 setState(State.SOURCE_DOWN, "No regional data in the range, and a source is not running: "
-                        + s.sourceProblem() + ". Engine status (Ctrl+1) lists the sources; restart Pharos to "
+                        + s.sourceProblem() + ". Engine status (Ctrl+5) lists the sources; restart Pharos to "
                         + "start them again.");
             } else if (s.region() == null) {
                 setState(State.NO_DATA, "No regional data yet in the range. Regions appear when a source sends "
@@ -209,10 +209,10 @@ public final class RegionViewModel {
             setState(State.SOURCE_DOWN, "No new data from " + s.region() + " since " + time(s.lastSampleMs())
                     + " (" + io.pharos.engine.model.Durations.human(age) + " ago): its source may be down"
                     + (s.sourceProblem().isEmpty() ? "" : " (" + s.sourceProblem() + ")")
-                    + ". What is shown is the last data received; Engine status (Ctrl+1) lists the sources.");
+                    + ". What is shown is the last data received; Engine status (Ctrl+5) lists the sources.");
         } else if (!s.sourceProblem().isEmpty()) {
             setState(State.SOURCE_DOWN, "A source is not running: " + s.sourceProblem()
-                    + ". Engine status (Ctrl+1) lists the sources.");
+                    + ". Engine status (Ctrl+5) lists the sources.");
         } else {
             setState(State.READY, "");
         }

@@ -1,6 +1,7 @@
 package io.pharos.views.status;
 
 import io.pharos.styles.StyleClasses;
+import io.pharos.views.common.HoverTooltip;
 import io.pharos.views.shell.ShellContext;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
@@ -54,9 +55,21 @@ public final class EngineStatusView {
         sources.getColumns().add(column("Data", SourceRow::kind, 100));
         sources.getColumns().add(column("State", SourceRow::state, 90));
         sources.getColumns().add(column("Samples", SourceRow::samples, 120));
-        sources.getColumns().add(column("Message", SourceRow::message, 320));
+        TableColumn<SourceRow, String> message = column("Message", SourceRow::message, 320);
+        // A failing source's message is what the user acts on: whole in a tooltip when the column cuts it.
+        message.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            private final HoverTooltip tip = HoverTooltip.install(this, "");
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                tip.setText(empty ? "" : text);
+            }
+        });
+        sources.getColumns().add(message);
         sources.setPlaceholder(new Label("No source is running: start Pharos without --no-fleet or --no-host-metrics."));
-        sources.setPrefHeight(150);
+        sources.setPrefHeight(190);
         sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox sourcesPanel = panel("Sources", sources);
         HBox.setHgrow(sourcesPanel, Priority.ALWAYS);

@@ -1,0 +1,71 @@
+package io.pharos.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pharos.client.agent.AgentEndpoint;
+import io.pharos.engine.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourcesFileTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String yaml) throws Exception {
+        Files.writeString(dir.resolve("web-1.token"), "token-of-web-1-0123456789\n");
+        return Files.writeString(dir.resolve("sources.yaml"), yaml);
+    }
+
+    @Test
+    void agentsWithTheirTokensReadFromTheirOwnFiles() throws Exception {
+        SourcesFile.Sources s = SourcesFile.read(file("""
+                agents:
+                  - name: web-1
+                    url: http://127.0.0.1:9470
+                    token-file: web-1.token
+                    max-backfill: 6h
+                  - name: web-2
+                    url: https://web-2.example:9470/
+                    token-file: web-1.token
+                """));
+        assertThat(s.agents()).extracting(AgentEndpoint::name).containsExactly("web-1", "web-2");
+        AgentEndpoint first = s.agents().getFirst();
+        assertThat(first.token().reveal()).as("trimmed of its line end").isEqualTo("token-of-web-1-0123456789");
+        assertThat(first.maxBackfill()).isEqualTo(Duration.ofHours(6));
+        assertThat(first.where()).isEqualTo("http://127.0.0.1:9470");
+        assertThat(s.agents().get(1).where()).isEqualTo("https://web-2.example:9470");
+        assertThat(first.toString()).doesNotContain("token-of-web-1");
+    }
+
+    @Test
+    void anEmptyFileHasNoSources() throws Exception {
+        assertThat(SourcesFile.read(file("")).agents()).isEmpty();
+    }
+
+    @Test
+    void eachProblemNamesItsKey() throws Exception {
+        assertProblem("agents:\n  - name: a\n    url: http://x:1\n    token-file: web-1.token\n    tokn: 1\n",
+                "agents[0].tokn: unknown key");
+        assertProblem("agents:\n  - name: a\n    url: not a url\n    token-file: web-1.token\n",
+                "agents[0].url: must be an http:// or https:// address");
+        assertProblem("agents:\n  - name: a\n    url: http://x:1\n    token-file: missing.token\n",
+                "agents[0].token-file:", "missing.token cannot be read");
+        assertProblem("agents:\n  - name: a\n    url: http://x:1\n    token-file: web-1.token\n"
+                + "  - name: a\n    url: http://y:1\n    token-file: web-1.token\n", "agents[1].name: 'a' names two");
+        assertProblem("agents:\n  - url: http://x:1\n", "agents[0].name: is required");
+        assertProblem("agents:\n  - name: a\n    url: http://x:1\n    token-file: web-1.token\n    trust: web-1.token\n",
+                "agents[0].trust:", "no readable certificate");
+        assertProblem("prometheus: []\n", "prometheus: unknown key");
+        assertProblem("agents: [\n", "not valid YAML");
+    }
+
+    private void assertProblem(String yaml, String... parts) throws Exception {
+        Path f = file(yaml);
+        assertThatThrownBy(() -> SourcesFile.read(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sources.yaml").hasMessageContainingAll(parts);
+    }
+}
