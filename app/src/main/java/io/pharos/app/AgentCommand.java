@@ -89,6 +89,8 @@ final class AgentCommand implements Callable<Integer> {
             throw new UserFacingException("--tls-password-file goes with --tls-keystore, which is missing.");
         }
         // The console's own store is not the agent's: both may run on one machine.
+        LabelledSource host = labelled(new LocalHostSource(interval, Clock.systemUTC(), Duration.ZERO),
+                options.labels());
         Path dataDir = parent.dataDir.equals(DataDirectory.defaultForThisUser())
                 ? parent.dataDir.resolve("agent") : parent.dataDir;
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -105,8 +107,7 @@ final class AgentCommand implements Callable<Integer> {
         try (PharosEngine engine = PharosEngine.open(dataDir, parent.storeOptions())) {
             SampleFeed feed = new SampleFeed(FEED_SAMPLES);
             engine.ingest().addCommitListener(feed);
-            engine.start(new LabelledSource(new LocalHostSource(interval, Clock.systemUTC(), Duration.ZERO),
-                    options.labels()));
+            engine.start(host);
             AgentServer server;
             try {
                 server = AgentServer.start(options, new AgentData(engine.store(), feed, engine::status,
@@ -127,6 +128,15 @@ final class AgentCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    private static LabelledSource labelled(LocalHostSource source, Map<String, String> labels) {
+        try {
+            return new LabelledSource(source, labels);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--label: " + e.getMessage() + " (a name is letters, digits and _, not"
+                    + " starting with a digit).");
+        }
     }
 
     private InetSocketAddress address() {

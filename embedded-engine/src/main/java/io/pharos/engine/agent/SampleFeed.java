@@ -2,6 +2,7 @@ package io.pharos.engine.agent;
 
 import io.pharos.engine.ingest.IngestPipeline;
 import io.pharos.engine.ingest.SampleBatch;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,11 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The agent's recent commits, numbered, for its streams: the ingest writer adds each commit (after the
  * store took it, so that a streamed sample is also in the agent's store), and each stream reads on from
- * the number it last saw. Bounded in samples: a stream that falls further behind than the feed holds
- * is told so ({@link Read#behind()}) and ends; its client reconnects and is backfilled from the store.
+ * the number it last saw. Bounded in samples and in age: a stream that falls further behind than the
+ * feed holds is told so ({@link Read#behind()}) and ends; its client reconnects and is backfilled from
+ * the store. The age bound keeps a quiet agent's memory small: a host read every 5 s would otherwise
+ * hold days of samples before reaching the sample bound.
  */
 public final class SampleFeed implements IngestPipeline.CommitListener {
     private final long capacitySamples;
+    private final long maxAgeNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -25,12 +29,22 @@ public final class SampleFeed implements IngestPipeline.CommitListener {
     private long lastSeq;
     private boolean closed;
 
-    /** @param capacitySamples samples kept for streams that lag, at least one commit's worth always */
-    public SampleFeed(long capacitySamples) {
-        if (capacitySamples < 1) {
-            throw new IllegalArgumentException("capacity must be positive, got " + capacitySamples);
+    /**
+     * @param capacitySamples samples kept for streams that lag, at least one commit's worth always
+     * @param maxAge          how long a commit is kept for them at most
+     */
+    public SampleFeed(long capacitySamples, Duration maxAge) {
+        if (capacitySamples < 1 || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("capacity and age must be positive, got " + capacitySamples + " and "
+                    + maxAge);
         }
         this.capacitySamples = capacitySamples;
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /** Samples kept for at most ten minutes. */
+    public SampleFeed(long capacitySamples) {
+        this(capacitySamples, Duration.ofMinutes(10));
     }
 
     @Override
@@ -41,10 +55,11 @@ public final class SampleFeed implements IngestPipeline.CommitListener {
                 if (b.size() == 0) {
                     continue;
                 }
-                entries.addLast(new Entry(++lastSeq, b));
+                entries.addLast(new Entry(++lastSeq, b, System.nanoTime()));
                 held += b.size();
             }
-            while (held > capacitySamples && entries.size() > 1) {
+            long oldest = System.nanoTime() - maxAgeNanos;
+            while (entries.size() > 1 && (held > capacitySamples || entries.peekFirst().addedNanos() < oldest)) {
                 held -= entries.removeFirst().batch().size();
             }
             added.signalAll();
@@ -116,6 +131,6 @@ public final class SampleFeed implements IngestPipeline.CommitListener {
     public record Read(List<SampleBatch> batches, long lastSeq, boolean behind, boolean closed) {
     }
 
-    private record Entry(long seq, SampleBatch batch) {
+    private record Entry(long seq, SampleBatch batch, long addedNanos) {
     }
 }

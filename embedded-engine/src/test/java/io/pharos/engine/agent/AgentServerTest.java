@@ -305,6 +305,19 @@ class AgentServerTest {
     }
 
     @Test
+    void theFeedForgetsCommitsOlderThanItsAgeButAlwaysKeepsTheNewest() throws Exception {
+        SampleFeed brief = new SampleFeed(1_000_000, Duration.ofMillis(50));
+        engine.ingest().addCommitListener(brief);
+        ingest(LOAD, t0, 1);
+        Thread.sleep(120);
+        ingest(LOAD, t0 + 1, 2);
+        assertThat(brief.read(0, 10, TimeUnit.MILLISECONDS).behind()).as("the first is gone").isTrue();
+        Thread.sleep(120);
+        SampleFeed.Read newest = brief.read(1, 10, TimeUnit.MILLISECONDS);
+        assertThat(newest.batches()).as("the newest stays, however old").hasSize(1);
+    }
+
+    @Test
     void aQuietStreamKeepsTheConnectionAlive() throws Exception {
         server.close();
         server = startServer(options().withKeepAlive(Duration.ofMillis(200)));

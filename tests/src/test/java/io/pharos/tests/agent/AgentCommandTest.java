@@ -94,6 +94,11 @@ class AgentCommandTest {
         assertThat(weak.exitCode()).isEqualTo(2);
         assertThat(weak.output()).contains("at least 16 characters").doesNotContain("short\n");
 
+        AgentProcess.Finished badLabel = AgentProcess.refused(dir.resolve("d5"), List.of("--token-file",
+                tokenFile("agent-command-test-secret-44").toString(), "--label", "9region=x"));
+        assertThat(badLabel.exitCode()).isEqualTo(2);
+        assertThat(badLabel.output()).contains("--label", "9region").doesNotContain("Exception");
+
         String secret = "agent-command-test-secret-43";
         try (AgentProcess first = AgentProcess.start(dir.resolve("d3"), List.of("--token-file",
                 tokenFile(secret).toString()))) {
