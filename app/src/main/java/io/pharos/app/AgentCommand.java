@@ -1,6 +1,7 @@
 package io.pharos.app;
 
 import io.pharos.engine.PharosEngine;
+import io.pharos.client.scrape.ScrapeSource;
 import io.pharos.engine.agent.AgentData;
 import io.pharos.engine.agent.AgentOptions;
 import io.pharos.engine.agent.AgentServer;
@@ -9,6 +10,7 @@ import io.pharos.engine.agent.BearerToken;
 import io.pharos.engine.agent.SampleFeed;
 import io.pharos.engine.host.LocalHostSource;
 import io.pharos.engine.ingest.LabelledSource;
+import io.pharos.engine.ingest.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -78,6 +80,15 @@ final class AgentCommand implements Callable<Integer> {
             description = "How often this host's metrics are read (default: ${DEFAULT-VALUE}).")
     Duration interval = Duration.ofSeconds(5);
 
+    @Option(names = "--scrape", paramLabel = "JOB=URL",
+            description = "A local Prometheus exporter to scrape, e.g. --scrape node=http://127.0.0.1:9100/metrics"
+                    + " (repeat for several); its series get the agent's labels and job=JOB.")
+    Map<String, String> scrapes = new LinkedHashMap<>();
+
+    @Option(names = "--scrape-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the exporters are scraped (default: ${DEFAULT-VALUE}).")
+    Duration scrapeInterval = Duration.ofSeconds(15);
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -91,6 +102,16 @@ final class AgentCommand implements Callable<Integer> {
         // The console's own store is not the agent's: both may run on one machine.
         LabelledSource host = labelled(new LocalHostSource(interval, Clock.systemUTC(), Duration.ZERO),
                 options.labels());
+        java.util.List<Source> exporters = new java.util.ArrayList<>();
+        for (var e : scrapes.entrySet()) {
+            okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(e.getValue());
+            if (url == null || scrapeInterval.isNegative() || scrapeInterval.isZero()) {
+                throw new UserFacingException("--scrape " + e.getKey() + "=" + e.getValue() + ": the address must be"
+                        + " http:// or https://, e.g. http://127.0.0.1:9100/metrics, and the interval positive.");
+            }
+            exporters.add(new LabelledSource(new ScrapeSource(e.getKey(), url, scrapeInterval, scrapeInterval,
+                    Map.of(), Clock.systemUTC()), options.labels()));
+        }
         Path dataDir = parent.dataDir.equals(DataDirectory.defaultForThisUser())
                 ? parent.dataDir.resolve("agent") : parent.dataDir;
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -108,6 +129,7 @@ final class AgentCommand implements Callable<Integer> {
             SampleFeed feed = new SampleFeed(FEED_SAMPLES);
             engine.ingest().addCommitListener(feed);
             engine.start(host);
+            exporters.forEach(engine::start);
             AgentServer server;
             try {
                 server = AgentServer.start(options, new AgentData(engine.store(), feed, engine::status,

@@ -1,6 +1,8 @@
 package io.pharos.app;
 
+import io.pharos.client.SourcesFile;
 import io.pharos.client.agent.AgentEndpoint;
+import io.pharos.client.scrape.ScrapeSource;
 import io.pharos.client.agent.AgentSource;
 import io.pharos.client.agent.StoreNewestSamples;
 import io.pharos.engine.PharosEngine;
@@ -72,6 +74,9 @@ final class ConsoleLauncher {
         for (AgentEndpoint agent : options.live().agents()) {
             engine.start(new AgentSource(agent,
                     new StoreNewestSamples(engine.store()), Clock.systemUTC()));
+        }
+        for (SourcesFile.ScrapeTarget t : options.live().scrapes()) {
+            engine.start(new ScrapeSource(t.name(), t.url(), t.interval(), t.timeout(), t.labels(), Clock.systemUTC()));
         }
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));

@@ -176,7 +176,7 @@ public final class PharosCommand implements Callable<Integer> {
     SourcesFile.Sources liveSources() {
         Path file = sources != null ? sources : dataDir.resolve("sources.yaml");
         if (sources == null && !Files.exists(file)) {
-            return new SourcesFile.Sources(List.of());
+            return SourcesFile.Sources.NONE;
         }
         try {
             return SourcesFile.read(file);

@@ -23,18 +23,30 @@ import okhttp3.HttpUrl;
  *     token-file: web-1.token        # relative to this file's folder
  *     trust: web-1.crt               # optional: PEM certificates to trust for TLS
  *     max-backfill: 1d               # optional: how far back a console with nothing asks
+ * scrape:
+ *   - name: node                     # the series' job label
+ *     url: http://10.0.0.5:9100/metrics
+ *     interval: 15s                  # optional (15s); timeout: optional, the interval at most
+ *     labels: {region: eu-west-1}    # optional
  * </pre>
  * Every problem names the file and the key; secrets are read from their own files, never written here.
  */
 public final class SourcesFile {
-    private static final Set<String> TOP = Set.of("agents");
+    private static final Set<String> TOP = Set.of("agents", "scrape");
+    private static final Set<String> SCRAPE = Set.of("name", "url", "interval", "timeout", "labels");
     private static final Set<String> AGENT = Set.of("name", "url", "token-file", "trust", "max-backfill");
 
     private SourcesFile() {
     }
 
     /** The sources of a file. */
-    public record Sources(List<AgentEndpoint> agents) {
+    public record Sources(List<AgentEndpoint> agents, List<ScrapeTarget> scrapes) {
+        public static final Sources NONE = new Sources(List.of(), List.of());
+    }
+
+    /** An exporter to scrape. */
+    public record ScrapeTarget(String name, HttpUrl url, Duration interval, Duration timeout,
+                               java.util.Map<String, String> labels) {
     }
 
     public static Sources read(Path file) throws ConfigException {
@@ -75,7 +87,45 @@ public final class SourcesFile {
             }
             agents.add(endpoint);
         }
-        return new Sources(List.copyOf(agents));
+        List<ScrapeTarget> scrapes = new ArrayList<>();
+        i = 0;
+        for (JsonNode a : yaml.list(root, "scrape", "")) {
+            String where = "scrape[" + i++ + "]";
+            yaml.keys(a, where, SCRAPE);
+            String name = yaml.text(a, "name", where, true).strip();
+            if (name.isEmpty() || !names.add(name)) {
+                throw yaml.problem(YamlConfigReader.at(where, "name"), name.isEmpty() ? "must not be empty"
+                        : "'" + name + "' names two sources; each needs its own");
+            }
+            HttpUrl url = HttpUrl.parse(yaml.text(a, "url", where, true));
+            if (url == null) {
+                throw yaml.problem(YamlConfigReader.at(where, "url"), "must be an http:// or https:// address, such as"
+                        + " http://10.0.0.5:9100/metrics");
+            }
+            Duration interval = yaml.optionalDuration(a, "interval", where);
+            interval = interval == null ? Duration.ofSeconds(15) : interval;
+            Duration timeout = yaml.optionalDuration(a, "timeout", where);
+            timeout = timeout == null ? interval : timeout;
+            if (interval.isZero() || interval.isNegative() || timeout.isZero() || timeout.compareTo(interval) > 0) {
+                throw yaml.problem(YamlConfigReader.at(where, "timeout"), "the interval must be positive and the"
+                        + " timeout positive and no longer than it");
+            }
+            java.util.Map<String, String> labels = new java.util.TreeMap<>();
+            JsonNode l = a.path("labels");
+            if (!l.isMissingNode() && !l.isNull()) {
+                if (!l.isObject()) {
+                    throw yaml.problem(YamlConfigReader.at(where, "labels"), "must be a mapping of name: value");
+                }
+                l.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                try {
+                    io.pharos.engine.model.Labels.of(labels);
+                } catch (IllegalArgumentException e) {
+                    throw yaml.problem(YamlConfigReader.at(where, "labels"), e.getMessage());
+                }
+            }
+            scrapes.add(new ScrapeTarget(name, url, interval, timeout, java.util.Map.copyOf(labels)));
+        }
+        return new Sources(List.copyOf(agents), List.copyOf(scrapes));
     }
 
     private static Secret secret(YamlConfigReader yaml, Path folder, String name, String where) throws ConfigException {

@@ -42,6 +42,24 @@ class SourcesFileTest {
     }
 
     @Test
+    void exportersToScrapeWithTheirIntervalAndLabels() throws Exception {
+        SourcesFile.Sources s = SourcesFile.read(file("""
+                scrape:
+                  - name: node
+                    url: http://10.0.0.5:9100/metrics
+                    labels: {region: eu-west-1, service: web}
+                  - name: blackbox
+                    url: http://10.0.0.6:9115/probe
+                    interval: 30s
+                    timeout: 10s
+                """));
+        assertThat(s.scrapes()).extracting(SourcesFile.ScrapeTarget::name).containsExactly("node", "blackbox");
+        assertThat(s.scrapes().get(0).interval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.scrapes().get(0).labels()).containsEntry("region", "eu-west-1").containsEntry("service", "web");
+        assertThat(s.scrapes().get(1).timeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void anEmptyFileHasNoSources() throws Exception {
         assertThat(SourcesFile.read(file("")).agents()).isEmpty();
     }
@@ -60,6 +78,10 @@ class SourcesFileTest {
         assertProblem("agents:\n  - name: a\n    url: http://x:1\n    token-file: web-1.token\n    trust: web-1.token\n",
                 "agents[0].trust:", "no readable certificate");
         assertProblem("prometheus: []\n", "prometheus: unknown key");
+        assertProblem("scrape:\n  - name: node\n    url: http://x:9100/metrics\n    interval: 5s\n    timeout: 10s\n",
+                "scrape[0].timeout:", "no longer than");
+        assertProblem("scrape:\n  - name: node\n    url: http://x:9100/metrics\n    labels: {9a: x}\n",
+                "scrape[0].labels:", "9a");
         assertProblem("agents: [\n", "not valid YAML");
     }
 
