@@ -94,10 +94,20 @@ final class AgentCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BearerToken token = readToken(err);
         AgentOptions options = AgentOptions.of(address(), token, agentName(), labels);
+        // The JDK's server reads these once, at its first use: connections at most, seconds to receive a
+        // request, headers and their bytes. Its defaults let a client that never finishes a request, or
+        // thousands of them, hold connections before any gate of ours sees a request.
+        System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", "256");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "10");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqHeaderSize", "16384");
         if (tlsKeyStore != null) {
             options = options.withTls(tls());
         } else if (tlsPasswordFile != null) {
             throw new UserFacingException("--tls-password-file goes with --tls-keystore, which is missing.");
+        } else if (!options.listen().getAddress().isLoopbackAddress()) {
+            err.println("pharos agent: warning: listening on " + listen + " without TLS: the token and the data cross"
+                    + " the network in clear text. Give --tls-keystore, or listen on 127.0.0.1 behind a TLS proxy.");
         }
         // The console's own store is not the agent's: both may run on one machine.
         LabelledSource host = labelled(new LocalHostSource(interval, Clock.systemUTC(), Duration.ZERO),

@@ -69,7 +69,8 @@ final class ConsoleLauncher {
         if (options.hostMetrics()) {
             engine.start(new LocalHostSource(options.hostInterval(), Clock.systemUTC(), HOST_FIRST_READ_DELAY));
             choices.add(new ChartChoice("This machine — CPU utilisation",
-                    List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"))));
+                    List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"),
+                            Matcher.eq(AgentSource.INSTANCE_LABEL, "")) /* not an agent's host */));
         }
         for (AgentEndpoint agent : options.live().agents()) {
             engine.start(new AgentSource(agent,

@@ -218,12 +218,17 @@ public final class AgentSource implements Source {
     private void dispatch(String event, String data, Connection conn, SampleSink sink)
             throws IOException, InterruptedException {
         switch (event) {
-            case "hello" -> status = new SourceStatus(State.RUNNING, produced.get(), status.lastSampleAtMs(),
-                    "Streaming from " + endpoint.where());
+            case "hello" -> {
+                conn.helloMs = json(data).path("timeMs").asLong(Long.MIN_VALUE);
+                status = new SourceStatus(State.RUNNING, produced.get(), status.lastSampleAtMs(),
+                        "Streaming from " + endpoint.where());
+            }
             case "samples" -> samples(json(data), conn, sink);
             case "live" -> {
+                // The backfill read its series one after another from the agent's state at hello: what
+                // was committed after that comes live. So the backfill vouches for no more than hello's time.
                 conn.live = true;
-                resumeMs = Math.max(resumeMs, conn.backfilledTo);
+                resumeMs = Math.max(resumeMs, Math.min(conn.backfilledTo, conn.helloMs));
             }
             case "behind" -> throw new ProblemException(new PeerProblem(PeerProblem.Kind.SLOW, "This console fell"
                     + " behind " + endpoint.where() + "'s stream; reconnecting to fill the gap from its store."));
@@ -347,6 +352,7 @@ public final class AgentSource implements Source {
         final Map<Integer, SeriesKey> ids = new HashMap<>();
         boolean live;
         long backfilledTo = Long.MIN_VALUE;
+        long helloMs = Long.MIN_VALUE;
     }
 
     /** A failure that has already been put in words. */

@@ -137,6 +137,21 @@ class AgentSourceTest {
     }
 
     @Test
+    void aCompleteBackfillVouchesOnlyUpToTheAgentsTimeAtHello() throws Exception {
+        String other = "{\"id\":1,\"metric\":\"node_load5\",\"labels\":{\"host\":\"h1\"}}";
+        // series 0 read at hello (150 s), series 1 read later when it had reached 200 s; then live, then cut
+        server.enqueue(stream("event: hello\nid: 0\ndata: {\"name\":\"a\",\"timeMs\":150000}\n\n"
+                + samples(LOAD, "0", "150000", "1") + samples(other, "1", "200000", "2") + LIVE));
+        server.enqueue(stream(HELLO + LIVE));
+        started();
+        sink.awaitSamples(2);
+        server.takeRequest();
+        RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(second.getUrl().queryParameter("since")).as("series 0's samples after 150 s came live, if at all")
+                .isEqualTo(Long.toString(150_000 - 30_000));
+    }
+
+    @Test
     void aWrongTokenIsSaidSo() throws Exception {
         server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
                 .body("{\"status\":401,\"error\":\"This agent needs its token\"}").build());

@@ -101,10 +101,11 @@ final class AgentApi {
             throw new AgentServer.BadRequest("'from' is needed: the samples after that time (milliseconds since 1970)"
                     + " are returned, up to 'to' (default: now).");
         }
-        if (from >= to) {
-            throw new AgentServer.BadRequest("'from' must be before 'to'.");
+        if (from >= to || from < 0 || to > now + 86_400_000L) {
+            throw new AgentServer.BadRequest("'from' must be before 'to', both from 1970 up to a day ahead of the"
+                    + " agent's clock.");
         }
-        int cursor = (int) Math.max(0, Math.min(Integer.MAX_VALUE, params.millis("cursor", 0)));
+        int cursor = params.count("cursor");
         List<SeriesRef> refs = Selection.of(params).select(data.series());
         return Responses.json(exchange, 200, g -> {
             g.writeStartObject();

@@ -56,6 +56,24 @@ final class QueryParams {
         return values.getOrDefault(name, List.of());
     }
 
+    /** A count (0 when not given): a cursor from an earlier answer. */
+    int count(String name) {
+        String v = one(name);
+        if (v == null || v.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new AgentServer.BadRequest("'" + name + "' must be a whole number from 0, as an earlier answer's"
+                + " 'next' gave it; got '" + Responses.shorten(v) + "'.");
+    }
+
     /** A time in milliseconds since 1970, or {@code fallback} when not given. */
     long millis(String name, long fallback) {
         String v = one(name);

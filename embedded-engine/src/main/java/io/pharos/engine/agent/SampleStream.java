@@ -46,6 +46,10 @@ final class SampleStream {
     int serve(HttpExchange exchange, QueryParams params) throws IOException {
         Selection selection = Selection.of(params);
         long since = params.millis("since", Long.MIN_VALUE);
+        if (since != Long.MIN_VALUE && (since < 0 || since > data.clock().millis() + 86_400_000L)) {
+            throw new AgentServer.BadRequest("'since' must be a time from 1970 up to a day ahead of the agent's clock,"
+                    + " in milliseconds.");
+        }
         // Taken before the backfill reads the store: what is committed meanwhile comes again live,
         // and the client drops what it already has.
         long position = data.feed().position();
@@ -96,12 +100,15 @@ final class SampleStream {
                 });
                 return 200;
             }
-            if (read.batches().isEmpty()) {
-                c.comment("keep-alive");
-                continue;
+            if (!read.batches().isEmpty()) {
+                position = read.lastSeq();
+                c.live(position, read.batches());
             }
-            position = read.lastSeq();
-            c.live(position, read.batches());
+            // By the time since the last write, not the feed's silence: a stream whose selector matches
+            // nothing new still shows it is alive, and a client gone away is found by the write.
+            if (c.quietMillis() >= keepAliveMs) {
+                c.comment("keep-alive");
+            }
         }
     }
 
@@ -115,6 +122,11 @@ final class SampleStream {
         private final List<SeriesKey> fresh = new ArrayList<>();
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
         private int nextId;
+        private long lastWriteNanos = System.nanoTime();
+
+        long quietMillis() {
+            return (System.nanoTime() - lastWriteNanos) / 1_000_000;
+        }
 
         Connection(OutputStream out, Selection selection) {
             this.out = out;
@@ -223,11 +235,13 @@ final class SampleStream {
             buffer.writeTo(out);
             out.write("\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
+            lastWriteNanos = System.nanoTime();
         }
 
         void comment(String text) throws IOException {
             out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+            lastWriteNanos = System.nanoTime();
         }
     }
 }

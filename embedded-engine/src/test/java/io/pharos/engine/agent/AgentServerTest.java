@@ -99,6 +99,7 @@ class AgentServerTest {
     @Test
     void everythingElseNeedsTheToken() throws Exception {
         for (String path : List.of("/metrics", "/api/v1/hyperscale-monitoring/series",
+                "/api/v1/hyperscale-monitoring/stream", "/api/v1/hyperscale-monitoring/samples?from=0",
                 "/api/v1/hyperscale-monitoring/metrics/global", "/api/v1/hyperscale-monitoring/no-such-thing")) {
             HttpResponse<String> none = get(path, null);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
@@ -315,6 +316,39 @@ class AgentServerTest {
         Thread.sleep(120);
         SampleFeed.Read newest = brief.read(1, 10, TimeUnit.MILLISECONDS);
         assertThat(newest.batches()).as("the newest stays, however old").hasSize(1);
+    }
+
+    @Test
+    void aStreamWhoseSelectorMatchesNothingNewStillShowsItIsAlive() throws Exception {
+        server.close();
+        server = startServer(options().withKeepAlive(Duration.ofMillis(300)));
+        try (SseClient sse = new SseClient("/api/v1/hyperscale-monitoring/stream?match=nothing_matches")) {
+            assertThat(sse.next().name()).isEqualTo("hello");
+            assertThat(sse.next().name()).isEqualTo("live");
+            Thread feeder = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 40 && !Thread.currentThread().isInterrupted(); i++) {
+                        ingest(LOAD, t0 + i, i); // commits more often than the keep-alive interval
+                        Thread.sleep(25);
+                    }
+                } catch (Exception e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(sse.nextLine()).isEqualTo(": keep-alive");
+            feeder.interrupt();
+            feeder.join();
+        }
+    }
+
+    @Test
+    void sinceAndCursorOutOfRangeAreRefused() throws Exception {
+        assertThat(get("/api/v1/hyperscale-monitoring/stream?since=9223372036854775807", SECRET).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/hyperscale-monitoring/stream?since=-5", SECRET).statusCode()).isEqualTo(400);
+        HttpResponse<String> cursor = get("/api/v1/hyperscale-monitoring/samples?from=0&cursor=-1", SECRET);
+        assertThat(cursor.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(cursor.body()).get("error").asText()).contains("whole number");
     }
 
     @Test
