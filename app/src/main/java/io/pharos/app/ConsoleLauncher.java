@@ -73,8 +73,8 @@ final class ConsoleLauncher {
                             Matcher.eq(AgentSource.INSTANCE_LABEL, "")) /* not an agent's host */));
         }
         for (AgentEndpoint agent : options.live().agents()) {
-            engine.start(new AgentSource(agent,
-                    new StoreNewestSamples(engine.store()), Clock.systemUTC()));
+            engine.start(new AgentSource(agent, new StoreNewestSamples(engine.store()), engine.historySink(),
+                    Clock.systemUTC()));
         }
         for (SourcesFile.ScrapeTarget t : options.live().scrapes()) {
             engine.start(new ScrapeSource(t.name(), t.url(), t.interval(), t.timeout(), t.labels(), Clock.systemUTC()));

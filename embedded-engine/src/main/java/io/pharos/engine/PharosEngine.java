@@ -102,6 +102,23 @@ public final class PharosEngine implements AutoCloseable {
                 : new io.pharos.engine.snapshot.SnapshotExporter(store, a.stateStore(), a::alerts, clock);
     }
 
+    /** Late samples (a backfill older than the live path takes) straight into chunks. */
+    public io.pharos.engine.ingest.HistorySink historySink() {
+        return new io.pharos.engine.ingest.HistorySink() {
+            @Override
+            public long liveFloorMs() {
+                return store.liveFloorMs();
+            }
+
+            @Override
+            public void write(io.pharos.engine.model.SeriesKey key, long[] ts, double[] values, int count) {
+                try (io.pharos.engine.store.HistoryWriter w = store.historyWriter()) {
+                    w.appendSeries(key, ts, values, count);
+                }
+            }
+        };
+    }
+
     public TimeSeriesStore store() {
         return store;
     }

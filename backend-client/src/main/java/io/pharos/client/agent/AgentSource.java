@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.client.ErrorBody;
 import io.pharos.client.PeerProblem;
+import io.pharos.engine.ingest.HistorySink;
 import io.pharos.engine.ingest.SampleBatch;
 import io.pharos.engine.ingest.SampleSink;
 import io.pharos.engine.ingest.Source;
@@ -48,6 +49,7 @@ public final class AgentSource implements Source {
 
     private final AgentEndpoint endpoint;
     private final NewestSamples newest;
+    private final HistorySink history;
     private final Clock clock;
     private final OkHttpClient http;
     /** The newest time taken per series (labelled key): what is older or equal is dropped. */
@@ -65,11 +67,18 @@ public final class AgentSource implements Source {
 
     private final long maxLineBytes;
 
+    /** Without a history sink: a backfill older than the console's live path takes is refused there. */
     public AgentSource(AgentEndpoint endpoint, NewestSamples newest, Clock clock) {
-        this(endpoint, newest, clock, MAX_LINE_BYTES);
+        this(endpoint, newest, HistorySink.NONE, clock, MAX_LINE_BYTES);
     }
 
-    AgentSource(AgentEndpoint endpoint, NewestSamples newest, Clock clock, long maxLineBytes) {
+    /** With {@code history}: a backfill older than the live path takes is written straight into chunks. */
+    public AgentSource(AgentEndpoint endpoint, NewestSamples newest, HistorySink history, Clock clock) {
+        this(endpoint, newest, history, clock, MAX_LINE_BYTES);
+    }
+
+    AgentSource(AgentEndpoint endpoint, NewestSamples newest, HistorySink history, Clock clock, long maxLineBytes) {
+        this.history = Objects.requireNonNull(history, "history");
         this.maxLineBytes = maxLineBytes;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.newest = Objects.requireNonNull(newest, "newest");
@@ -265,6 +274,8 @@ public final class AgentSource implements Source {
         }
         SampleBatch.Builder batch = SampleBatch.builder(s.size());
         long newestHere = Long.MIN_VALUE;
+        long floor = history.liveFloorMs();
+        Map<SeriesKey, Late> late = null;
         for (int i = 0; i < s.size(); i++) {
             SeriesKey key = conn.ids.get(s.get(i).asInt(-1));
             if (key == null || !t.get(i).canConvertToLong()) {
@@ -277,14 +288,31 @@ public final class AgentSource implements Source {
                 continue;
             }
             last[0] = ts;
-            batch.add(key, ts, value(v.get(i)));
             newestHere = Math.max(newestHere, ts);
+            if (ts < floor) {
+                if (late == null) {
+                    late = new java.util.LinkedHashMap<>();
+                }
+                late.computeIfAbsent(key, k -> new Late()).add(ts, value(v.get(i)));
+            } else {
+                batch.add(key, ts, value(v.get(i)));
+            }
         }
-        if (batch.size() == 0) {
+        int lateCount = 0;
+        if (late != null) {
+            for (var series : late.entrySet()) {
+                Late l = series.getValue();
+                history.write(series.getKey(), l.ts, l.values, l.n);
+                lateCount += l.n;
+            }
+        }
+        if (batch.size() == 0 && lateCount == 0) {
             return;
         }
-        sink.accept(batch.build());
-        long n = produced.addAndGet(batch.size());
+        if (batch.size() > 0) {
+            sink.accept(batch.build());
+        }
+        long n = produced.addAndGet(batch.size() + lateCount);
         if (conn.live) {
             resumeMs = Math.max(resumeMs, newestHere);
         } else {
@@ -345,6 +373,22 @@ public final class AgentSource implements Source {
     @Override
     public SourceStatus status() {
         return status;
+    }
+
+    /** Samples of one series older than the live path takes, in ascending time. */
+    private static final class Late {
+        long[] ts = new long[16];
+        double[] values = new double[16];
+        int n;
+
+        void add(long t, double v) {
+            if (n == ts.length) {
+                ts = java.util.Arrays.copyOf(ts, n * 2);
+                values = java.util.Arrays.copyOf(values, n * 2);
+            }
+            ts[n] = t;
+            values[n++] = v;
+        }
     }
 
     /** One connection's series ids, and whether its backfill is over. */

@@ -49,7 +49,7 @@ class AgentSourceTest {
 
     private AgentSource source(HttpUrl url, Duration readTimeout, long maxLine) {
         source = new AgentSource(AgentEndpoint.of("edge", url, Secret.of(TOKEN)).withReadTimeout(readTimeout),
-                NewestSamples.NONE, CLOCK, maxLine);
+                NewestSamples.NONE, io.pharos.engine.ingest.HistorySink.NONE, CLOCK, maxLine);
         return source;
     }
 

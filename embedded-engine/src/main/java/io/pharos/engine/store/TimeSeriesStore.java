@@ -497,6 +497,14 @@ public final class TimeSeriesStore implements SeriesReader, AutoCloseable {
         return new LiveAppender(this);
     }
 
+    /**
+     * The live path's floor: samples older than this are refused by {@link #appender()} (their windows
+     * are chunks already) and belong to {@link #historyWriter()}.
+     */
+    public long liveFloorMs() {
+        return minAppendTs;
+    }
+
     /** A writer for history that goes straight to chunks (imports, generated history). */
     public HistoryWriter historyWriter() {
         return new ChunkHistoryWriter(this);

@@ -129,7 +129,7 @@ class AgentsIntoConsoleTest {
 
     private static AgentSource source(PharosEngine console, String name, int port) {
         return new AgentSource(AgentEndpoint.of(name, HttpUrl.get("http://127.0.0.1:" + port + "/"),
-                Secret.of(SECRET)), new StoreNewestSamples(console.store()), Clock.systemUTC());
+                Secret.of(SECRET)), new StoreNewestSamples(console.store()), console.historySink(), Clock.systemUTC());
     }
 
     private static long newestInConsole(PharosEngine console, String instance) {
