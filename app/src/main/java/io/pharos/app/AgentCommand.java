@@ -80,6 +80,9 @@ final class AgentCommand implements Callable<Integer> {
             description = "How often this host's metrics are read (default: ${DEFAULT-VALUE}).")
     Duration interval = Duration.ofSeconds(5);
 
+    @Option(names = "--no-host-metrics", description = "Do not read this host's metrics (scrape exporters only).")
+    boolean noHostMetrics;
+
     @Option(names = "--scrape", paramLabel = "JOB=URL",
             description = "A local Prometheus exporter to scrape, e.g. --scrape node=http://127.0.0.1:9100/metrics"
                     + " (repeat for several); its series get the agent's labels and job=JOB.")
@@ -138,7 +141,9 @@ final class AgentCommand implements Callable<Integer> {
         try (PharosEngine engine = PharosEngine.open(dataDir, parent.storeOptions())) {
             SampleFeed feed = new SampleFeed(FEED_SAMPLES);
             engine.ingest().addCommitListener(feed);
-            engine.start(host);
+            if (!noHostMetrics) {
+                engine.start(host);
+            }
             exporters.forEach(engine::start);
             AgentServer server;
             try {
