@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * a quiet stream gets a comment line every keep-alive interval.
  */
 final class SampleStream {
-    /** Samples in one event of the backfill at most: an event is one line a client holds whole. */
+    /** Samples in one event at most (backfill and live): an event is one line a client holds whole. */
     static final int BACKFILL_EVENT_SAMPLES = 10_000;
     private final AgentData data;
     private final AgentOptions options;
@@ -162,30 +162,34 @@ final class SampleStream {
             }
         }
 
+        /** The samples of the commits read, in events of {@link #BACKFILL_EVENT_SAMPLES} at most. */
         void live(long seq, List<SampleBatch> batches) throws IOException {
-            int total = 0;
-            for (SampleBatch b : batches) {
-                total += b.size();
-            }
-            int[] sel = new int[total];
-            long[] ts = new long[total];
-            double[] values = new double[total];
+            int cap = BACKFILL_EVENT_SAMPLES;
+            int[] sel = new int[cap];
+            long[] ts = new long[cap];
+            double[] values = new double[cap];
             int n = 0;
             for (SampleBatch b : batches) {
                 for (int i = 0; i < b.size(); i++) {
                     int id = idFor(b.key(i));
-                    if (id >= 0) {
-                        sel[n] = id;
-                        ts[n] = b.timestamp(i);
-                        values[n] = b.value(i);
-                        n++;
+                    if (id < 0) {
+                        continue;
+                    }
+                    sel[n] = id;
+                    ts[n] = b.timestamp(i);
+                    values[n] = b.value(i);
+                    if (++n == cap) {
+                        samplesEvent(seq, sel, ts, values, n);
+                        n = 0;
                     }
                 }
             }
-            if (n == 0) {
-                return;
+            if (n > 0) {
+                samplesEvent(seq, sel, ts, values, n);
             }
-            int count = n;
+        }
+
+        private void samplesEvent(long seq, int[] sel, long[] ts, double[] values, int count) throws IOException {
             event("samples", seq, g -> {
                 g.writeStartObject();
                 writeFresh(g);

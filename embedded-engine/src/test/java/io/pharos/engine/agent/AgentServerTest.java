@@ -276,6 +276,25 @@ class AgentServerTest {
     }
 
     @Test
+    void aLargeCommitComesLiveInEventsOfBoundedSize() throws Exception {
+        try (SseClient sse = new SseClient("/api/v1/hyperscale-monitoring/stream")) {
+            assertThat(sse.next().name()).isEqualTo("hello");
+            assertThat(sse.next().name()).isEqualTo("live");
+            SampleBatch.Builder b = SampleBatch.builder(12_000);
+            for (int i = 0; i < 12_000; i++) {
+                b.add(SeriesKey.of("many", "i", Integer.toString(i)), t0, i);
+            }
+            engine.ingest().accept(b.build());
+            JsonNode first = sse.next().data();
+            JsonNode second = sse.next().data();
+            assertThat(first.get("v")).hasSize(SampleStream.BACKFILL_EVENT_SAMPLES);
+            assertThat(second.get("v")).hasSize(2_000);
+            assertThat(first.get("new")).hasSize(SampleStream.BACKFILL_EVENT_SAMPLES);
+            assertThat(second.get("new").get(0).get("id").asInt()).isEqualTo(SampleStream.BACKFILL_EVENT_SAMPLES);
+        }
+    }
+
+    @Test
     void aStreamWithASelectorCarriesOnlyItsSeries() throws Exception {
         try (SseClient sse = new SseClient("/api/v1/hyperscale-monitoring/stream?match=" + enc("{host=\"h2\"}"))) {
             assertThat(sse.next().name()).isEqualTo("hello");
