@@ -9,6 +9,7 @@ import io.pharos.engine.ingest.SampleBatch;
 import io.pharos.engine.ingest.SampleSink;
 import io.pharos.engine.ingest.Source;
 import io.pharos.engine.ingest.SourceStatus;
+import io.pharos.engine.ingest.SourceThread;
 import io.pharos.engine.ingest.SourceStatus.State;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.SeriesKey;
@@ -61,9 +62,8 @@ public final class AgentSource implements Source {
      */
     private volatile long resumeMs = Long.MIN_VALUE;
     private volatile SourceStatus status = SourceStatus.starting();
-    private volatile boolean running;
+    private final SourceThread thread;
     private volatile Call call;
-    private Thread thread;
 
     private final long maxLineBytes;
 
@@ -84,6 +84,7 @@ public final class AgentSource implements Source {
         this.newest = Objects.requireNonNull(newest, "newest");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = endpoint.client();
+        this.thread = new SourceThread("pharos-agent-" + endpoint.name());
     }
 
     @Override
@@ -92,27 +93,23 @@ public final class AgentSource implements Source {
     }
 
     @Override
-    public synchronized void start(SampleSink sink) {
-        if (running) {
-            throw new IllegalStateException("agent source " + name() + " is already running");
-        }
-        running = true;
-        thread = Thread.ofVirtual().name("pharos-agent-" + name()).start(() -> run(sink));
+    public void start(SampleSink sink) {
+        thread.start(() -> run(sink));
     }
 
     private void run(SampleSink sink) {
         Duration backoff = FIRST_BACKOFF;
-        while (running) {
+        while (thread.running()) {
             long began = clock.millis();
             try {
                 stream(sink);
-                if (running) {
+                if (thread.running()) {
                     fail(PeerProblem.malformed(endpoint.where(), "the stream ended").message());
                 }
             } catch (ProblemException e) {
                 fail(e.problem.message());
             } catch (IOException | RuntimeException e) {
-                if (!running) {
+                if (!thread.running()) {
                     break;
                 }
                 fail(PeerProblem.of(e, endpoint.where()).message());
@@ -149,7 +146,7 @@ public final class AgentSource implements Source {
                 .header("Accept", "text/event-stream").build();
         Call c = http.newCall(request);
         call = c;
-        if (!running) {
+        if (!thread.running()) {
             return;
         }
         try (Response response = c.execute()) {
@@ -183,7 +180,7 @@ public final class AgentSource implements Source {
         String event = null;
         StringBuilder data = new StringBuilder();
         boolean greeted = false;
-        while (running) {
+        while (thread.running()) {
             String line = line(in);
             if (line.isEmpty()) {
                 if (data.isEmpty()) {
@@ -351,23 +348,12 @@ public final class AgentSource implements Source {
 
     @Override
     public void stop() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        Call c = call;
-        if (c != null) {
-            c.cancel();
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        thread.stop(() -> {
+            Call c = call;
+            if (c != null) {
+                c.cancel();
             }
-        }
+        });
     }
 
     @Override

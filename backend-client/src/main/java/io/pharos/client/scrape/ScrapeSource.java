@@ -6,6 +6,7 @@ import io.pharos.engine.ingest.SampleBatch;
 import io.pharos.engine.ingest.SampleSink;
 import io.pharos.engine.ingest.Source;
 import io.pharos.engine.ingest.SourceStatus;
+import io.pharos.engine.ingest.SourceThread;
 import io.pharos.engine.ingest.SourceStatus.State;
 import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.SeriesKey;
@@ -45,8 +46,7 @@ public final class ScrapeSource implements Source {
     private final Map<String, String> targetLabels;
     private final AtomicLong produced = new AtomicLong();
     private volatile SourceStatus status = SourceStatus.starting();
-    private volatile boolean running;
-    private Thread thread;
+    private final SourceThread thread;
 
     /**
      * @param job    the source's name; its series' {@code job} label
@@ -66,6 +66,7 @@ public final class ScrapeSource implements Source {
         all.putIfAbsent("instance", url.host() + ":" + url.port());
         this.targetLabels = Map.copyOf(all);
         this.parser = new ExpositionParser(targetLabels);
+        this.thread = new SourceThread("pharos-scrape-" + job);
         this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
                 .retryOnConnectionFailure(false).build();
     }
@@ -76,17 +77,13 @@ public final class ScrapeSource implements Source {
     }
 
     @Override
-    public synchronized void start(SampleSink sink) {
-        if (running) {
-            throw new IllegalStateException("scrape " + job + " is already running");
-        }
-        running = true;
-        thread = Thread.ofVirtual().name("pharos-scrape-" + job).start(() -> run(sink));
+    public void start(SampleSink sink) {
+        thread.start(() -> run(sink));
     }
 
     private void run(SampleSink sink) {
         long next = clock.millis();
-        while (running) {
+        while (thread.running()) {
             try {
                 scrapeOnce(sink);
                 long now = clock.millis();
@@ -184,19 +181,7 @@ public final class ScrapeSource implements Source {
 
     @Override
     public void stop() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop(() -> { });
     }
 
     @Override
