@@ -133,7 +133,8 @@ final class AgentCommand implements Callable<Integer> {
             stopRequested.countDown();
             try {
                 // the main thread closes the server and the store; the process ends when it is done
-                closed.await(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS);
+                // longer than the store's own close may take (it waits up to 30 s for a compaction running)
+                closed.await(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
