@@ -18,7 +18,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 public record PeerProblem(Kind kind, String message) {
 
-    public enum Kind { UNREACHABLE, REFUSED, TLS, UNAUTHORIZED, SLOW, MALFORMED, ANSWERED_ERROR }
+    /** INTERNAL: the failure is this console's own, not the peer's. */
+    public enum Kind { UNREACHABLE, REFUSED, TLS, UNAUTHORIZED, SLOW, MALFORMED, ANSWERED_ERROR, INTERNAL }
 
     /** The problem of a failed exchange with the peer at {@code where} (scheme, host and port). */
     public static PeerProblem of(Throwable failure, String where) {
@@ -55,10 +56,16 @@ public record PeerProblem(Kind kind, String message) {
                     + " before its answer ended (it stopped, or something between dropped the connection). If the"
                     + " peer speaks TLS, use https:// in its address.");
         }
+        if (e instanceof com.fasterxml.jackson.core.JacksonException) {
+            // Jackson's are IOExceptions too: a peer's JSON that does not parse, not a network failure
+            return new PeerProblem(Kind.MALFORMED, "The answer of " + where + " cannot be read: "
+                    + ((com.fasterxml.jackson.core.JacksonException) e).getOriginalMessage());
+        }
         if (e instanceof IOException) {
             return new PeerProblem(Kind.UNREACHABLE, "The exchange with " + where + " failed: " + e.getMessage());
         }
-        return new PeerProblem(Kind.MALFORMED, "The answer of " + where + " cannot be read: " + e.getMessage());
+        return new PeerProblem(Kind.INTERNAL, "Pharos failed while reading from " + where + " ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Its log has the details; it tries again.");
     }
 
     /** OkHttp words its own message ("Failed to connect to …") around the system's ("Connection refused"). */

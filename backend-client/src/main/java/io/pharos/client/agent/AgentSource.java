@@ -112,7 +112,11 @@ public final class AgentSource implements Source {
                 if (!thread.running()) {
                     break;
                 }
-                fail(PeerProblem.of(e, endpoint.where()).message());
+                PeerProblem problem = PeerProblem.of(e, endpoint.where());
+                if (problem.kind() == PeerProblem.Kind.INTERNAL) {
+                    LOG.error("Agent {}: reading its stream failed here, not there", name(), e);
+                }
+                fail(problem.message());
             } catch (InterruptedException e) {
                 break;
             }
