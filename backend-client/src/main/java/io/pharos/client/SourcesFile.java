@@ -60,16 +60,8 @@ public final class SourcesFile {
         for (JsonNode a : yaml.list(root, "agents", "")) {
             String where = "agents[" + i++ + "]";
             yaml.keys(a, where, AGENT);
-            String name = yaml.text(a, "name", where, true).strip();
-            if (name.isEmpty() || !names.add(name)) {
-                throw yaml.problem(YamlConfigReader.at(where, "name"), name.isEmpty() ? "must not be empty"
-                        : "'" + name + "' names two sources; each needs its own (it labels their series)");
-            }
-            HttpUrl url = HttpUrl.parse(yaml.text(a, "url", where, true));
-            if (url == null) {
-                throw yaml.problem(YamlConfigReader.at(where, "url"), "must be an http:// or https:// address, such as"
-                        + " https://web-1.example:9470");
-            }
+            String name = name(yaml, a, where, names);
+            HttpUrl url = url(yaml, a, where, "https://web-1.example:9470");
             Secret token = secret(yaml, folder, yaml.text(a, "token-file", where, true),
                     YamlConfigReader.at(where, "token-file"));
             AgentEndpoint endpoint = AgentEndpoint.of(name, url, token);
@@ -92,16 +84,8 @@ public final class SourcesFile {
         for (JsonNode a : yaml.list(root, "scrape", "")) {
             String where = "scrape[" + i++ + "]";
             yaml.keys(a, where, SCRAPE);
-            String name = yaml.text(a, "name", where, true).strip();
-            if (name.isEmpty() || !names.add(name)) {
-                throw yaml.problem(YamlConfigReader.at(where, "name"), name.isEmpty() ? "must not be empty"
-                        : "'" + name + "' names two sources; each needs its own");
-            }
-            HttpUrl url = HttpUrl.parse(yaml.text(a, "url", where, true));
-            if (url == null) {
-                throw yaml.problem(YamlConfigReader.at(where, "url"), "must be an http:// or https:// address, such as"
-                        + " http://10.0.0.5:9100/metrics");
-            }
+            String name = name(yaml, a, where, names);
+            HttpUrl url = url(yaml, a, where, "http://10.0.0.5:9100/metrics");
             Duration interval = yaml.optionalDuration(a, "interval", where);
             interval = interval == null ? Duration.ofSeconds(15) : interval;
             Duration timeout = yaml.optionalDuration(a, "timeout", where);
@@ -126,6 +110,27 @@ public final class SourcesFile {
             scrapes.add(new ScrapeTarget(name, url, interval, timeout, java.util.Map.copyOf(labels)));
         }
         return new Sources(List.copyOf(agents), List.copyOf(scrapes));
+    }
+
+    /** A source's name: not empty, and no other source's (it labels their series). */
+    private static String name(YamlConfigReader yaml, JsonNode source, String where, Set<String> taken)
+            throws ConfigException {
+        String name = yaml.text(source, "name", where, true).strip();
+        if (name.isEmpty() || !taken.add(name)) {
+            throw yaml.problem(YamlConfigReader.at(where, "name"), name.isEmpty() ? "must not be empty"
+                    : "'" + name + "' names two sources; each needs its own (it labels their series)");
+        }
+        return name;
+    }
+
+    private static HttpUrl url(YamlConfigReader yaml, JsonNode source, String where, String example)
+            throws ConfigException {
+        HttpUrl url = HttpUrl.parse(yaml.text(source, "url", where, true));
+        if (url == null) {
+            throw yaml.problem(YamlConfigReader.at(where, "url"), "must be an http:// or https:// address, such as "
+                    + example);
+        }
+        return url;
     }
 
     private static Secret secret(YamlConfigReader yaml, Path folder, String name, String where) throws ConfigException {

@@ -1,5 +1,6 @@
 package io.pharos.engine.agent;
 
+import io.pharos.engine.importer.OpenMetricsWriter;
 import io.pharos.engine.model.SeriesKey;
 
 /**
@@ -25,42 +26,8 @@ final class PrometheusText {
             metric = key.metric();
             out.append("# TYPE ").append(metric).append(" untyped\n");
         }
-        out.append(metric);
-        var labels = key.labels();
-        if (labels.size() > 0) {
-            out.append('{');
-            for (int i = 0; i < labels.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                out.append(labels.name(i)).append("=\"");
-                escape(labels.value(i));
-                out.append('"');
-            }
-            out.append('}');
-        }
-        out.append(' ').append(number(value)).append(' ').append(timestampMs).append('\n');
-    }
-
-    private void escape(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
-    }
-
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        return Double.toString(v);
+        out.append(OpenMetricsWriter.seriesText(key)).append(' ');
+        OpenMetricsWriter.appendValue(value, out);
+        out.append(' ').append(timestampMs).append('\n');
     }
 }

@@ -100,7 +100,11 @@ public final class OpenMetricsWriter implements Closeable, Flushable {
         lastSeriesText = seriesText(key);
     }
 
-    static String seriesText(SeriesKey key) {
+    /**
+     * The series as both text formats write it: {@code name{a="x",b="y"}}, labels with an empty value
+     * left out (in Prometheus they mean no label).
+     */
+    public static String seriesText(SeriesKey key) {
         Labels labels = key.labels();
         StringBuilder sb = new StringBuilder(key.metric());
         boolean first = true;
@@ -111,21 +115,14 @@ public final class OpenMetricsWriter implements Closeable, Flushable {
             }
             sb.append(first ? '{' : ',').append(labels.name(i)).append("=\"");
             first = false;
-            for (int j = 0; j < value.length(); j++) {
-                char c = value.charAt(j);
-                switch (c) {
-                    case '\\' -> sb.append("\\\\");
-                    case '"' -> sb.append("\\\"");
-                    case '\n' -> sb.append("\\n");
-                    default -> sb.append(c);
-                }
-            }
+            Labels.escape(value, sb);
             sb.append('"');
         }
         return first ? sb.toString() : sb.append('}').toString();
     }
 
-    static void appendValue(double value, StringBuilder sb) {
+    /** A value as both text formats write it: the shortest decimal, NaN, +Inf or -Inf. */
+    public static void appendValue(double value, StringBuilder sb) {
         if (Double.isNaN(value)) {
             sb.append("NaN");
         } else if (value == Double.POSITIVE_INFINITY) {

@@ -235,7 +235,8 @@ public final class Labels {
         return new IllegalArgumentException("not a canonical label set (" + why + "): " + text);
     }
 
-    static void escape(String value, StringBuilder sb) {
+    /** A label value as the Prometheus and OpenMetrics texts write it: \\, \" and \n escaped. */
+    public static void escape(String value, StringBuilder sb) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
