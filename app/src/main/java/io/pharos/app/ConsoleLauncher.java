@@ -2,9 +2,10 @@ package io.pharos.app;
 
 import io.pharos.client.SourcesFile;
 import io.pharos.client.agent.AgentEndpoint;
+import io.pharos.client.prometheus.PrometheusSource;
 import io.pharos.client.scrape.ScrapeSource;
 import io.pharos.client.agent.AgentSource;
-import io.pharos.client.agent.StoreNewestSamples;
+import io.pharos.client.StoreNewestSamples;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.fleet.ReferenceFleet;
 import io.pharos.engine.fleet.ReferenceFleetSource;
@@ -78,6 +79,10 @@ final class ConsoleLauncher {
         }
         for (SourcesFile.ScrapeTarget t : options.live().scrapes()) {
             engine.start(new ScrapeSource(t.name(), t.url(), t.interval(), t.timeout(), t.labels(), Clock.systemUTC()));
+        }
+        for (PrometheusSource.Settings p : options.live().prometheus()) {
+            engine.start(new PrometheusSource(p, new StoreNewestSamples(engine.store()), engine.historySink(),
+                    Clock.systemUTC()));
         }
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));

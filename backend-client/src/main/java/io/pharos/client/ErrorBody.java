@@ -35,7 +35,8 @@ public final class ErrorBody {
         }
     }
 
-    private static String printable(String s) {
+    /** {@code s} on one line without control characters, cut to 300 characters. */
+    public static String printable(String s) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length() && out.length() < 300; i++) {
             char c = s.charAt(i);

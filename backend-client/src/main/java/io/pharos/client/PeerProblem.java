@@ -58,8 +58,8 @@ public record PeerProblem(Kind kind, String message) {
         }
         if (e instanceof com.fasterxml.jackson.core.JacksonException) {
             // Jackson's are IOExceptions too: a peer's JSON that does not parse, not a network failure
-            return new PeerProblem(Kind.MALFORMED, "The answer of " + where + " cannot be read: "
-                    + ((com.fasterxml.jackson.core.JacksonException) e).getOriginalMessage());
+            return malformed(where, "its JSON cannot be read ("
+                    + ((com.fasterxml.jackson.core.JacksonException) e).getOriginalMessage() + ")");
         }
         if (e instanceof IOException) {
             return new PeerProblem(Kind.UNREACHABLE, "The exchange with " + where + " failed: " + e.getMessage());

@@ -2,6 +2,10 @@ package io.pharos.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.client.agent.AgentEndpoint;
+import io.pharos.client.prometheus.LabelMapping;
+import io.pharos.client.prometheus.PrometheusEndpoint;
+import io.pharos.client.prometheus.PrometheusQuery;
+import io.pharos.client.prometheus.PrometheusSource;
 import io.pharos.engine.config.ConfigException;
 import io.pharos.engine.config.YamlConfigReader;
 import java.io.IOException;
@@ -28,11 +32,27 @@ import okhttp3.HttpUrl;
  *     url: http://10.0.0.5:9100/metrics
  *     interval: 15s                  # optional (15s); timeout: optional, the interval at most
  *     labels: {region: eu-west-1}    # optional
+ * prometheus:
+ *   - name: prom-eu                  # its series get prometheus="prom-eu"
+ *     url: http://prometheus.eu.example:9090
+ *     queries:                       # a selector keeps its series' names; an expression needs a record
+ *       - up
+ *       - record: instance:node_cpu:busy_ratio
+ *         expr: 1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[1m]))
+ *     map-labels: {region: cluster}  # optional: the console's label: the server's label it comes from
+ *     labels: {provider: aws}        # optional: set on every series that lacks it
+ *     interval: 15s                  # optional (15s): how often, and the step of its series
+ *     timeout: 10s                   # optional (10s, the interval at most)
+ *     max-backfill: 1h               # optional (1h): how far back a console with nothing asks
+ *     token-file: prom.token         # optional: a bearer token
+ *     trust: prom.crt                # optional: PEM certificates to trust
  * </pre>
  * Every problem names the file and the key; secrets are read from their own files, never written here.
  */
 public final class SourcesFile {
-    private static final Set<String> TOP = Set.of("agents", "scrape");
+    private static final Set<String> TOP = Set.of("agents", "scrape", "prometheus");
+    private static final Set<String> PROMETHEUS = Set.of("name", "url", "queries", "map-labels", "labels", "interval",
+            "timeout", "max-backfill", "token-file", "trust");
     private static final Set<String> SCRAPE = Set.of("name", "url", "interval", "timeout", "labels");
     private static final Set<String> AGENT = Set.of("name", "url", "token-file", "trust", "max-backfill");
 
@@ -40,8 +60,9 @@ public final class SourcesFile {
     }
 
     /** The sources of a file. */
-    public record Sources(List<AgentEndpoint> agents, List<ScrapeTarget> scrapes) {
-        public static final Sources NONE = new Sources(List.of(), List.of());
+    public record Sources(List<AgentEndpoint> agents, List<ScrapeTarget> scrapes,
+                          List<PrometheusSource.Settings> prometheus) {
+        public static final Sources NONE = new Sources(List.of(), List.of(), List.of());
     }
 
     /** An exporter to scrape. */
@@ -94,22 +115,95 @@ public final class SourcesFile {
                 throw yaml.problem(YamlConfigReader.at(where, "timeout"), "the interval must be positive and the"
                         + " timeout positive and no longer than it");
             }
-            java.util.Map<String, String> labels = new java.util.TreeMap<>();
-            JsonNode l = a.path("labels");
-            if (!l.isMissingNode() && !l.isNull()) {
-                if (!l.isObject()) {
-                    throw yaml.problem(YamlConfigReader.at(where, "labels"), "must be a mapping of name: value");
-                }
-                l.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-                try {
-                    io.pharos.engine.model.Labels.of(labels);
-                } catch (IllegalArgumentException e) {
-                    throw yaml.problem(YamlConfigReader.at(where, "labels"), e.getMessage());
-                }
-            }
-            scrapes.add(new ScrapeTarget(name, url, interval, timeout, java.util.Map.copyOf(labels)));
+            scrapes.add(new ScrapeTarget(name, url, interval, timeout, labels(yaml, a, "labels", where)));
         }
-        return new Sources(List.copyOf(agents), List.copyOf(scrapes));
+        List<PrometheusSource.Settings> proms = new ArrayList<>();
+        i = 0;
+        for (JsonNode a : yaml.list(root, "prometheus", "")) {
+            String where = "prometheus[" + i++ + "]";
+            yaml.keys(a, where, PROMETHEUS);
+            proms.add(prometheus(yaml, folder, a, where, name(yaml, a, where, names)));
+        }
+        return new Sources(List.copyOf(agents), List.copyOf(scrapes), List.copyOf(proms));
+    }
+
+    private static PrometheusSource.Settings prometheus(YamlConfigReader yaml, Path folder, JsonNode a, String where,
+                                                        String name) throws ConfigException {
+        PrometheusEndpoint endpoint = PrometheusEndpoint.of(url(yaml, a, where, "http://prometheus.example:9090"));
+        String tokenFile = yaml.text(a, "token-file", where, false);
+        if (tokenFile != null) {
+            endpoint = endpoint.withToken(secret(yaml, folder, tokenFile, YamlConfigReader.at(where, "token-file")));
+        }
+        String trust = yaml.text(a, "trust", where, false);
+        if (trust != null) {
+            try {
+                endpoint = endpoint.withTrust(TrustedCertificates.fromPem(folder.resolve(trust)));
+            } catch (IllegalArgumentException e) {
+                throw yaml.problem(YamlConfigReader.at(where, "trust"), e.getMessage());
+            }
+        }
+        Duration interval = yaml.optionalDuration(a, "interval", where);
+        interval = interval == null ? Duration.ofSeconds(15) : interval;
+        if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
+            throw yaml.problem(YamlConfigReader.at(where, "interval"), "must be whole seconds, 1s or more");
+        }
+        Duration timeout = yaml.optionalDuration(a, "timeout", where);
+        timeout = timeout == null ? (interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(10))
+                : timeout;
+        if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(interval) > 0) {
+            throw yaml.problem(YamlConfigReader.at(where, "timeout"), "must be positive and no longer than the"
+                    + " interval (" + interval.toSeconds() + "s)");
+        }
+        endpoint = endpoint.withTimeout(timeout);
+        Duration backfill = yaml.optionalDuration(a, "max-backfill", where);
+        backfill = backfill == null ? Duration.ofHours(1) : backfill;
+        List<PrometheusQuery> queries = new ArrayList<>();
+        int q = 0;
+        for (JsonNode query : yaml.list(a, "queries", where)) {
+            String at = YamlConfigReader.at(where, "queries") + "[" + q++ + "]";
+            try {
+                if (query.isTextual()) {
+                    queries.add(PrometheusQuery.of(query.asText()));
+                } else if (query.isObject()) {
+                    yaml.keys(query, at, Set.of("record", "expr"));
+                    queries.add(new PrometheusQuery(yaml.text(query, "record", at, false),
+                            yaml.text(query, "expr", at, true)));
+                } else {
+                    throw yaml.problem(at, "must be an expression, or a mapping of record: and expr:");
+                }
+            } catch (IllegalArgumentException e) {
+                throw yaml.problem(at, e.getMessage());
+            }
+        }
+        if (queries.isEmpty()) {
+            throw yaml.problem(YamlConfigReader.at(where, "queries"), "needs at least one query, such as 'up'");
+        }
+        LabelMapping mapping;
+        try {
+            mapping = new LabelMapping(labels(yaml, a, "map-labels", where), labels(yaml, a, "labels", where));
+        } catch (IllegalArgumentException e) {
+            throw yaml.problem(YamlConfigReader.at(where, "map-labels"), e.getMessage());
+        }
+        return new PrometheusSource.Settings(name, endpoint, queries, interval, backfill, mapping);
+    }
+
+    /** A mapping of label names to strings, its names checked. */
+    private static java.util.Map<String, String> labels(YamlConfigReader yaml, JsonNode source, String key,
+                                                        String where) throws ConfigException {
+        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        JsonNode l = source.path(key);
+        if (!l.isMissingNode() && !l.isNull()) {
+            if (!l.isObject()) {
+                throw yaml.problem(YamlConfigReader.at(where, key), "must be a mapping of name: value");
+            }
+            l.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            try {
+                io.pharos.engine.model.Labels.of(labels);
+            } catch (IllegalArgumentException e) {
+                throw yaml.problem(YamlConfigReader.at(where, key), e.getMessage());
+            }
+        }
+        return java.util.Map.copyOf(labels);
     }
 
     /** A source's name: not empty, and no other source's (it labels their series). */

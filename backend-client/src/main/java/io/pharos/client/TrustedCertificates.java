@@ -1,6 +1,5 @@
 package io.pharos.client;
 
-import io.pharos.client.agent.AgentEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,18 +9,23 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import okhttp3.OkHttpClient;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** Certificates a console trusts for one peer (its CA, or a self-signed agent's own), from a PEM file. */
-public final class TrustedCertificates {
-    private TrustedCertificates() {
+public record TrustedCertificates(SSLSocketFactory socketFactory, X509TrustManager manager) {
+
+    /** Makes {@code client} trust these certificates (and only these) for TLS. */
+    public OkHttpClient.Builder applyTo(OkHttpClient.Builder client) {
+        return client.sslSocketFactory(socketFactory, manager);
     }
 
     /** @throws IllegalArgumentException when the file cannot be read or holds no certificate */
-    public static AgentEndpoint.Trust fromPem(Path file) {
+    public static TrustedCertificates fromPem(Path file) {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(file)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -51,7 +55,7 @@ public final class TrustedCertificates {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {manager}, null);
-            return new AgentEndpoint.Trust(context.getSocketFactory(), manager);
+            return new TrustedCertificates(context.getSocketFactory(), manager);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("The certificates of " + file + " cannot be used: " + e.getMessage());
         }

@@ -77,7 +77,7 @@ class SourcesFileTest {
         assertProblem("agents:\n  - url: http://x:1\n", "agents[0].name: is required");
         assertProblem("agents:\n  - name: a\n    url: http://x:1\n    token-file: web-1.token\n    trust: web-1.token\n",
                 "agents[0].trust:", "no readable certificate");
-        assertProblem("prometheus: []\n", "prometheus: unknown key");
+        assertProblem("alertmanagers: []\n", "alertmanagers: unknown key");
         assertProblem("scrape:\n  - name: node\n    url: http://x:9100/metrics\n    interval: 5s\n    timeout: 10s\n",
                 "scrape[0].timeout:", "no longer than");
         assertProblem("scrape:\n  - name: node\n    url: http://x:9100/metrics\n    labels: {9a: x}\n",
@@ -89,5 +89,67 @@ class SourcesFileTest {
         Path f = file(yaml);
         assertThatThrownBy(() -> SourcesFile.read(f)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("sources.yaml").hasMessageContainingAll(parts);
+    }
+
+    @Test
+    void prometheusServersWithTheirQueriesAndLabelMapping() throws Exception {
+        SourcesFile.Sources s = SourcesFile.read(file("""
+                prometheus:
+                  - name: prom-eu
+                    url: http://prometheus.eu.example:9090/prom/
+                    token-file: web-1.token
+                    queries:
+                      - up
+                      - record: instance:node_cpu:busy_ratio
+                        expr: 1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[1m]))
+                    map-labels: {region: cluster, service: job}
+                    labels: {provider: aws}
+                    interval: 30s
+                    max-backfill: 6h
+                """));
+        assertThat(s.prometheus()).hasSize(1);
+        var p = s.prometheus().getFirst();
+        assertThat(p.name()).isEqualTo("prom-eu");
+        assertThat(p.endpoint().url().encodedPath()).isEqualTo("/prom/");
+        assertThat(p.endpoint().token().reveal()).isEqualTo("token-of-web-1-0123456789");
+        assertThat(p.endpoint().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(p.interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.maxBackfill()).isEqualTo(Duration.ofHours(6));
+        assertThat(p.queries()).extracting(q -> q.record()).containsExactly(null, "instance:node_cpu:busy_ratio");
+        assertThat(p.queries().get(1).expr()).startsWith("1 - avg by (instance)");
+        assertThat(p.labels().renamed()).containsEntry("region", "cluster").containsEntry("service", "job");
+        assertThat(p.labels().constant()).containsEntry("provider", "aws");
+    }
+
+    @Test
+    void aPrometheusEntryThatCannotWorkIsRefusedWithItsKey() throws Exception {
+        assertThatThrownBy(() -> SourcesFile.read(file("""
+                prometheus:
+                  - name: p
+                    url: http://p:9090
+                """))).isInstanceOf(ConfigException.class).hasMessageContaining("prometheus[0].queries")
+                .hasMessageContaining("at least one query");
+        assertThatThrownBy(() -> SourcesFile.read(file("""
+                prometheus:
+                  - name: p
+                    url: http://p:9090
+                    queries: [{record: "not a name", expr: up}]
+                """))).isInstanceOf(ConfigException.class).hasMessageContaining("prometheus[0].queries[0]")
+                .hasMessageContaining("not a metric name");
+        assertThatThrownBy(() -> SourcesFile.read(file("""
+                prometheus:
+                  - name: p
+                    url: http://p:9090
+                    queries: [up]
+                    interval: 5s
+                    timeout: 10s
+                """))).isInstanceOf(ConfigException.class).hasMessageContaining("prometheus[0].timeout");
+        assertThatThrownBy(() -> SourcesFile.read(file("""
+                prometheus:
+                  - name: p
+                    url: http://p:9090
+                    queries: [up]
+                    map-labels: {prometheus: cluster}
+                """))).isInstanceOf(ConfigException.class).hasMessageContaining("names the source");
     }
 }

@@ -3,7 +3,7 @@ package io.pharos.bench;
 import io.pharos.client.Secret;
 import io.pharos.client.agent.AgentEndpoint;
 import io.pharos.client.agent.AgentSource;
-import io.pharos.client.agent.StoreNewestSamples;
+import io.pharos.client.StoreNewestSamples;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.agent.AgentData;
 import io.pharos.engine.agent.AgentOptions;

@@ -1,10 +1,9 @@
 package io.pharos.client.agent;
 
 import io.pharos.client.Secret;
+import io.pharos.client.TrustedCertificates;
 import java.time.Duration;
 import java.util.Objects;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -21,7 +20,7 @@ import okhttp3.OkHttpClient;
  * @param readTimeout how long without a byte means a dead connection: three of the agent's keep-alive
  *                    intervals by default
  */
-public record AgentEndpoint(String name, HttpUrl url, Secret token, Trust trust, Duration margin,
+public record AgentEndpoint(String name, HttpUrl url, Secret token, TrustedCertificates trust, Duration margin,
                             Duration maxBackfill, Duration readTimeout) {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -41,7 +40,7 @@ public record AgentEndpoint(String name, HttpUrl url, Secret token, Trust trust,
                 Duration.ofSeconds(45));
     }
 
-    public AgentEndpoint withTrust(Trust t) {
+    public AgentEndpoint withTrust(TrustedCertificates t) {
         return new AgentEndpoint(name, url, token, t, margin, maxBackfill, readTimeout);
     }
 
@@ -65,12 +64,8 @@ public record AgentEndpoint(String name, HttpUrl url, Secret token, Trust trust,
                 .readTimeout(readTimeout)
                 .retryOnConnectionFailure(false);
         if (trust != null) {
-            b.sslSocketFactory(trust.socketFactory(), trust.manager());
+            trust.applyTo(b);
         }
         return b.build();
-    }
-
-    /** Certificates to trust, e.g. an agent's self-signed one. */
-    public record Trust(SSLSocketFactory socketFactory, X509TrustManager manager) {
     }
 }

@@ -1,5 +1,6 @@
 package io.pharos.client.agent;
 
+import io.pharos.client.NewestSamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.client.ErrorBody;

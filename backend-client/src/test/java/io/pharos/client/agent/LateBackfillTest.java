@@ -1,5 +1,6 @@
 package io.pharos.client.agent;
 
+import io.pharos.client.StoreNewestSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pharos.client.Secret;

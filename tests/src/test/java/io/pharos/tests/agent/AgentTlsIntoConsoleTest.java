@@ -6,7 +6,7 @@ import io.pharos.client.Secret;
 import io.pharos.client.TrustedCertificates;
 import io.pharos.client.agent.AgentEndpoint;
 import io.pharos.client.agent.AgentSource;
-import io.pharos.client.agent.NewestSamples;
+import io.pharos.client.NewestSamples;
 import io.pharos.engine.ingest.SampleSink;
 import io.pharos.engine.ingest.SourceStatus;
 import java.nio.file.Files;

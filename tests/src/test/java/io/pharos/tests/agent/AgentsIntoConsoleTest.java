@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.client.Secret;
 import io.pharos.client.agent.AgentEndpoint;
 import io.pharos.client.agent.AgentSource;
-import io.pharos.client.agent.StoreNewestSamples;
+import io.pharos.client.StoreNewestSamples;
 import io.pharos.engine.PharosEngine;
 import io.pharos.engine.ingest.SourceStatus;
 import io.pharos.engine.model.Matcher;

@@ -1,4 +1,4 @@
-package io.pharos.client.agent;
+package io.pharos.client;
 
 import io.pharos.engine.model.Matcher;
 import io.pharos.engine.model.Sample;
