@@ -3,6 +3,7 @@ package io.pharos.app;
 import io.pharos.client.SourcesFile;
 import io.pharos.client.agent.AgentEndpoint;
 import io.pharos.client.prometheus.PrometheusSource;
+import io.pharos.engine.pipeline.AlertingRuntime;
 import io.pharos.client.scrape.ScrapeSource;
 import io.pharos.client.agent.AgentSource;
 import io.pharos.client.StoreNewestSamples;
@@ -84,10 +85,15 @@ final class ConsoleLauncher {
             engine.start(new PrometheusSource(p, new StoreNewestSamples(engine.store()), engine.historySink(),
                     Clock.systemUTC()));
         }
+        AutoCloseable receiver = () -> { };
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));
-            engine.openAlerting(options.rules(), options.notifications(),
-                    new AutomatedResponses(options.responses(), fleet)).start(FORECAST_WARMUP_DELAY);
+            AlertingRuntime alerting = engine.openAlerting(options.rules(), options.notifications(),
+                    new AutomatedResponses(options.responses(), fleet));
+            alerting.start(FORECAST_WARMUP_DELAY);
+            receiver = AlertReceiverStart.start(options.live().alertmanager(), alerting.received());
+        } else if (options.live().alertmanager() != null) {
+            System.err.println("pharos: warning: alerting is off (--no-alerting): Alertmanager's webhook is not received");
         }
         steps.append(", sources and alerting ").append(System.currentTimeMillis() - jvmStart);
         CountDownLatch closed = new CountDownLatch(1);
@@ -102,9 +108,18 @@ final class ConsoleLauncher {
         });
         closed.await();
         Platform.exit();
+        closeQuietly(receiver);
         engine.close();
         Runtime.getRuntime().removeShutdownHook(closer);
         return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", c, e.getMessage());
+        }
     }
 
     /** On Linux without a display JavaFX fails deep inside GTK; say it plainly instead. */

@@ -46,11 +46,17 @@ import okhttp3.HttpUrl;
  *     max-backfill: 1h               # optional (1h): how far back a console with nothing asks
  *     token-file: prom.token         # optional: a bearer token
  *     trust: prom.crt                # optional: PEM certificates to trust
+ * alertmanager:                      # receive Alertmanager's webhook into the alert queue
+ *   listen: 0.0.0.0:9471
+ *   token-file: alertmanager.token   # what Alertmanager sends as its bearer credentials
+ *   tls-keystore: console.p12        # optional, with tls-password-file
+ *   tls-password-file: console.pass
  * </pre>
  * Every problem names the file and the key; secrets are read from their own files, never written here.
  */
 public final class SourcesFile {
-    private static final Set<String> TOP = Set.of("agents", "scrape", "prometheus");
+    private static final Set<String> TOP = Set.of("agents", "scrape", "prometheus", "alertmanager");
+    private static final Set<String> RECEIVER = Set.of("listen", "token-file", "tls-keystore", "tls-password-file");
     private static final Set<String> PROMETHEUS = Set.of("name", "url", "queries", "map-labels", "labels", "interval",
             "timeout", "max-backfill", "token-file", "trust");
     private static final Set<String> SCRAPE = Set.of("name", "url", "interval", "timeout", "labels");
@@ -61,8 +67,17 @@ public final class SourcesFile {
 
     /** The sources of a file. */
     public record Sources(List<AgentEndpoint> agents, List<ScrapeTarget> scrapes,
-                          List<PrometheusSource.Settings> prometheus) {
-        public static final Sources NONE = new Sources(List.of(), List.of(), List.of());
+                          List<PrometheusSource.Settings> prometheus, AlertReceiver alertmanager) {
+        public static final Sources NONE = new Sources(List.of(), List.of(), List.of(), null);
+    }
+
+    /**
+     * Where the console listens for Alertmanager's webhook.
+     *
+     * @param tlsKeyStore a PKCS#12 key store for https, or null for plain http
+     */
+    public record AlertReceiver(java.net.InetSocketAddress listen, Secret token, Path tlsKeyStore,
+                                Secret tlsPassword) {
     }
 
     /** An exporter to scrape. */
@@ -124,7 +139,46 @@ public final class SourcesFile {
             yaml.keys(a, where, PROMETHEUS);
             proms.add(prometheus(yaml, folder, a, where, name(yaml, a, where, names)));
         }
-        return new Sources(List.copyOf(agents), List.copyOf(scrapes), List.copyOf(proms));
+        AlertReceiver receiver = null;
+        JsonNode am = root.path("alertmanager");
+        if (!am.isMissingNode() && !am.isNull()) {
+            receiver = receiver(yaml, folder, am);
+        }
+        return new Sources(List.copyOf(agents), List.copyOf(scrapes), List.copyOf(proms), receiver);
+    }
+
+    private static AlertReceiver receiver(YamlConfigReader yaml, Path folder, JsonNode am) throws ConfigException {
+        String where = "alertmanager";
+        if (!am.isObject()) {
+            throw yaml.problem(where, "must be a mapping with listen: and token-file:");
+        }
+        yaml.keys(am, where, RECEIVER);
+        String listen = yaml.text(am, "listen", where, true).strip();
+        int colon = listen.lastIndexOf(':');
+        java.net.InetSocketAddress address;
+        try {
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            String host = listen.substring(0, Math.max(0, colon)).replace("[", "").replace("]", "");
+            if (colon < 0 || port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            address = new java.net.InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw yaml.problem(YamlConfigReader.at(where, "listen"), "must be HOST:PORT, such as 0.0.0.0:9471");
+        }
+        if (address.isUnresolved()) {
+            throw yaml.problem(YamlConfigReader.at(where, "listen"), "'" + listen + "' is not an address of this machine");
+        }
+        Secret token = secret(yaml, folder, yaml.text(am, "token-file", where, true),
+                YamlConfigReader.at(where, "token-file"));
+        String keyStore = yaml.text(am, "tls-keystore", where, false);
+        String password = yaml.text(am, "tls-password-file", where, false);
+        if ((keyStore == null) != (password == null)) {
+            throw yaml.problem(YamlConfigReader.at(where, keyStore == null ? "tls-keystore" : "tls-password-file"),
+                    "tls-keystore and tls-password-file go together");
+        }
+        return new AlertReceiver(address, token, keyStore == null ? null : folder.resolve(keyStore),
+                password == null ? null : secret(yaml, folder, password, YamlConfigReader.at(where, "tls-password-file")));
     }
 
     private static PrometheusSource.Settings prometheus(YamlConfigReader yaml, Path folder, JsonNode a, String where,

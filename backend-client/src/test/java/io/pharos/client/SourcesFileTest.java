@@ -152,4 +152,24 @@ class SourcesFileTest {
                     map-labels: {prometheus: cluster}
                 """))).isInstanceOf(ConfigException.class).hasMessageContaining("names the source");
     }
+
+    @Test
+    void alertmanagersWebhookIsReceivedWhereTheFileSays() throws Exception {
+        SourcesFile.Sources s = SourcesFile.read(file("""
+                alertmanager:
+                  listen: 127.0.0.1:9471
+                  token-file: web-1.token
+                """));
+        assertThat(s.alertmanager().listen().getPort()).isEqualTo(9471);
+        assertThat(s.alertmanager().listen().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(s.alertmanager().token().reveal()).isEqualTo("token-of-web-1-0123456789");
+        assertThat(s.alertmanager().tlsKeyStore()).isNull();
+        assertThat(SourcesFile.read(file("agents: []\n")).alertmanager()).isNull();
+
+        assertProblem("alertmanager:\n  listen: 9471\n  token-file: web-1.token\n", "alertmanager.listen:",
+                "HOST:PORT");
+        assertProblem("alertmanager:\n  listen: 127.0.0.1:9471\n", "alertmanager.token-file: is required");
+        assertProblem("alertmanager:\n  listen: 127.0.0.1:9471\n  token-file: web-1.token\n  tls-keystore: k.p12\n",
+                "alertmanager.tls-password-file:", "go together");
+    }
 }

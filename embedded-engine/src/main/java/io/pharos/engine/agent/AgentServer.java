@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.pharos.engine.alerting.AlertIntake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -15,41 +16,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's HTTP server (docs/agent.md), on the JDK's own server with a virtual thread per exchange.
- * Every request passes the same gates in order before its endpoint runs: the request's size and
+ * Pharos' HTTP server, on the JDK's own server with a virtual thread per exchange: the agent's API
+ * (docs/agent.md), and the console's receiver of Alertmanager's webhook (docs/alerting.md). Every
+ * request passes the same gates in order before its endpoint runs: the request's size, body and
  * method, the client's rate, then the bearer token (health excepted, so that a load balancer or a
- * person can ask whether the agent is up without the secret). Logs name the method, path and status,
- * never a header: the token cannot reach them.
+ * person can ask whether it is up without the secret). Logs name the method, path and status, never
+ * a header: the token cannot reach them.
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
     static final String API = "/api/v1/hyperscale-monitoring";
     static final String HEALTH = "/api/v1/health";
+    /** Where the console receives Alertmanager's webhook. */
+    public static final String ALERTMANAGER_WEBHOOK = "/api/v1/alertmanager";
+    /** Alertmanager sends a group's alerts in one message; 10,000 alerts of a few hundred bytes. */
+    static final int MAX_WEBHOOK_BYTES = 8 << 20;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final AgentOptions options;
-    private final AgentApi api;
     private final RateLimiter rates;
-    private final Semaphore streams;
-    private final Map<String, Endpoint> routes;
+    private final Routes routes;
+    /** What it serves, for messages: "Agent", "Alert receiver". */
+    private final String what;
 
-    private AgentServer(HttpServer server, ExecutorService executor, AgentOptions options, AgentApi api) {
+    private AgentServer(HttpServer server, ExecutorService executor, AgentOptions options, Routes routes, String what) {
         this.server = server;
+        this.what = what;
         this.executor = executor;
         this.options = options;
-        this.api = api;
         this.rates = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
-        this.streams = new Semaphore(options.maxStreams());
-        this.routes = Map.of(
-                HEALTH, api::health,
-                "/metrics", api::prometheusText,
-                API + "/series", api::series,
-                API + "/samples", api::samples,
-                API + "/stream", this::stream,
-                API + "/metrics/global", api::global,
-                API + "/metrics/regions", (x, p) -> api.region(x, ""),
-                API + "/metrics/hosts", (x, p) -> api.host(x, ""));
+        this.routes = routes;
+    }
+
+    /** The agent's routes: fixed ones, and a region's or a host's figures by name. */
+    private static Routes agentRoutes(AgentOptions options, AgentApi api) {
+        Semaphore streams = new Semaphore(options.maxStreams());
+        Map<String, Route> fixed = Map.of(
+                HEALTH, Route.get(api::health),
+                "/metrics", Route.get(api::prometheusText),
+                API + "/series", Route.get(api::series),
+                API + "/samples", Route.get(api::samples),
+                API + "/stream", Route.get((x, p) -> stream(streams, options, api, x, p)),
+                API + "/metrics/global", Route.get(api::global),
+                API + "/metrics/regions", Route.get((x, p) -> api.region(x, "")),
+                API + "/metrics/hosts", Route.get((x, p) -> api.host(x, "")));
+        String regions = API + "/metrics/regions/";
+        String hosts = API + "/metrics/hosts/";
+        return path -> {
+            Route route = fixed.get(path);
+            if (route != null) {
+                return route;
+            }
+            if (path.startsWith(regions) && path.length() > regions.length()) {
+                String name = path.substring(regions.length());
+                return Route.get((x, p) -> api.region(x, name));
+            }
+            if (path.startsWith(hosts) && path.length() > hosts.length()) {
+                String name = path.substring(hosts.length());
+                return Route.get((x, p) -> api.host(x, name));
+            }
+            return null;
+        };
     }
 
     /**
@@ -59,6 +87,30 @@ public final class AgentServer implements AutoCloseable {
      */
     public static AgentServer start(AgentOptions options, AgentData data) throws IOException {
         Objects.requireNonNull(data, "data");
+        return start(options, agentRoutes(options, new AgentApi(data, options)), "Agent");
+    }
+
+    /**
+     * Binds and starts the console's receiver of Alertmanager's webhook ({@link #ALERTMANAGER_WEBHOOK},
+     * POST, the token as the agent's), handing what it receives to {@code intake}.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static AgentServer startAlertReceiver(AgentOptions options, AlertIntake intake, java.time.Clock clock)
+            throws IOException {
+        AlertWebhookEndpoint webhook = new AlertWebhookEndpoint(intake, clock, MAX_WEBHOOK_BYTES);
+        Map<String, Route> fixed = Map.of(
+                HEALTH, Route.get((x, p) -> Responses.json(x, 200, g -> {
+                    g.writeStartObject();
+                    g.writeStringField("status", "up");
+                    g.writeStringField("name", options.name());
+                    g.writeEndObject();
+                })),
+                ALERTMANAGER_WEBHOOK, new Route("POST", MAX_WEBHOOK_BYTES, webhook::answer));
+        return start(options, fixed::get, "Alert receiver");
+    }
+
+    private static AgentServer start(AgentOptions options, Routes routes, String what) throws IOException {
         HttpServer server;
         if (options.tls() == null) {
             server = HttpServer.create(options.listen(), 64);
@@ -70,12 +122,12 @@ public final class AgentServer implements AutoCloseable {
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("pharos-agent-http-", 0).factory());
         server.setExecutor(executor);
-        AgentServer agent = new AgentServer(server, executor, options, new AgentApi(data, options));
-        server.createContext("/", agent::handle);
+        AgentServer served = new AgentServer(server, executor, options, routes, what);
+        server.createContext("/", served::handle);
         server.start();
-        LOG.info("Agent {} listening on {}://{}:{}", options.name(), options.tls() == null ? "http" : "https",
-                agent.address().getHostString(), agent.address().getPort());
-        return agent;
+        LOG.info("{} {} listening on {}://{}:{}", what, options.name(), options.tls() == null ? "http" : "https",
+                served.address().getHostString(), served.address().getPort());
+        return served;
     }
 
     /** The address bound, with the port chosen when 0 was asked for. */
@@ -105,17 +157,25 @@ public final class AgentServer implements AutoCloseable {
     private int gateAndRoute(HttpExchange exchange, String path) throws IOException {
         String uri = exchange.getRequestURI().toString();
         if (uri.length() > options.maxRequestBytes()) {
-            return Responses.error(exchange, 414, "The request's address is longer than the agent accepts ("
+            return Responses.error(exchange, 414, "The request's address is longer than this server accepts ("
                     + options.maxRequestBytes() + " bytes).");
         }
+        Route route = routes.find(exchange.getRequestURI().getPath());
+        long maxBody = route == null ? 0 : route.maxBodyBytes();
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         String chunked = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
-        if (chunked != null || (length != null && !length.equals("0"))) {
-            return Responses.error(exchange, 413, "The agent's API takes no request body.");
+        if (maxBody == 0 && (chunked != null || (length != null && !length.equals("0")))) {
+            return Responses.error(exchange, 413, "This endpoint takes no request body.");
         }
-        if (!exchange.getRequestMethod().equals("GET")) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            return Responses.error(exchange, 405, "The agent's API is read-only: use GET.");
+        if (length != null && parseLength(length) > maxBody) {
+            return Responses.error(exchange, 413, "The request's body is larger than this endpoint takes ("
+                    + maxBody + " bytes).");
+        }
+        String method = route == null ? "GET" : route.method();
+        if (!exchange.getRequestMethod().equals(method)) {
+            exchange.getResponseHeaders().set("Allow", method);
+            return Responses.error(exchange, 405, method.equals("GET") ? "The agent's API is read-only: use GET."
+                    : "This endpoint takes " + method + ".");
         }
         long wait = rates.take(exchange.getRemoteAddress().getAddress().getHostAddress());
         if (wait > 0) {
@@ -123,13 +183,12 @@ public final class AgentServer implements AutoCloseable {
             return Responses.error(exchange, 429, "Too many requests from this address: at most "
                     + options.requestsPerSecond() + " a second. Try again in " + wait + " s.");
         }
-        Endpoint endpoint = route(exchange.getRequestURI().getPath());
         if (!HEALTH.equals(path) && !options.token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"pharos-agent\"");
-            return Responses.error(exchange, 401, "This agent needs its token: send the header"
-                    + " 'Authorization: Bearer <token>' with the token of the agent's --token-file.");
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"pharos\"");
+            return Responses.error(exchange, 401, "This " + what.toLowerCase(java.util.Locale.ROOT) + " needs its token:"
+                    + " send the header 'Authorization: Bearer <token>' with the token of its token file.");
         }
-        if (endpoint == null) {
+        if (route == null) {
             return Responses.error(exchange, 404, "No such endpoint: " + path + ". See docs/agent.md.");
         }
         QueryParams params;
@@ -139,32 +198,22 @@ public final class AgentServer implements AutoCloseable {
             return Responses.error(exchange, 400, e.getMessage());
         }
         try {
-            return endpoint.answer(exchange, params);
+            return route.endpoint().answer(exchange, params);
         } catch (BadRequest e) {
             return Responses.error(exchange, 400, e.getMessage());
         }
     }
 
-    /** The endpoint of a path: a fixed one, or a region's or a host's figures by name. */
-    private Endpoint route(String path) {
-        Endpoint fixed = routes.get(path);
-        if (fixed != null) {
-            return fixed;
+    private static long parseLength(String length) {
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
-        String regions = API + "/metrics/regions/";
-        String hosts = API + "/metrics/hosts/";
-        if (path.startsWith(regions) && path.length() > regions.length()) {
-            String name = path.substring(regions.length());
-            return (x, p) -> api.region(x, name);
-        }
-        if (path.startsWith(hosts) && path.length() > hosts.length()) {
-            String name = path.substring(hosts.length());
-            return (x, p) -> api.host(x, name);
-        }
-        return null;
     }
 
-    private int stream(HttpExchange exchange, QueryParams params) throws IOException {
+    private static int stream(Semaphore streams, AgentOptions options, AgentApi api, HttpExchange exchange,
+                              QueryParams params) throws IOException {
         if (!streams.tryAcquire()) {
             exchange.getResponseHeaders().set("Retry-After", "5");
             return Responses.error(exchange, 503, "The agent serves " + options.maxStreams()
@@ -185,7 +234,20 @@ public final class AgentServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-        LOG.info("Agent {} stopped", options.name());
+        LOG.info("{} {} stopped", what, options.name());
+    }
+
+    /** The route of a path, or null. */
+    @FunctionalInterface
+    interface Routes {
+        Route find(String path);
+    }
+
+    /** An endpoint with the method it takes and how large a body (0: none). */
+    record Route(String method, long maxBodyBytes, Endpoint endpoint) {
+        static Route get(Endpoint endpoint) {
+            return new Route("GET", 0, endpoint);
+        }
     }
 
     @FunctionalInterface

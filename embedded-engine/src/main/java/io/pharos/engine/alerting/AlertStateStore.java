@@ -33,6 +33,7 @@ public final class AlertStateStore {
     static final String ACK = "alert.ack";
     static final String HISTORY = "alert.history";
     static final String GROUP = "alert.group";
+    static final String RECEIVED = "alert.received";
     /** What a snapshot copies of alerting's state: everything the alert queue shows, nothing else. */
     public static final java.util.List<String> SNAPSHOT_RECORD_KINDS = java.util.List.of(LIFECYCLE, SILENCE, ACK, GROUP);
     /** The alert history; a snapshot keeps the entries of its time range. */
@@ -68,6 +69,10 @@ public final class AlertStateStore {
     }
 
     private record GroupJson(Map<String, String> group, long firstSeenMs, long lastNotifiedMs, List<ToldJson> lastFiring) {
+    }
+
+    private record ReceivedJson(String receiver, Map<String, String> labels, Map<String, String> annotations,
+                                long startsAtMs, long endsAtMs, String generatorUrl, long receivedAtMs) {
     }
 
     private record HistoryJson(String rule, Map<String, String> labels, AlertState from, AlertState to, long atMs,
@@ -234,6 +239,44 @@ public final class AlertStateStore {
                 out.add(new Silence(j.id(), matchers, j.startMs(), j.endMs(), j.author(), j.reason(), r));
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.error("Saved silence {} in {} cannot be read and is skipped: {}", rec.key(), where, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Saves alerts received from another system (replacing what was saved of the same labels) and
+     * forgets those of {@code forget}, in one transaction.
+     */
+    public void saveReceived(List<ReceivedAlert> alerts, java.util.Collection<Labels> forget, long nowMs) {
+        if (alerts.isEmpty() && forget.isEmpty()) {
+            return;
+        }
+        Map<String, String> bodies = new LinkedHashMap<>();
+        for (ReceivedAlert a : alerts) {
+            bodies.put(a.labels().toString(), json(new ReceivedJson(a.receiver(), a.labels().toMap(), a.annotations(),
+                    a.startsAtMs(), a.endsAtMs(), a.generatorUrl(), a.receivedAtMs())));
+        }
+        store.write(tx -> {
+            for (Labels l : forget) {
+                tx.delete(RECEIVED, l.toString());
+            }
+            bodies.forEach((k, b) -> tx.put(RECEIVED, k, nowMs, b));
+            return null;
+        });
+    }
+
+    /** The received alerts saved; unreadable ones are logged and skipped. */
+    public List<ReceivedAlert> loadReceived() {
+        List<ReceivedAlert> out = new ArrayList<>();
+        for (StateStore.Record rec : store.read(r -> r.list(RECEIVED))) {
+            try {
+                ReceivedJson j = JSON.readValue(rec.body(), ReceivedJson.class);
+                out.add(new ReceivedAlert(j.receiver(), Labels.of(new java.util.TreeMap<>(j.labels())),
+                        j.annotations() == null ? Map.of() : j.annotations(), j.startsAtMs(), j.endsAtMs(),
+                        j.generatorUrl() == null ? "" : j.generatorUrl(), j.receivedAtMs()));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.error("A received alert saved in {} cannot be read and is skipped: {}", store.file(), e.getMessage());
             }
         }
         return out;

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class AlertPipeline {
     private final RuleEngine rules;
-    private final PredictiveAlerts predictive;
+    private final List<AlertProducer> producers;
     private final Silences silences;
     private final Acknowledgements acks;
     private final AlertGrouper grouper;
@@ -59,14 +59,20 @@ public final class AlertPipeline {
      */
     public AlertPipeline(RuleEngine rules, List<Inhibition> inhibitions, AlertGrouper grouper, AlertStateStore state,
                          NotificationService notifications) {
-        this(rules, null, inhibitions, grouper, state, notifications);
+        this(rules, List.<AlertProducer>of(), inhibitions, grouper, state, notifications);
     }
 
     /** With predictive alerts (may be null) beside the rules' alerts, through the same stages. */
     public AlertPipeline(RuleEngine rules, PredictiveAlerts predictive, List<Inhibition> inhibitions,
                          AlertGrouper grouper, AlertStateStore state, NotificationService notifications) {
+        this(rules, predictive == null ? List.of() : List.of(predictive), inhibitions, grouper, state, notifications);
+    }
+
+    /** With the alerts of {@code producers} (predictive, received) beside the rules' alerts, through the same stages. */
+    AlertPipeline(RuleEngine rules, List<AlertProducer> producers, List<Inhibition> inhibitions,
+                  AlertGrouper grouper, AlertStateStore state, NotificationService notifications) {
         this.rules = rules;
-        this.predictive = predictive;
+        this.producers = List.copyOf(producers);
         this.grouper = grouper;
         this.state = state;
         this.notifications = notifications;
@@ -83,18 +89,20 @@ public final class AlertPipeline {
 
     private Map<String, AlertLifecycle> lifecycles() {
         Map<String, AlertLifecycle> all = new LinkedHashMap<>(rules.lifecycles());
-        if (predictive != null) {
-            all.putAll(predictive.lifecycles());
+        for (AlertProducer p : producers) {
+            all.putAll(p.lifecycles());
         }
         return all;
     }
 
     private List<RuleAlert> allAlerts() {
-        if (predictive == null) {
+        if (producers.isEmpty()) {
             return rules.alerts();
         }
         List<RuleAlert> all = new ArrayList<>(rules.alerts());
-        all.addAll(predictive.alerts());
+        for (AlertProducer p : producers) {
+            all.addAll(p.alerts());
+        }
         return all;
     }
 
@@ -113,9 +121,11 @@ public final class AlertPipeline {
     public synchronized PipelineCycle evaluate(long nowMs) {
         RuleCycle ruleCycle = rules.evaluate(nowMs);
         RuleCycle cycle = ruleCycle;
-        if (predictive != null) {
+        if (!producers.isEmpty()) {
             List<RuleTransition> transitions = new ArrayList<>(ruleCycle.transitions());
-            transitions.addAll(predictive.evaluate(nowMs));
+            for (AlertProducer p : producers) {
+                transitions.addAll(p.evaluate(nowMs));
+            }
             cycle = new RuleCycle(nowMs, ruleCycle.groupsEvaluated(), transitions, ruleCycle.failures());
         }
         boolean acksChanged = acks.onTransitions(cycle.transitions().stream().map(RuleTransition::transition).toList());

@@ -54,6 +54,7 @@ public final class AlertingRuntime implements AutoCloseable, AlertingState {
     private final IncidentService incidents;
     private final ResponseService responses;
     private final PredictiveAlerts predictive;
+    private final ReceivedAlerts received;
     /** The forecasts' learning of the stored history, begun by {@link #start}; stopped by {@link #close}. */
     private volatile Thread forecastWarmUp;
     private volatile boolean closing;
@@ -147,8 +148,11 @@ public final class AlertingRuntime implements AutoCloseable, AlertingState {
                     .open();
             this.predictive = store == null ? null : new PredictiveAlerts(DefaultPredictiveRules.rules(), store,
                     DefaultPredictiveRules.POLICY, 15_000);
-            this.pipeline = new AlertPipeline(engine, predictive, DEFAULT_INHIBITIONS,
-                    new AlertGrouper(GroupingPolicy.by("alertname", "region")), new AlertStateStore(state), notifications);
+            AlertStateStore alertState = new AlertStateStore(state);
+            this.received = new ReceivedAlerts(alertState, clock, ReceivedAlerts.DEFAULT_STALE_AFTER);
+            List<AlertProducer> producers = predictive == null ? List.of(received) : List.of(predictive, received);
+            this.pipeline = new AlertPipeline(engine, producers, DEFAULT_INHIBITIONS,
+                    new AlertGrouper(GroupingPolicy.by("alertname", "region")), alertState, notifications);
             built[0] = pipeline;
             this.incidents = new IncidentService(state, clock, IncidentPolicy.defaults());
             this.responses = responses.open(incidents, series).orElse(null);
@@ -158,6 +162,11 @@ public final class AlertingRuntime implements AutoCloseable, AlertingState {
         }
         this.status = new AlertingStatus(rules.ruleCount(), List.of(), 0, 0,
                 rules.problems().stream().map(RuleProblem::toString).toList(), 0, 0);
+    }
+
+    /** Where alerts other systems send (Alertmanager's webhook) enter the queue. */
+    public ReceivedAlerts received() {
+        return received;
     }
 
     /** Starts delivering queued notifications and evaluating every second. */

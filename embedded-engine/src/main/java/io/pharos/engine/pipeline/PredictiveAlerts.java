@@ -29,7 +29,7 @@ import java.util.Map;
  * pass; every {@code evaluationIntervalMs} the rules are evaluated and their alerts move through
  * their own lifecycles. Until the warm-up is done nothing is evaluated (forecasts need a day).
  */
-public final class PredictiveAlerts {
+public final class PredictiveAlerts implements AlertProducer {
     /** The group name predictive alerts carry in the pipeline and the state file. */
     public static final String GROUP = "predictive";
 
@@ -97,6 +97,7 @@ public final class PredictiveAlerts {
     }
 
     /** Learns the newest samples and, when due, evaluates the rules; returns their alerts' changes. */
+    @Override
     public List<RuleTransition> evaluate(long nowMs) {
         if (!ready) {
             return List.of();
@@ -138,6 +139,7 @@ public final class PredictiveAlerts {
     }
 
     /** Every predictive alert pending, firing or recently resolved. */
+    @Override
     public List<RuleAlert> alerts() {
         List<RuleAlert> out = new ArrayList<>();
         for (var e : lifecycles.entrySet()) {
@@ -150,6 +152,7 @@ public final class PredictiveAlerts {
     }
 
     /** The lifecycles by key, as the state file keeps them. */
+    @Override
     public Map<String, AlertLifecycle> lifecycles() {
         Map<String, AlertLifecycle> out = new LinkedHashMap<>();
         lifecycles.forEach((r, l) -> out.put(GROUP + "/" + r.name(), l));

@@ -96,9 +96,7 @@ public final class AlertDetailModel {
         List<AlertHistoryEntry> changes = runtime.history(item.labels(), from - 24 * 3_600_000L, now, 20);
         Optional<Rule.Alerting> rule = rule(runtime, item);
         if (rule.isEmpty()) {
-            return new Result(new ChartData(null, mark, resolved, Double.NaN,
-                    "No chart: the rule " + item.row().alert().rule() + " is not a rule file's (a predictive alert?)"),
-                    changes);
+            return new Result(new ChartData(null, mark, resolved, Double.NaN, noRule(item)), changes);
         }
         Condition c = condition(rule.get().expr());
         if (c.selector() == null) {
@@ -119,6 +117,19 @@ public final class AlertDetailModel {
         TimeSeries s = found.isEmpty() ? null : found.getFirst();
         return new Result(new ChartData(s, mark, resolved, c.threshold(), s == null ? title + " — no data" : title),
                 changes);
+    }
+
+    private static String noRule(AlertItem item) {
+        var alert = item.row().alert();
+        if (io.pharos.engine.pipeline.ReceivedAlerts.GROUP.equals(alert.group())) {
+            String source = alert.annotations().getOrDefault("generator_url", "");
+            return "No chart: Alertmanager sent this alert; its rule runs where it came from"
+                    + (source.isEmpty() ? "" : " (" + source + ")");
+        }
+        if (io.pharos.engine.pipeline.PredictiveAlerts.GROUP.equals(alert.group())) {
+            return "No chart: " + alert.rule() + " is a predictive rule, not a rule file's";
+        }
+        return "No chart: the rule " + alert.rule() + " is not in the rule files loaded";
     }
 
     private static Optional<Rule.Alerting> rule(AlertingState runtime, AlertItem item) {

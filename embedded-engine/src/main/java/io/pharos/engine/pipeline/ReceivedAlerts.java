@@ -1,0 +1,149 @@
+package io.pharos.engine.pipeline;
+
+import io.pharos.engine.alerting.Alert;
+import io.pharos.engine.alerting.AlertIntake;
+import io.pharos.engine.alerting.AlertLifecycle;
+import io.pharos.engine.alerting.AlertPolicy;
+import io.pharos.engine.alerting.AlertStateStore;
+import io.pharos.engine.alerting.ReceivedAlert;
+import io.pharos.engine.model.Labels;
+import io.pharos.engine.rules.RuleAlert;
+import io.pharos.engine.rules.RuleTransition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Alerts other systems send (Alertmanager's webhook) in the console's alert queue, through the same
+ * stages as its own rules' alerts: saved, muted by silences and inhibitions, grouped, notified,
+ * acknowledged. An alert fires while the sender says it fires, until it says resolved, or until it
+ * has not been heard of for {@code staleAfter} (a sender that died must not leave alerts firing for
+ * ever; Alertmanager repeats a firing group every repeat_interval, 4 h by default). What is received
+ * is saved before the sender is told success, so a restart loses nothing.
+ */
+public final class ReceivedAlerts implements AlertProducer, AlertIntake {
+    /** The group received alerts carry in the pipeline and the state file. */
+    public static final String GROUP = "alertmanager";
+    /** Alertmanager's repeat interval, 4 h, with ten minutes to spare. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(4).plusMinutes(10);
+    private static final AlertPolicy POLICY = AlertPolicy.firingAfter(Duration.ZERO);
+
+    private final AlertStateStore state;
+    private final Clock clock;
+    private final long staleAfterMs;
+    private final Map<Labels, ReceivedAlert> current = new LinkedHashMap<>();
+    private final Map<String, AlertLifecycle> lifecycles = new LinkedHashMap<>();
+    private long received;
+
+    /** Restores what was received before a restart from {@code state}. */
+    public ReceivedAlerts(AlertStateStore state, Clock clock, Duration staleAfter) {
+        this.state = state;
+        this.clock = clock;
+        this.staleAfterMs = staleAfter.toMillis();
+        for (ReceivedAlert a : state.loadReceived()) {
+            current.put(a.labels(), a);
+            lifecycles.computeIfAbsent(a.alertname(), n -> new AlertLifecycle(POLICY));
+        }
+    }
+
+    @Override
+    public synchronized void receive(List<ReceivedAlert> alerts) {
+        List<ReceivedAlert> changed = new ArrayList<>(alerts.size());
+        for (ReceivedAlert a : alerts) {
+            ReceivedAlert before = current.get(a.labels());
+            // A resolution that arrives before the firing it ends (senders retry out of order) keeps its end.
+            if (before != null && before.endsAtMs() != Long.MAX_VALUE && a.endsAtMs() == Long.MAX_VALUE
+                    && a.startsAtMs() <= before.startsAtMs()) {
+                continue;
+            }
+            changed.add(a);
+        }
+        state.saveReceived(changed, List.of(), clock.millis());
+        for (ReceivedAlert a : changed) {
+            current.put(a.labels(), a);
+        }
+        received += alerts.size();
+    }
+
+    /** Alerts received since the start, for the status screen. */
+    public synchronized long receivedCount() {
+        return received;
+    }
+
+    @Override
+    public synchronized List<RuleTransition> evaluate(long nowMs) {
+        Map<String, Map<Labels, Double>> holding = new HashMap<>();
+        for (ReceivedAlert a : current.values()) {
+            lifecycles.computeIfAbsent(a.alertname(), n -> new AlertLifecycle(POLICY));
+            if (a.firingAt(nowMs, staleAfterMs)) {
+                holding.computeIfAbsent(a.alertname(), n -> new HashMap<>()).put(a.labels(), 1.0);
+            }
+        }
+        List<RuleTransition> out = new ArrayList<>();
+        for (var e : lifecycles.entrySet()) {
+            for (var t : e.getValue().evaluate(nowMs, holding.getOrDefault(e.getKey(), Map.of()))) {
+                out.add(new RuleTransition(e.getKey(), GROUP, t, annotations(current.get(t.alert().labels()))));
+            }
+        }
+        forgetGone(nowMs);
+        return out;
+    }
+
+    /** Forgets what no longer fires once its lifecycle has let it go (resolved alerts stay 15 min in the queue). */
+    private void forgetGone(long nowMs) {
+        List<Labels> gone = new ArrayList<>();
+        for (ReceivedAlert a : current.values()) {
+            if (a.firingAt(nowMs, staleAfterMs)) {
+                continue;
+            }
+            AlertLifecycle l = lifecycles.get(a.alertname());
+            boolean shown = l != null && l.alerts().stream().anyMatch(x -> x.labels().equals(a.labels()));
+            if (!shown) {
+                gone.add(a.labels());
+            }
+        }
+        if (!gone.isEmpty()) {
+            state.saveReceived(List.of(), gone, nowMs);
+            gone.forEach(current::remove);
+        }
+    }
+
+    private Map<String, String> annotations(ReceivedAlert a) {
+        if (a == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>(a.annotations());
+        out.put("received_from", "Alertmanager" + (a.receiver().isEmpty() ? "" : ", receiver " + a.receiver()));
+        out.put("started_at", Instant.ofEpochMilli(a.startsAtMs()).toString());
+        if (!a.generatorUrl().isEmpty()) {
+            out.put("generator_url", a.generatorUrl());
+        }
+        if (a.endsAtMs() == Long.MAX_VALUE && clock.millis() - a.receivedAtMs() >= staleAfterMs) {
+            out.put("stale", "not heard of since " + Instant.ofEpochMilli(a.receivedAtMs()));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<RuleAlert> alerts() {
+        List<RuleAlert> out = new ArrayList<>();
+        for (var e : lifecycles.entrySet()) {
+            for (Alert a : e.getValue().alerts()) {
+                out.add(new RuleAlert(e.getKey(), GROUP, a, annotations(current.get(a.labels()))));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Map<String, AlertLifecycle> lifecycles() {
+        Map<String, AlertLifecycle> out = new LinkedHashMap<>();
+        lifecycles.forEach((name, l) -> out.put(GROUP + "/" + name, l));
+        return out;
+    }
+}
