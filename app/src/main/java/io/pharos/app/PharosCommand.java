@@ -84,8 +84,8 @@ public final class PharosCommand implements Callable<Integer> {
     Path responses;
 
     @Option(names = "--sources", paramLabel = "FILE",
-            description = "Live sources: Pharos agents (docs/sources.md). Default: sources.yaml in the data"
-                    + " directory, when there is one.")
+            description = "Live sources: agents, exporters, Prometheus servers, Alertmanager's webhook"
+                    + " (docs/sources.md). Default: sources.yaml in the data directory, when there is one.")
     Path sources;
 
     @Option(names = "--no-alerting", description = "Do not evaluate alerting rules.")

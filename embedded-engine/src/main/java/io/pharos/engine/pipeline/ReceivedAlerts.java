@@ -81,7 +81,8 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
         for (ReceivedAlert a : current.values()) {
             lifecycles.computeIfAbsent(a.alertname(), n -> new AlertLifecycle(POLICY));
             if (a.firingAt(nowMs, staleAfterMs)) {
-                holding.computeIfAbsent(a.alertname(), n -> new HashMap<>()).put(a.labels(), 1.0);
+                // no value: the sender's condition is its own (the queue shows "–", not a made-up 1)
+                holding.computeIfAbsent(a.alertname(), n -> new HashMap<>()).put(a.labels(), Double.NaN);
             }
         }
         List<RuleTransition> out = new ArrayList<>();
@@ -119,7 +120,6 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
         }
         Map<String, String> out = new LinkedHashMap<>(a.annotations());
         out.put("received_from", "Alertmanager" + (a.receiver().isEmpty() ? "" : ", receiver " + a.receiver()));
-        out.put("started_at", Instant.ofEpochMilli(a.startsAtMs()).toString());
         if (!a.generatorUrl().isEmpty()) {
             out.put("generator_url", a.generatorUrl());
         }
@@ -134,10 +134,23 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
         List<RuleAlert> out = new ArrayList<>();
         for (var e : lifecycles.entrySet()) {
             for (Alert a : e.getValue().alerts()) {
-                out.add(new RuleAlert(e.getKey(), GROUP, a, annotations(current.get(a.labels()))));
+                ReceivedAlert r = current.get(a.labels());
+                out.add(new RuleAlert(e.getKey(), GROUP, sinceItStarted(a, r), annotations(r)));
             }
         }
         return out;
+    }
+
+    /**
+     * The alert as the queue shows it: active and firing since the sender says it started, when that is
+     * earlier than this console heard of it (its age is the outage's, not the message's).
+     */
+    private static Alert sinceItStarted(Alert a, ReceivedAlert r) {
+        if (r == null || r.startsAtMs() >= a.activeSinceMs()) {
+            return a;
+        }
+        long firing = a.firingSinceMs() > 0 ? Math.min(a.firingSinceMs(), r.startsAtMs()) : a.firingSinceMs();
+        return new Alert(a.labels(), a.state(), r.startsAtMs(), firing, a.resolvedAtMs(), a.lastValue(), a.flapping());
     }
 
     @Override

@@ -67,10 +67,15 @@ class ReceivedAlertsTest {
             assertThat(row.alert().alert().state()).isEqualTo(AlertState.FIRING);
             assertThat(row.alert().group()).isEqualTo(ReceivedAlerts.GROUP);
             assertThat(row.alert().alert().labels().get("instance")).isEqualTo("web-1:9100");
+            long started = Instant.parse("2026-12-07T09:58:00.5Z").toEpochMilli();
+            assertThat(row.alert().alert().firingSinceMs()).as("Alertmanager's start, not the message's arrival")
+                    .isEqualTo(started);
+            assertThat(row.alert().alert().activeSinceMs()).isEqualTo(started);
+            assertThat(row.alert().alert().lastValue()).as("no value of its own").isNaN();
             assertThat(row.alert().annotations()).containsEntry("summary", "web-1 is down")
                     .containsEntry("received_from", "Alertmanager, receiver pharos")
-                    .containsEntry("started_at", "2026-12-07T09:58:00.500Z")
-                    .containsEntry("generator_url", "http://prom:9090/graph?g0.expr=up");
+                    .containsEntry("generator_url", "http://prom:9090/graph?g0.expr=up")
+                    .doesNotContainKey("started_at");
             assertThat(c.rules().transitions()).hasSize(1);
 
             receive(o.received(), webhook("resolved", "2026-12-07T10:00:30Z"), T0 + 30_000);

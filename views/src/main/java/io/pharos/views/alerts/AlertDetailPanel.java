@@ -126,6 +126,11 @@ final class AlertDetailPanel {
         if (!description.isEmpty() && !description.equals(i.summary())) {
             row = fact(row, "Description", description);
         }
+        for (var annotation : new java.util.TreeMap<>(i.row().alert().annotations()).entrySet()) {
+            if (!annotation.getKey().equals("summary") && !annotation.getKey().equals("description")) {
+                row = fact(row, annotation.getKey(), annotation.getValue());
+            }
+        }
         fact(row, "Labels", i.labels().toString());
         chartTitle.setText("Reading the chart…");
         detail.show(i);
@@ -153,6 +158,9 @@ final class AlertDetailPanel {
     private void showChart(AlertDetailModel.ChartData d) {
         chartTitle.setText(d == null ? "" : d.title() + (d.series() != null && d.series().simulated() ? " · simulated" : ""));
         chart.show(d);
+        boolean drawn = d != null && d.series() != null; // an empty frame says nothing the title does not
+        chart.setVisible(drawn);
+        chart.setManaged(drawn);
     }
 
     private void showHistory() {
