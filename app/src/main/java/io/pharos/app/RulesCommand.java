@@ -110,6 +110,10 @@ final class RulesCommand implements Callable<Integer> {
             if (address == null) {
                 throw new UserFacingException("'" + url + "' is not an http:// or https:// address");
             }
+            if (!address.username().isEmpty()) {
+                throw new UserFacingException("The address must not hold credentials (user:password@): give a token"
+                        + " with --token-file");
+            }
             PrometheusEndpoint endpoint =
                     PrometheusEndpoint.of(address).withTimeout(timeout);
             try {

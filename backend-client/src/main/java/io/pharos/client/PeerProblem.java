@@ -18,8 +18,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 public record PeerProblem(Kind kind, String message) {
 
-    /** INTERNAL: the failure is this console's own, not the peer's. */
-    public enum Kind { UNREACHABLE, REFUSED, TLS, UNAUTHORIZED, SLOW, MALFORMED, ANSWERED_ERROR, INTERNAL }
+    /**
+     * SLOW: no answer within the timeout (a smaller question may do); BUSY: the peer asks to come back
+     * later; INTERNAL: the failure is this console's own, not the peer's.
+     */
+    public enum Kind { UNREACHABLE, REFUSED, TLS, UNAUTHORIZED, SLOW, BUSY, MALFORMED, ANSWERED_ERROR, INTERNAL }
 
     /** The problem of a failed exchange with the peer at {@code where} (scheme, host and port). */
     public static PeerProblem of(Throwable failure, String where) {
@@ -91,7 +94,7 @@ public record PeerProblem(Kind kind, String message) {
                     + status + "). Check the source's token file against the peer's." + said);
         }
         if (status == 429 || status == 503) {
-            return new PeerProblem(Kind.SLOW, "Busy: " + where + " asks to come back later (" + status + ")." + said);
+            return new PeerProblem(Kind.BUSY, "Busy: " + where + " asks to come back later (" + status + ")." + said);
         }
         return new PeerProblem(Kind.ANSWERED_ERROR, where + " answered " + status + "." + said);
     }

@@ -278,6 +278,10 @@ public final class SourcesFile {
             throw yaml.problem(YamlConfigReader.at(where, "url"), "must be an http:// or https:// address, such as "
                     + example);
         }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw yaml.problem(YamlConfigReader.at(where, "url"), "must not hold credentials (user:password@):"
+                    + " an address is shown in messages; put a token in a token-file");
+        }
         return url;
     }
 

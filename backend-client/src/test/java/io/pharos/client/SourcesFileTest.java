@@ -83,6 +83,8 @@ class SourcesFileTest {
         assertProblem("scrape:\n  - name: node\n    url: http://x:9100/metrics\n    labels: {9a: x}\n",
                 "scrape[0].labels:", "9a");
         assertProblem("agents: [\n", "not valid YAML");
+        assertProblem("prometheus:\n  - name: p\n    url: http://ops:secret@p:9090\n    queries: [up]\n",
+                "prometheus[0].url:", "must not hold credentials");
     }
 
     private void assertProblem(String yaml, String... parts) throws Exception {

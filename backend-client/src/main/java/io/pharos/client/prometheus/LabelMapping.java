@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * cluster}), labels set on every series, and the source's name.
  *
  * @param renamed  Pharos label → the Prometheus label its value comes from; it wins over a series' own
- *                 label of the Pharos name. The Prometheus label is kept too.
+ *                 label of the Pharos name. The Prometheus label is kept too. A series' own
+ *                 {@code prometheus} label becomes {@code exported_prometheus}.
  * @param constant labels every series gets unless it has them already
  */
 public record LabelMapping(Map<String, String> renamed, Map<String, String> constant) {
@@ -45,7 +46,8 @@ public record LabelMapping(Map<String, String> renamed, Map<String, String> cons
         Map<String, String> labels = new TreeMap<>();
         metric.forEach((k, v) -> {
             if (!k.equals("__name__") && !v.isEmpty()) {
-                labels.put(k, v);
+                // a server's own "prometheus" label (Thanos, the operator) is kept, as Prometheus keeps a clash
+                labels.put(k.equals(SOURCE_LABEL) ? "exported_" + SOURCE_LABEL : k, v);
             }
         });
         renamed.forEach((pharos, prometheus) -> {

@@ -51,11 +51,20 @@ public final class PrometheusClient {
         return endpoint;
     }
 
-    /** The value of {@code expr} at {@code timeMs}: each series of the answer to {@code consumer}. */
+    /**
+     * The value of {@code expr} at {@code timeMs}: each series of the answer to {@code consumer}. An
+     * expression that gives a range vector ({@code x[5m]}) is refused once read: its raw samples would
+     * overlap from one query to the next.
+     */
     public QueryAnswerReader.Summary query(String expr, long timeMs, QueryAnswerReader.SeriesConsumer consumer)
             throws PrometheusException, InterruptedException {
         FormBody form = new FormBody.Builder().add("query", expr).add("time", seconds(timeMs)).build();
-        return ask("api/v1/query", form, expr, consumer);
+        QueryAnswerReader.Summary summary = ask("api/v1/query", form, expr, consumer);
+        if ("matrix".equals(summary.resultType())) {
+            throw new PrometheusException(new PeerProblem(PeerProblem.Kind.ANSWERED_ERROR, "The query " + quote(expr)
+                    + " gives a range vector: ask for a function of it, such as rate(x[5m]) or max_over_time(x[5m])"));
+        }
+        return summary;
     }
 
     /** The values of {@code expr} from {@code startMs} to {@code endMs} (both included) every {@code stepMs}. */
@@ -89,7 +98,7 @@ public final class PrometheusClient {
                 return new QueryAnswerReader(maxSamples).read(p, consumer);
             }
         } catch (QueryAnswerReader.MalformedAnswer e) {
-            throw new PrometheusException(PeerProblem.malformed(endpoint.where(), e.getMessage()));
+            throw new PrometheusException(PeerProblem.malformed(endpoint.where(), e.getMessage()), e.tooLarge);
         } catch (QueryAnswerReader.ErrorAnswer e) {
             throw refused(expr, e.errorType, e.getMessage());
         } catch (IOException e) {
@@ -178,7 +187,7 @@ public final class PrometheusClient {
         }
         if (code == 404) {
             return new PrometheusException(new PeerProblem(PeerProblem.Kind.ANSWERED_ERROR, "No Prometheus API at "
-                    + response.request().url() + " (404). Check the address, and the path prefix of a server"
+                    + response.request().url().newBuilder().username("").password("").query(null).build() + " (404). Check the address, and the path prefix of a server"
                     + " behind a proxy."));
         }
         return new PrometheusException(PeerProblem.ofStatus(code, endpoint.where(), error));
@@ -186,8 +195,11 @@ public final class PrometheusClient {
 
     private PrometheusException refused(String expr, String errorType, String error) {
         String what = expr == null ? "the request" : "the query " + quote(expr);
+        // Prometheus' own bound (--query.max-samples): a smaller range may do
+        boolean tooLarge = "execution".equals(errorType) && error.contains("too many samples");
         return new PrometheusException(new PeerProblem(PeerProblem.Kind.ANSWERED_ERROR, "Prometheus at "
-                + endpoint.where() + " refused " + what + ": " + errorType + ": " + ErrorBody.printable(error)));
+                + endpoint.where() + " refused " + what + ": " + errorType + ": " + ErrorBody.printable(error)),
+                tooLarge);
     }
 
     private PrometheusException failure(IOException e) throws InterruptedException {
@@ -196,7 +208,7 @@ public final class PrometheusClient {
         }
         if (e instanceof AnswerTooLarge) {
             return new PrometheusException(PeerProblem.malformed(endpoint.where(), "the answer is larger than "
-                    + (maxBodyBytes >> 20) + " MiB; narrow the query"));
+                    + (maxBodyBytes >> 20) + " MiB; narrow the query"), true);
         }
         return new PrometheusException(PeerProblem.of(e, endpoint.where()));
     }

@@ -62,8 +62,10 @@ public final class PrometheusSource implements Source {
     private final AtomicLong produced = new AtomicLong();
     /** Per query: the next time to evaluate it at; where its series in the console end, plus a step. */
     private final long[] next;
-    /** Per query: series in its last answer, to size the next range chunk. */
+    /** Per query: series in its last answer, to size the next range chunk; -1 before the first. */
     private final int[] seriesSeen;
+    /** Per query: the most steps a range chunk may have; halved when an answer is too large or too slow. */
+    private final long[] stepLimit;
     private volatile SourceStatus status = SourceStatus.starting();
 
     public PrometheusSource(Settings settings, NewestSamples newest, HistorySink history, Clock clock) {
@@ -76,6 +78,9 @@ public final class PrometheusSource implements Source {
         this.thread = new SourceThread("pharos-prometheus-" + settings.name());
         this.next = new long[settings.queries().size()];
         this.seriesSeen = new int[settings.queries().size()];
+        this.stepLimit = new long[settings.queries().size()];
+        java.util.Arrays.fill(seriesSeen, -1);
+        java.util.Arrays.fill(stepLimit, PrometheusClient.MAX_POINTS_PER_SERIES - 1);
     }
 
     @Override
@@ -130,13 +135,27 @@ public final class PrometheusSource implements Source {
             try {
                 while (next[q] <= t) {
                     long from = Math.max(next[q], align(t - settings.maxBackfill().toMillis()));
-                    long steps = Math.min(PrometheusClient.MAX_POINTS_PER_SERIES - 1,
+                    // the first question is one step: how many series the query has sizes the chunks after it
+                    long steps = seriesSeen[q] < 0 ? 1 : Math.min(stepLimit[q],
                             Math.max(1, CHUNK_SAMPLES / Math.max(1, seriesSeen[q])));
                     long to = Math.min(t, from + (steps - 1) * step);
                     Answer answer = new Answer(query);
-                    QueryAnswerReader.Summary summary = from == to
-                            ? client.query(query.expr(), to, answer)
-                            : client.queryRange(query.expr(), from, to, step, answer);
+                    QueryAnswerReader.Summary summary;
+                    try {
+                        summary = from == to ? client.query(query.expr(), to, answer)
+                                : client.queryRange(query.expr(), from, to, step, answer);
+                    } catch (PrometheusException e) {
+                        // Too large or too slow: the same range in halves, so that a gap never stays too large
+                        // to fill. At once when too large (that failure is quick), at the next cycle when slow.
+                        boolean slow = e.problem().kind() == PeerProblem.Kind.SLOW;
+                        if (from < to && (e.tooLarge() || slow)) {
+                            stepLimit[q] = Math.max(1, (to - from) / step / 2);
+                            if (e.tooLarge()) {
+                                continue;
+                            }
+                        }
+                        throw e;
+                    }
                     answer.deliver(sink);
                     seriesSeen[q] = summary.series();
                     next[q] = to + step;
@@ -148,7 +167,8 @@ public final class PrometheusSource implements Source {
                         problems.add("query " + query + ": " + answer.refusedLabels);
                     }
                 }
-                series += seriesSeen[q];
+                stepLimit[q] = PrometheusClient.MAX_POINTS_PER_SERIES - 1;
+                series += Math.max(0, seriesSeen[q]);
                 answering++;
             } catch (PrometheusException e) {
                 problems.add(e.getMessage());

@@ -29,8 +29,16 @@ final class QueryAnswerReader {
 
     /** Thrown for an answer that is not a query's (or says status error with a 200). */
     static final class MalformedAnswer extends Exception {
+        /** The answer is well formed but larger than the bound: a smaller question may do. */
+        final boolean tooLarge;
+
         MalformedAnswer(String message) {
+            this(message, false);
+        }
+
+        MalformedAnswer(String message, boolean tooLarge) {
             super(message, null, false, false);
+            this.tooLarge = tooLarge;
         }
     }
 
@@ -278,7 +286,7 @@ final class QueryAnswerReader {
     private void count(long n) throws MalformedAnswer {
         samples += n;
         if (samples > maxSamples) {
-            throw new MalformedAnswer("the answer holds more than " + maxSamples + " samples");
+            throw new MalformedAnswer("the answer holds more than " + maxSamples + " samples", true);
         }
     }
 

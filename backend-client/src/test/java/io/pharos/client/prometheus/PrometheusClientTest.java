@@ -159,8 +159,9 @@ class PrometheusClientTest {
         assertThat(p.message()).startsWith("Wrong token");
 
         server.enqueue(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"not ready\"}"));
-        assertThat(problem(() -> client(Duration.ofSeconds(5)).query("up", 0, new Collect())).message())
-                .startsWith("Busy").contains("not ready");
+        p = problem(() -> client(Duration.ofSeconds(5)).query("up", 0, new Collect()));
+        assertThat(p.kind()).isEqualTo(PeerProblem.Kind.BUSY);
+        assertThat(p.message()).startsWith("Busy").contains("not ready");
 
         server.enqueue(new MockResponse.Builder().code(500).body("internal error\n").build());
         p = problem(() -> client(Duration.ofSeconds(5)).query("up", 0, new Collect()));
@@ -249,5 +250,36 @@ class PrometheusClientTest {
         server.enqueue(json(200, "{\"status\":\"success\",\"data\":{\"groups\":[{\"name\":\"g\",\"rules\":[]}]}}"));
         assertThat(client(Duration.ofSeconds(5)).rules().path("groups").get(0).path("name").asText()).isEqualTo("g");
         assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v1/rules");
+    }
+
+    @Test
+    void anInstantQueryGivingARangeVectorIsRefusedWithWhatToAskInstead() {
+        server.enqueue(json(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{\"__name__\":\"up\"},\"values\":[[1,\"1\"],[2,\"1\"]]}]}}"));
+        PeerProblem p = problem(() -> client(Duration.ofSeconds(5)).query("up[5m]", 2_000, new Collect()));
+        assertThat(p.message()).contains("'up[5m]' gives a range vector", "rate(x[5m])");
+    }
+
+    @Test
+    void credentialsInTheAddressNeverReachAMessage() {
+        server.enqueue(new MockResponse.Builder().code(404).body("404 page not found\n").build());
+        HttpUrl withCredentials = server.url("/").newBuilder().username("ops").password("hunter2-secret").build();
+        PeerProblem p = problem(() -> new PrometheusClient(PrometheusEndpoint.of(withCredentials), 10)
+                .query("up", 0, new Collect()));
+        assertThat(p.message()).contains("No Prometheus API").doesNotContain("hunter2", "ops@");
+    }
+
+    @Test
+    void prometheusOwnSampleBoundSaysASmallerQuestionMayDo() {
+        server.enqueue(json(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"query processing"
+                + " would load too many samples into memory in query execution\"}"));
+        try {
+            client(Duration.ofSeconds(5)).queryRange("up", 0, 60_000, 1_000, new Collect());
+            throw new AssertionError("no problem raised");
+        } catch (PrometheusException e) {
+            assertThat(e.tooLarge()).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

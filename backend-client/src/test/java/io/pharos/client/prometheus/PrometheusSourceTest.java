@@ -71,7 +71,9 @@ class PrometheusSourceTest {
         PrometheusSource source = source(List.of(PrometheusQuery.of("up")), NewestSamples.NONE, HistorySink.NONE);
         source.begin();
         source.cycle(batches::add, T0);
-        assertThat(prometheus.asked).containsExactly("query_range up " + (T0 - 60_000) + ".." + T0 + " step 15000");
+        assertThat(prometheus.asked).as("one step first, to learn how many series; then the rest in one range")
+                .containsExactly("query up @" + (T0 - 60_000), "query_range up " + (T0 - 45_000) + ".." + T0
+                        + " step 15000");
 
         clock.set(T0 + 15_000 + 3_000);
         source.cycle(batches::add, T0 + 15_000);
@@ -105,7 +107,7 @@ class PrometheusSourceTest {
         PrometheusSource source = source(List.of(PrometheusQuery.of("up")), stored, HistorySink.NONE);
         source.begin();
         source.cycle(batches::add, T0);
-        assertThat(prometheus.asked).containsExactly("query_range up " + (T0 - 15_000) + ".." + T0 + " step 15000");
+        assertThat(prometheus.asked).containsExactly("query up @" + (T0 - 15_000), "query up @" + T0);
     }
 
     @Test
@@ -189,27 +191,58 @@ class PrometheusSourceTest {
     @Test
     void aLongGapIsAskedInChunksPrometheusAccepts() throws Exception {
         clock.set(T0);
-        PrometheusSource source = new PrometheusSource(new PrometheusSource.Settings("prom-eu",
-                PrometheusEndpoint.of(server.url("/")), List.of(PrometheusQuery.of("up")), Duration.ofSeconds(1),
-                Duration.ofHours(4), LabelMapping.NONE), NewestSamples.NONE, HistorySink.NONE, clock);
+        PrometheusSource source = oneSecond(Duration.ofHours(4));
         source.begin();
         source.cycle(batches::add, T0);
-        assertThat(prometheus.asked).hasSizeGreaterThan(1);
-        long points = 0;
+        assertThat(prometheus.asked).hasSizeGreaterThan(2);
+        assertThat(points(prometheus.asked)).isEqualTo(4 * 3600 + 1);
         for (String a : prometheus.asked) {
-            String[] range = a.split(" ")[2].split("\\.\\.");
-            long steps = (Long.parseLong(range[1]) - Long.parseLong(range[0])) / 1000 + 1;
-            assertThat(steps).isLessThanOrEqualTo(PrometheusClient.MAX_POINTS_PER_SERIES);
-            points += steps;
+            assertThat(steps(a)).isLessThanOrEqualTo(PrometheusClient.MAX_POINTS_PER_SERIES);
         }
-        assertThat(points).isEqualTo(4 * 3600 + 1);
         assertThat(received().values().iterator().next()).hasSize(4 * 3600 + 1);
+    }
+
+    @Test
+    void aRangeTheServerFindsTooLargeIsAskedAgainInHalvesLeavingNoHole() throws Exception {
+        clock.set(T0);
+        prometheus.maxSteps = 100;
+        PrometheusSource source = oneSecond(Duration.ofHours(1));
+        source.begin();
+        source.cycle(batches::add, T0);
+        List<String> answered = prometheus.asked.stream().filter(a -> steps(a) <= 100).toList();
+        assertThat(prometheus.asked.size()).as("some were refused").isGreaterThan(answered.size());
+        assertThat(points(answered)).isEqualTo(3600 + 1);
+        for (TreeMap<Long, Double> series : received().values()) {
+            assertThat(series).hasSize(3600 + 1);
+        }
+        assertThat(source.status().state()).isEqualTo(SourceStatus.State.RUNNING);
+    }
+
+    private PrometheusSource oneSecond(Duration backfill) {
+        return new PrometheusSource(new PrometheusSource.Settings("prom-eu",
+                PrometheusEndpoint.of(server.url("/")), List.of(PrometheusQuery.of("up")), Duration.ofSeconds(1),
+                backfill, LabelMapping.NONE), NewestSamples.NONE, HistorySink.NONE, clock);
+    }
+
+    /** Points a question asked for: 1 for an instant query. */
+    private static long steps(String asked) {
+        if (asked.startsWith("query ")) {
+            return 1;
+        }
+        String[] range = asked.split(" ")[2].split("\\.\\.");
+        return (Long.parseLong(range[1]) - Long.parseLong(range[0])) / 1000 + 1;
+    }
+
+    private static long points(List<String> asked) {
+        return asked.stream().mapToLong(PrometheusSourceTest::steps).sum();
     }
 
     /** Evaluates {@code up} of two targets at any time; {@code up{} is refused; down answers 503. */
     private static final class FakePrometheus extends Dispatcher {
         final List<String> asked = new CopyOnWriteArrayList<>();
         volatile boolean down;
+        /** Ranges of more steps are refused as Prometheus refuses too many samples (422, execution). */
+        volatile long maxSteps = Long.MAX_VALUE;
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
@@ -244,6 +277,10 @@ class PrometheusSourceTest {
                 long end = millis(form.get("end"));
                 long step = millis(form.get("step"));
                 asked.add("query_range " + query + " " + start + ".." + end + " step " + step);
+                if ((end - start) / step + 1 > maxSteps) {
+                    return json(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"query processing"
+                            + " would load too many samples into memory in query execution\"}");
+                }
                 out.append("\"resultType\":\"matrix\",\"result\":[");
                 for (int i = 0; i < targets.size(); i++) {
                     out.append(i == 0 ? "" : ",").append("{\"metric\":").append(targets.get(i)[0]).append(",\"values\":[");
