@@ -5,7 +5,7 @@ import io.pharos.engine.agent.AgentOptions;
 import io.pharos.engine.agent.AgentServer;
 import io.pharos.engine.agent.AgentTls;
 import io.pharos.engine.agent.BearerToken;
-import io.pharos.engine.alerting.AlertIntake;
+import io.pharos.engine.pipeline.ReceivedAlerts;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -19,18 +19,24 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertReceiverStart {
     private static final Logger LOG = LoggerFactory.getLogger(AlertReceiverStart.class);
+    static final double RECEIVER_PER_SECOND = 200;
+    static final int RECEIVER_BURST = 1_000;
 
     private AlertReceiverStart() {
     }
 
     /** The running receiver, or nothing to close when none is set or it could not start. */
-    static AutoCloseable start(SourcesFile.AlertReceiver settings, AlertIntake intake) {
+    static AutoCloseable start(SourcesFile.AlertReceiver settings, ReceivedAlerts intake) {
         if (settings == null) {
             return () -> { };
         }
         try {
+            if (settings.staleAfter() != null) {
+                intake.staleAfter(settings.staleAfter());
+            }
+            // Alertmanager does not retry a 429: room for a storm of groups after its restart
             AgentOptions options = AgentOptions.of(settings.listen(), BearerToken.of(settings.token().reveal()),
-                    "console", Map.of());
+                    "console", Map.of()).withRateLimit(RECEIVER_PER_SECOND, RECEIVER_BURST);
             if (settings.tlsKeyStore() != null) {
                 options = options.withTls(AgentTls.serverContext(settings.tlsKeyStore(),
                         settings.tlsPassword().reveal().toCharArray()));

@@ -51,12 +51,14 @@ import okhttp3.HttpUrl;
  *   token-file: alertmanager.token   # what Alertmanager sends as its bearer credentials
  *   tls-keystore: console.p12        # optional, with tls-password-file
  *   tls-password-file: console.pass
+ *   stale-after: 4h10m               # optional: more than Alertmanager's repeat_interval + group_interval
  * </pre>
  * Every problem names the file and the key; secrets are read from their own files, never written here.
  */
 public final class SourcesFile {
     private static final Set<String> TOP = Set.of("agents", "scrape", "prometheus", "alertmanager");
-    private static final Set<String> RECEIVER = Set.of("listen", "token-file", "tls-keystore", "tls-password-file");
+    private static final Set<String> RECEIVER = Set.of("listen", "token-file", "tls-keystore", "tls-password-file",
+            "stale-after");
     private static final Set<String> PROMETHEUS = Set.of("name", "url", "queries", "map-labels", "labels", "interval",
             "timeout", "max-backfill", "token-file", "trust");
     private static final Set<String> SCRAPE = Set.of("name", "url", "interval", "timeout", "labels");
@@ -75,9 +77,10 @@ public final class SourcesFile {
      * Where the console listens for Alertmanager's webhook.
      *
      * @param tlsKeyStore a PKCS#12 key store for https, or null for plain http
+     * @param staleAfter  how long a firing alert stays firing unheard of (null: the default, 4 h 10 min)
      */
     public record AlertReceiver(java.net.InetSocketAddress listen, Secret token, Path tlsKeyStore,
-                                Secret tlsPassword) {
+                                Secret tlsPassword, Duration staleAfter) {
     }
 
     /** An exporter to scrape. */
@@ -177,8 +180,13 @@ public final class SourcesFile {
             throw yaml.problem(YamlConfigReader.at(where, keyStore == null ? "tls-keystore" : "tls-password-file"),
                     "tls-keystore and tls-password-file go together");
         }
+        Duration stale = yaml.optionalDuration(am, "stale-after", where);
+        if (stale != null && (stale.isZero() || stale.isNegative())) {
+            throw yaml.problem(YamlConfigReader.at(where, "stale-after"), "must be positive");
+        }
         return new AlertReceiver(address, token, keyStore == null ? null : folder.resolve(keyStore),
-                password == null ? null : secret(yaml, folder, password, YamlConfigReader.at(where, "tls-password-file")));
+                password == null ? null : secret(yaml, folder, password, YamlConfigReader.at(where, "tls-password-file")),
+                stale);
     }
 
     private static PrometheusSource.Settings prometheus(YamlConfigReader yaml, Path folder, JsonNode a, String where,

@@ -166,6 +166,9 @@ class SourcesFileTest {
         assertThat(s.alertmanager().listen().getAddress().isLoopbackAddress()).isTrue();
         assertThat(s.alertmanager().token().reveal()).isEqualTo("token-of-web-1-0123456789");
         assertThat(s.alertmanager().tlsKeyStore()).isNull();
+        assertThat(s.alertmanager().staleAfter()).as("the default, chosen by the engine").isNull();
+        assertThat(SourcesFile.read(file("alertmanager:\n  listen: 127.0.0.1:9471\n  token-file: web-1.token\n"
+                + "  stale-after: 24h30m\n")).alertmanager().staleAfter()).isEqualTo(Duration.ofMinutes(24 * 60 + 30));
         assertThat(SourcesFile.read(file("agents: []\n")).alertmanager()).isNull();
 
         assertProblem("alertmanager:\n  listen: 9471\n  token-file: web-1.token\n", "alertmanager.listen:",

@@ -62,7 +62,10 @@ public final class AlertmanagerWebhook {
         int i = 0;
         for (JsonNode a : alerts) {
             String where = "alerts[" + i++ + "]";
-            Map<String, String> labels = strings(a.path("labels"), where + ".labels");
+            Map<String, String> labels = new LinkedHashMap<>();
+            // Prometheus 3 allows any UTF-8 in label names (service.name); the console's are Prometheus'
+            // classic ones, so such a name is written as Prometheus' own translation does: service_name
+            strings(a.path("labels"), where + ".labels").forEach((k, v) -> labels.put(classicName(k), v));
             if (labels.isEmpty() || !labels.containsKey(ReceivedAlert.ALERTNAME)) {
                 throw new NotAWebhook(where + " has no alertname label");
             }
@@ -87,6 +90,21 @@ public final class AlertmanagerWebhook {
             out.add(new ReceivedAlert(receiver, l, annotations, starts, ends, a.path("generatorURL").asText(""), nowMs));
         }
         return out;
+    }
+
+    /** A label name as Prometheus' classic names allow: other characters become _, a leading digit gets one. */
+    static String classicName(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 1);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            if (i == 0 && c >= '0' && c <= '9') {
+                out.append('_').append(c);
+            } else {
+                out.append(ok ? c : '_');
+            }
+        }
+        return out.isEmpty() ? "_" : out.toString();
     }
 
     private static Map<String, String> strings(JsonNode node, String where) throws NotAWebhook {

@@ -27,6 +27,7 @@ import java.util.Map;
  * is saved before the sender is told success, so a restart loses nothing.
  */
 public final class ReceivedAlerts implements AlertProducer, AlertIntake {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReceivedAlerts.class);
     /** The group received alerts carry in the pipeline and the state file. */
     public static final String GROUP = "alertmanager";
     /** Alertmanager's repeat interval, 4 h, with ten minutes to spare. */
@@ -35,36 +36,46 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
 
     private final AlertStateStore state;
     private final Clock clock;
-    private final long staleAfterMs;
+    private volatile long staleAfterMs;
     private final Map<Labels, ReceivedAlert> current = new LinkedHashMap<>();
     private final Map<String, AlertLifecycle> lifecycles = new LinkedHashMap<>();
     private long received;
+    /** The time of the last pass, for what alerts() shows between passes. */
+    private long evaluatedAtMs = Long.MIN_VALUE;
 
     /** Restores what was received before a restart from {@code state}. */
     public ReceivedAlerts(AlertStateStore state, Clock clock, Duration staleAfter) {
         this.state = state;
         this.clock = clock;
         this.staleAfterMs = staleAfter.toMillis();
+        long now = clock.millis();
         for (ReceivedAlert a : state.loadReceived()) {
-            current.put(a.labels(), a);
+            // Heard of "now": while this console was down Alertmanager could not tell it anything, and it
+            // sends again what failed; a long stop must not resolve every alert at the start.
+            ReceivedAlert restored = new ReceivedAlert(a.receiver(), a.labels(), a.annotations(), a.startsAtMs(),
+                    a.endsAtMs(), a.generatorUrl(), Math.max(a.receivedAtMs(), now));
+            current.put(a.labels(), restored);
             lifecycles.computeIfAbsent(a.alertname(), n -> new AlertLifecycle(POLICY));
         }
     }
 
+    /**
+     * How long a firing alert stays firing without being heard of again: more than the sender's
+     * repeat_interval plus its group_interval (Alertmanager re-sends a firing group then).
+     */
+    public void staleAfter(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("the stale time must be positive");
+        }
+        staleAfterMs = d.toMillis();
+    }
+
     @Override
     public synchronized void receive(List<ReceivedAlert> alerts) {
-        List<ReceivedAlert> changed = new ArrayList<>(alerts.size());
+        // The newest message wins, a firing after a resolution included: Alertmanager sends a group's
+        // messages one at a time, and a real fire again may keep its start (a resolve_timeout, a restart).
+        state.saveReceived(alerts, List.of(), clock.millis());
         for (ReceivedAlert a : alerts) {
-            ReceivedAlert before = current.get(a.labels());
-            // A resolution that arrives before the firing it ends (senders retry out of order) keeps its end.
-            if (before != null && before.endsAtMs() != Long.MAX_VALUE && a.endsAtMs() == Long.MAX_VALUE
-                    && a.startsAtMs() <= before.startsAtMs()) {
-                continue;
-            }
-            changed.add(a);
-        }
-        state.saveReceived(changed, List.of(), clock.millis());
-        for (ReceivedAlert a : changed) {
             current.put(a.labels(), a);
         }
         received += alerts.size();
@@ -77,6 +88,7 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
 
     @Override
     public synchronized List<RuleTransition> evaluate(long nowMs) {
+        evaluatedAtMs = nowMs;
         Map<String, Map<Labels, Double>> holding = new HashMap<>();
         for (ReceivedAlert a : current.values()) {
             lifecycles.computeIfAbsent(a.alertname(), n -> new AlertLifecycle(POLICY));
@@ -109,8 +121,13 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
             }
         }
         if (!gone.isEmpty()) {
-            state.saveReceived(List.of(), gone, nowMs);
-            gone.forEach(current::remove);
+            try {
+                state.saveReceived(List.of(), gone, nowMs);
+                gone.forEach(current::remove);
+            } catch (io.pharos.engine.store.StoreException e) {
+                // the pass's changes of state must still go on; forgetting is tried again at the next
+                LOG.warn("Received alerts could not be forgotten in the state file; tried again: {}", e.getMessage());
+            }
         }
     }
 
@@ -123,7 +140,8 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
         if (!a.generatorUrl().isEmpty()) {
             out.put("generator_url", a.generatorUrl());
         }
-        if (a.endsAtMs() == Long.MAX_VALUE && clock.millis() - a.receivedAtMs() >= staleAfterMs) {
+        long now = evaluatedAtMs == Long.MIN_VALUE ? clock.millis() : evaluatedAtMs;
+        if (a.endsAtMs() == Long.MAX_VALUE && now - a.receivedAtMs() >= staleAfterMs) {
             out.put("stale", "not heard of since " + Instant.ofEpochMilli(a.receivedAtMs()));
         }
         return out;

@@ -64,7 +64,14 @@ class AlertmanagerWebhookTest {
                 .hasMessageContaining("not firing or resolved");
         assertThatThrownBy(() -> parse(message("{\"status\":\"firing\",\"labels\":{\"alertname\":\"X\"},"
                 + "\"startsAt\":\"yesterday\"}"))).hasMessageContaining("startsAt \"yesterday\" is not an RFC 3339 time");
-        assertThatThrownBy(() -> parse(message("{\"status\":\"firing\",\"labels\":{\"alertname\":\"X\",\"9a\":\"v\"}}")))
-                .hasMessageContaining("alerts[0].labels").hasMessageContaining("9a");
+    }
+
+    @Test
+    void labelNamesBeyondPrometheusClassicOnesAreTranslatedNotRefused() throws Exception {
+        ReceivedAlert a = parse(message("{\"status\":\"firing\",\"labels\":{\"alertname\":\"X\","
+                + "\"service.name\":\"checkout\",\"9a\":\"v\",\"k8s/pod\":\"p-1\"}}")).getFirst();
+        assertThat(a.labels().get("service_name")).isEqualTo("checkout");
+        assertThat(a.labels().get("_9a")).isEqualTo("v");
+        assertThat(a.labels().get("k8s_pod")).isEqualTo("p-1");
     }
 }

@@ -112,7 +112,7 @@ class ReceivedAlertsTest {
     }
 
     @Test
-    void anAlertNotHeardOfForTheStaleTimeResolvesAndALateOldFiringDoesNotReopenAResolution() throws Exception {
+    void anAlertNotHeardOfForTheStaleTimeResolvesAndOneThatFiresAgainAfterItsResolutionFires() throws Exception {
         try (StateStore store = StateStore.open(dir)) {
             Opened o = open(store, T0);
             receive(o.received(), webhook("firing", "0001-01-01T00:00:00Z"), T0);
@@ -121,13 +121,35 @@ class ReceivedAlertsTest {
             assertThat(o.pipeline().alerts().getFirst().alert().alert().state()).isEqualTo(AlertState.FIRING);
             o.pipeline().evaluate(T0 + Duration.ofMinutes(61).toMillis());
             assertThat(o.pipeline().alerts().getFirst().alert().alert().state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(o.pipeline().alerts().getFirst().alert().annotations()).containsKey("stale");
         }
         try (StateStore store = StateStore.open(dir.resolve("second"))) {
             Opened o = open(store, T0);
             receive(o.received(), webhook("resolved", "2026-12-07T10:00:10Z"), T0 + 10_000);
-            receive(o.received(), webhook("firing", "0001-01-01T00:00:00Z"), T0 + 11_000); // a retry, late
-            o.pipeline().evaluate(T0 + 12_000);
-            assertThat(o.pipeline().alerts()).isEmpty();
+            o.pipeline().evaluate(T0 + 11_000);
+            // fires again with the same start (Alertmanager's resolve_timeout ended it meanwhile)
+            receive(o.received(), webhook("firing", "0001-01-01T00:00:00Z"), T0 + 20_000);
+            o.pipeline().evaluate(T0 + 21_000);
+            assertThat(o.pipeline().alerts()).singleElement()
+                    .satisfies(r -> assertThat(r.alert().alert().state()).isEqualTo(AlertState.FIRING));
+        }
+    }
+
+    @Test
+    void aConsoleStoppedLongerThanTheStaleTimeDoesNotResolveWhatFiredAtItsStart() throws Exception {
+        try (StateStore store = StateStore.open(dir)) {
+            Opened o = open(store, T0);
+            receive(o.received(), webhook("firing", "0001-01-01T00:00:00Z"), T0);
+            o.pipeline().evaluate(T0 + 1_000);
+        }
+        long later = T0 + Duration.ofHours(5).toMillis();
+        try (StateStore store = StateStore.open(dir)) {
+            Opened o = open(store, later);
+            o.pipeline().evaluate(later);
+            assertThat(o.pipeline().alerts().getFirst().alert().alert().state()).isEqualTo(AlertState.FIRING);
+            o.pipeline().evaluate(later + Duration.ofMinutes(61).toMillis());
+            assertThat(o.pipeline().alerts().getFirst().alert().alert().state())
+                    .as("not heard of for the stale time after the start").isEqualTo(AlertState.RESOLVED);
         }
     }
 }
