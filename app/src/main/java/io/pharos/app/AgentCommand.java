@@ -1,5 +1,8 @@
 package io.pharos.app;
 
+import io.pharos.engine.alerting.notify.NotificationConfig;
+import io.pharos.engine.incident.AutomatedResponses;
+import io.pharos.engine.rules.LoadedRules;
 import io.pharos.engine.PharosEngine;
 import io.pharos.client.scrape.ScrapeSource;
 import io.pharos.engine.agent.AgentData;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Option;
             "(JSON, a stream of new samples, /metrics for Prometheus) to consoles that hold its token.",
         })
 final class AgentCommand implements Callable<Integer> {
+    /** An agent's alerts go nowhere unless told: consoles read them from its API. */
+    private static final NotificationConfig NO_NOTIFICATIONS = new NotificationConfig(java.util.List.of(),
+            java.util.List.of(), java.util.List.of(), null, "");
     /** Samples the feed keeps for streams that lag: minutes of a busy agent, about 40 MB at most. */
     private static final long FEED_SAMPLES = 1_000_000;
 
@@ -87,6 +93,16 @@ final class AgentCommand implements Callable<Integer> {
             description = "A local Prometheus exporter to scrape, e.g. --scrape node=http://127.0.0.1:9100/metrics"
                     + " (repeat for several); its series get the agent's labels and job=JOB.")
     Map<String, String> scrapes = new LinkedHashMap<>();
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = {"Alerting rule files (Prometheus format; repeat for several) this agent evaluates over its own"
+                + " data: its alerts and incidents are then served (/alerts, /incidents). Without, it evaluates none."})
+    java.util.List<Path> rules;
+
+    @Option(names = "--notifications", paramLabel = "FILE",
+            description = "Where the agent's own alerts are notified (with --rules; docs/alerting.md). Default: nowhere,"
+                    + " consoles read them.")
+    Path notifications;
 
     @Option(names = "--scrape-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often the exporters are scraped (default: ${DEFAULT-VALUE}).")
@@ -146,10 +162,19 @@ final class AgentCommand implements Callable<Integer> {
                 engine.start(host);
             }
             exporters.forEach(engine::start);
+            if (rules != null && !rules.isEmpty()) {
+                LoadedRules loaded = RuleFiles.load(rules);
+                loaded.problems().forEach(p -> err.println("pharos agent: warning: " + p + " (rule left out)"));
+                engine.startAlerting(loaded, notifications == null ? NO_NOTIFICATIONS
+                        : RuleFiles.notifications(notifications), AutomatedResponses.none());
+            } else if (notifications != null) {
+                throw new UserFacingException("--notifications goes with --rules: without rules there is nothing to"
+                        + " notify.");
+            }
             AgentServer server;
             try {
                 server = AgentServer.start(options, new AgentData(engine.store(), feed, engine::status,
-                        Clock.systemUTC(), VersionProvider.version()));
+                        Clock.systemUTC(), VersionProvider.version(), engine::alerting));
             } catch (BindException e) {
                 throw new UserFacingException("Cannot listen on " + listen + ": " + e.getMessage()
                         + ". Is another agent running there? Choose another port with --listen.");

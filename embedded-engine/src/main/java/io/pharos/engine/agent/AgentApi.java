@@ -263,7 +263,7 @@ final class AgentApi {
         writeLabels(g, "labels", key.labels().toMap());
     }
 
-    private static void writeLabels(JsonGenerator g, String field, Map<String, String> labels) throws IOException {
+    static void writeLabels(JsonGenerator g, String field, Map<String, String> labels) throws IOException {
         g.writeObjectFieldStart(field);
         for (var e : new TreeMap<>(labels).entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());

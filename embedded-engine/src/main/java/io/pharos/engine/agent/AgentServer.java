@@ -50,17 +50,21 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** The agent's routes: fixed ones, and a region's or a host's figures by name. */
-    private static Routes agentRoutes(AgentOptions options, AgentApi api) {
+    private static Routes agentRoutes(AgentOptions options, AgentApi api, OperationsApi operations) {
         Semaphore streams = new Semaphore(options.maxStreams());
-        Map<String, Route> fixed = Map.of(
-                HEALTH, Route.get(api::health),
-                "/metrics", Route.get(api::prometheusText),
-                API + "/series", Route.get(api::series),
-                API + "/samples", Route.get(api::samples),
-                API + "/stream", Route.get((x, p) -> stream(streams, options, api, x, p)),
-                API + "/metrics/global", Route.get(api::global),
-                API + "/metrics/regions", Route.get((x, p) -> api.region(x, "")),
-                API + "/metrics/hosts", Route.get((x, p) -> api.host(x, "")));
+        Map<String, Route> fixed = Map.ofEntries(
+                Map.entry(API + "/alerts", Route.get(operations::alerts)),
+                Map.entry(API + "/incidents", Route.get(operations::incidents)),
+                Map.entry(API + "/infrastructure", Route.get(operations::infrastructure)),
+                Map.entry(API + "/capacity", Route.get(operations::capacity)),
+                Map.entry(HEALTH, Route.get(api::health)),
+                Map.entry("/metrics", Route.get(api::prometheusText)),
+                Map.entry(API + "/series", Route.get(api::series)),
+                Map.entry(API + "/samples", Route.get(api::samples)),
+                Map.entry(API + "/stream", Route.get((x, p) -> stream(streams, options, api, x, p))),
+                Map.entry(API + "/metrics/global", Route.get(api::global)),
+                Map.entry(API + "/metrics/regions", Route.get((x, p) -> api.region(x, ""))),
+                Map.entry(API + "/metrics/hosts", Route.get((x, p) -> api.host(x, ""))));
         String regions = API + "/metrics/regions/";
         String hosts = API + "/metrics/hosts/";
         return path -> {
@@ -87,7 +91,7 @@ public final class AgentServer implements AutoCloseable {
      */
     public static AgentServer start(AgentOptions options, AgentData data) throws IOException {
         Objects.requireNonNull(data, "data");
-        return start(options, agentRoutes(options, new AgentApi(data, options)), "Agent");
+        return start(options, agentRoutes(options, new AgentApi(data, options), new OperationsApi(data)), "Agent");
     }
 
     /**

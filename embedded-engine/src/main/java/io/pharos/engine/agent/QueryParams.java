@@ -52,6 +52,12 @@ final class QueryParams {
         return v.getFirst();
     }
 
+    /** The value given once, or {@code fallback} when not given. */
+    String text(String name, String fallback) {
+        String v = one(name);
+        return v == null ? fallback : v;
+    }
+
     List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }

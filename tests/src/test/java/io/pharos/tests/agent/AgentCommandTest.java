@@ -83,6 +83,38 @@ class AgentCommandTest {
     }
 
     @Test
+    void anAgentWithRulesServesItsAlertsAndItsHostsHealth() throws Exception {
+        String secret = "agent-rules-test-secret-4242";
+        java.nio.file.Path rules = java.nio.file.Files.writeString(dir.resolve("rules.yml"), """
+                groups:
+                  - name: host
+                    interval: 1s
+                    rules:
+                      - alert: HostReporting
+                        expr: node_cpu_utilization_ratio >= 0
+                        labels: {severity: info}
+                """);
+        try (AgentProcess agent = AgentProcess.start(dir.resolve("rules-data"), List.of("--token-file",
+                tokenFile(secret).toString(), "--name", "edge-2", "--interval", "500ms", "--rules", rules.toString()))) {
+            JsonNode firing = null;
+            for (int i = 0; i < 60 && (firing == null || firing.get("alerts").isEmpty()); i++) {
+                Thread.sleep(250);
+                firing = JSON.readTree(get(agent.port(), "/api/v1/hyperscale-monitoring/alerts?state=firing", secret)
+                        .body());
+            }
+            assertThat(firing.get("alerting").asText()).isEqualTo("on");
+            assertThat(firing.get("alerts").get(0).get("alertname").asText()).isEqualTo("HostReporting");
+            JsonNode infrastructure = JSON.readTree(get(agent.port(), "/api/v1/hyperscale-monitoring/infrastructure",
+                    secret).body());
+            assertThat(infrastructure.get("hosts")).hasSize(1);
+            assertThat(infrastructure.get("hosts").get(0).get("health").asText()).isIn("healthy", "degraded",
+                    "unhealthy");
+            assertThat(infrastructure.get("hosts").get(0).get("cpu").isNumber()).isTrue();
+            agent.stop();
+        }
+    }
+
+    @Test
     void aMissingOrWeakTokenOrABusyPortIsRefusedWithTheReason() throws Exception {
         AgentProcess.Finished missing = AgentProcess.refused(dir.resolve("d1"), List.of("--token-file",
                 dir.resolve("nope").toString()));
