@@ -4,6 +4,7 @@ import io.pharos.client.SourcesFile;
 import io.pharos.client.agent.AgentEndpoint;
 import io.pharos.client.prometheus.PrometheusSource;
 import io.pharos.engine.pipeline.AlertingRuntime;
+import io.pharos.engine.pipeline.ReceivedAlerts;
 import io.pharos.client.scrape.ScrapeSource;
 import io.pharos.client.agent.AgentSource;
 import io.pharos.client.StoreNewestSamples;
@@ -74,32 +75,26 @@ final class ConsoleLauncher {
                     List.of(Matcher.metric("node_cpu_utilization_ratio"), Matcher.eq("source", "local"),
                             Matcher.eq(AgentSource.INSTANCE_LABEL, "")) /* not an agent's host */));
         }
-        for (AgentEndpoint agent : options.live().agents()) {
-            engine.start(new AgentSource(agent, new StoreNewestSamples(engine.store()), engine.historySink(),
-                    Clock.systemUTC()));
-        }
-        for (SourcesFile.ScrapeTarget t : options.live().scrapes()) {
-            engine.start(new ScrapeSource(t.name(), t.url(), t.interval(), t.timeout(), t.labels(), Clock.systemUTC()));
-        }
-        for (PrometheusSource.Settings p : options.live().prometheus()) {
-            engine.start(new PrometheusSource(p, new StoreNewestSamples(engine.store()), engine.historySink(),
-                    Clock.systemUTC()));
-        }
-        AutoCloseable receiver = () -> { };
+        ReceivedAlerts received = null;
         if (options.rules() != null) {
             options.rules().problems().forEach(p -> System.err.println("pharos: warning: " + p + " (rule left out)"));
             AlertingRuntime alerting = engine.openAlerting(options.rules(), options.notifications(),
                     new AutomatedResponses(options.responses(), fleet));
             alerting.start(FORECAST_WARMUP_DELAY);
-            receiver = AlertReceiverStart.start(options.live().alertmanager(), alerting.received());
-        } else if (options.live().alertmanager() != null) {
-            System.err.println("pharos: warning: alerting is off (--no-alerting): Alertmanager's webhook is not received");
+            received = alerting.received();
+        }
+        LiveSources live;
+        try {
+            live = LiveSources.start(engine, options.sourcesFile(), received);
+        } catch (io.pharos.engine.config.ConfigException e) {
+            engine.close();
+            throw new UserFacingException(e.getMessage());
         }
         steps.append(", sources and alerting ").append(System.currentTimeMillis() - jvmStart);
         CountDownLatch closed = new CountDownLatch(1);
         ReferenceFleet simulated = fleet;
         ConsoleWindow.Setup setup = new ConsoleWindow.Setup(engine, simulated, choices, options.dataDir(),
-                Clock.systemUTC(), java.time.ZoneId.systemDefault());
+                Clock.systemUTC(), java.time.ZoneId.systemDefault(), live);
         toolkit.run(() -> {
             steps.append(", JavaFX started ").append(System.currentTimeMillis() - jvmStart);
             ConsoleWindow.show(setup, new javafx.stage.Stage(), closed::countDown);
@@ -108,18 +103,9 @@ final class ConsoleLauncher {
         });
         closed.await();
         Platform.exit();
-        closeQuietly(receiver);
         engine.close();
         Runtime.getRuntime().removeShutdownHook(closer);
         return 0;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("Closing {} failed: {}", c, e.getMessage());
-        }
     }
 
     /** On Linux without a display JavaFX fails deep inside GTK; say it plainly instead. */

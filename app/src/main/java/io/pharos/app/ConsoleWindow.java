@@ -60,10 +60,11 @@ public final class ConsoleWindow {
 
     /**
      * What the console shows: the engine, the simulated fleet (null when it does not run), the engine
-     * status screen's charts, the data directory, the clock it tells time by and the zone "local" means.
+     * status screen's charts, the data directory, the clock it tells time by, the zone "local" means, and
+     * its live sources' settings (null: not editable here).
      */
     public record Setup(PharosEngine engine, ReferenceFleet fleet, List<ChartChoice> choices, Path dataDir, Clock clock,
-                        ZoneId localZone) {
+                        ZoneId localZone, io.pharos.views.status.SourceSettings sources) {
         public Setup {
             choices = List.copyOf(choices);
         }
@@ -82,7 +83,7 @@ public final class ConsoleWindow {
                         (a, against, b, fromMs, toMs) -> compare(data, a, against, b, fromMs, toMs), executor,
                         setup.clock(), context));
         show(data, setup.choices(), setup.dataDir(), setup.clock(), setup.localZone(), null, exports, panels, stage,
-                onClosed);
+                onClosed, java.util.Optional.ofNullable(setup.sources()));
     }
 
     /** The live console's snapshot panels, made for the window's executor and shell context; null for none. */
@@ -143,7 +144,7 @@ public final class ConsoleWindow {
                     // shares with the live console must not.
                     Thread.ofPlatform().daemon().name("pharos-snapshot-close").start(snapshot::close);
                     onClosed.run();
-                });
+                }, java.util.Optional.empty());
     }
 
     /**
@@ -152,7 +153,8 @@ public final class ConsoleWindow {
      * @param panels the snapshot panels of the top bar ({@link Panels#NONE} in a snapshot's window)
      */
     private static void show(ConsoleData data, List<ChartChoice> choices, Path dataDir, Clock clock, ZoneId localZone,
-                             SnapshotBanner banner, Path exports, Panels panels, Stage stage, Runnable onClosed) {
+                             SnapshotBanner banner, Path exports, Panels panels, Stage stage, Runnable onClosed,
+                             java.util.Optional<io.pharos.views.status.SourceSettings> sources) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         // Shared by the screens: whichever opens the regional dashboard on a region calls regions.open(region).
         RegionSelection regions = new RegionSelection();
@@ -175,7 +177,7 @@ public final class ConsoleWindow {
                         ctx -> new IncidentsScreen(data.incidents(executor, clock, operator(),
                                 dataDir.resolve("postmortems")), ctx)),
                 new ScreenDefinition(StatusScreen.ID, StatusScreen.TITLE,
-                        ctx -> new StatusScreen(data::status, data.query(), executor, clock, choices, ctx)));
+                        ctx -> new StatusScreen(data::status, data.query(), executor, clock, choices, ctx, sources)));
         ShellViewModel shell = new ShellViewModel(screens, data::status, executor, clock, localZone, exports);
         if (banner != null) {
             shell.fixTo(banner);

@@ -172,17 +172,20 @@ public final class PharosCommand implements Callable<Integer> {
         return ConsoleLauncher.launch(options, toolkit);
     }
 
-    /** The live sources of --sources, or of the data directory's sources.yaml; none without either. */
-    SourcesFile.Sources liveSources() {
+    /**
+     * The file of the live sources: --sources, or the data directory's sources.yaml (which the console
+     * creates when a source is added); checked here, so that a mistake in it stops the start with its place.
+     */
+    Path liveSources() {
         Path file = sources != null ? sources : dataDir.resolve("sources.yaml");
-        if (sources == null && !Files.exists(file)) {
-            return SourcesFile.Sources.NONE;
+        if (sources != null || Files.exists(file)) {
+            try {
+                SourcesFile.read(file);
+            } catch (ConfigException e) {
+                throw new UserFacingException(e.getMessage());
+            }
         }
-        try {
-            return SourcesFile.read(file);
-        } catch (ConfigException e) {
-            throw new UserFacingException(e.getMessage());
-        }
+        return file;
     }
 
     /** What the console starts with. */
@@ -191,6 +194,6 @@ public final class PharosCommand implements Callable<Integer> {
                           io.pharos.engine.rules.LoadedRules rules,
                           io.pharos.engine.alerting.notify.NotificationConfig notifications,
                           io.pharos.engine.incident.ResponseConfig responses,
-                          SourcesFile.Sources live) {
+                          Path sourcesFile) {
     }
 }

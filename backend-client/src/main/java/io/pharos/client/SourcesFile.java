@@ -89,9 +89,14 @@ public final class SourcesFile {
     }
 
     public static Sources read(Path file) throws ConfigException {
+        return read(YamlConfigReader.read(file), file);
+    }
+
+    /** The sources of {@code text} as if it were the file {@code file} (its folder resolves relative paths). */
+    public static Sources read(String text, Path file) throws ConfigException {
         Path folder = file.toAbsolutePath().getParent();
         YamlConfigReader yaml = new YamlConfigReader(file.toString());
-        JsonNode root = yaml.root(YamlConfigReader.read(file));
+        JsonNode root = yaml.root(text);
         yaml.keys(root, "", TOP);
         List<AgentEndpoint> agents = new ArrayList<>();
         Set<String> names = new HashSet<>();

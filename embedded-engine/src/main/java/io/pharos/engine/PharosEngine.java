@@ -91,6 +91,18 @@ public final class PharosEngine implements AutoCloseable {
         source.start(ingest);
     }
 
+    /**
+     * Stops a source started here and forgets it (a source removed or changed in the console's
+     * settings); what it took stays in the store. Returns false when it was not running here.
+     */
+    public boolean stop(Source source) {
+        if (!sources.remove(source)) {
+            return false;
+        }
+        source.stop();
+        return true;
+    }
+
     public QueryService query() {
         return query;
     }

@@ -51,8 +51,8 @@ public final class StyleClasses {
     public static final String ALERT_BANNER = "alert-banner";
     /** Above the screens of a console opened on a snapshot: read-only, and what it holds. */
     public static final String SNAPSHOT_BANNER = "snapshot-banner";
-    /** An editor opened under the queue: acknowledge, silence, incident. */
-    public static final String ALERT_EDITOR = "alert-editor";
+    /** An editor opened in a screen: acknowledge, silence, incident under the queue; a source on the status screen. */
+    public static final String EDITOR = "editor";
     /** The details panel of the chosen alert. */
     public static final String ALERT_DETAIL = "alert-detail";
     /** On an alert's chart: the span it held, where it started, the rule's threshold. */

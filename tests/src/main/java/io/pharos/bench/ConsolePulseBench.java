@@ -73,7 +73,7 @@ public final class ConsolePulseBench {
         Platform.startup(() -> {
             stage[0] = new Stage();
             ConsoleWindow.show(new ConsoleWindow.Setup(engine, fleet, List.of(), dir, Clock.systemUTC(),
-                    ZoneOffset.UTC), stage[0], () -> { });
+                    ZoneOffset.UTC, null), stage[0], () -> { });
             meter.attach(stage[0].getScene());
             shown.countDown();
         });

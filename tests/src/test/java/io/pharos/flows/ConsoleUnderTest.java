@@ -77,7 +77,7 @@ final class ConsoleUnderTest implements AutoCloseable {
         ConsolePreferences.defaults().withWindow(new ConsolePreferences.Window(0, 0, 1000, 760, false)).save(dataDir);
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> ConsoleWindow.show(new ConsoleWindow.Setup(engine, fleet, List.of(), dataDir, clock,
-                ZoneOffset.UTC), stage, () -> { }));
+                ZoneOffset.UTC, null), stage, () -> { }));
         WaitForAsyncUtils.waitForFxEvents();
         return this;
     }

@@ -92,7 +92,7 @@ final class AlertEditors {
             content.getChildren().stream().filter(HBox.class::isInstance)
                     .forEach(n -> ((HBox) n).setAlignment(Pos.CENTER_LEFT));
         }
-        content.getStyleClass().addAll(StyleClasses.PANEL, StyleClasses.ALERT_EDITOR);
+        content.getStyleClass().addAll(StyleClasses.PANEL, StyleClasses.EDITOR);
         return content;
     }
 

@@ -1,7 +1,6 @@
 package io.pharos.views.status;
 
 import io.pharos.styles.StyleClasses;
-import io.pharos.views.common.HoverTooltip;
 import io.pharos.views.shell.ShellContext;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ChangeListener;
@@ -9,7 +8,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -29,8 +27,16 @@ public final class EngineStatusView {
     private final ShellContext context;
     private final InvalidationListener zoneListener;
     private final Label span = new Label();
+    private final VBox center;
+    private final VBox chartPanel;
 
     public EngineStatusView(EngineStatusViewModel model, ShellContext context) {
+        this(model, context, java.util.Optional.empty());
+    }
+
+    /** With {@code settings}, the sources can be added, edited and removed here. */
+    public EngineStatusView(EngineStatusViewModel model, ShellContext context,
+                            java.util.Optional<SourceSettings> settings) {
         this.model = model;
         this.context = context;
         this.chart = new SeriesChart(context.zone().getValue(), context.zoneName().getValue());
@@ -50,31 +56,11 @@ public final class EngineStatusView {
         VBox figuresPanel = panel("Engine", figures);
         figuresPanel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        TableView<SourceRow> sources = new TableView<>(model.sources());
-        sources.getColumns().add(column("Source", SourceRow::name, 200));
-        sources.getColumns().add(column("Data", SourceRow::kind, 100));
-        sources.getColumns().add(column("State", SourceRow::state, 90));
-        sources.getColumns().add(column("Samples", SourceRow::samples, 120));
-        TableColumn<SourceRow, String> message = column("Message", SourceRow::message, 320);
-        // A failing source's message is what the user acts on: whole in a tooltip when the column cuts it.
-        message.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            private final HoverTooltip tip = HoverTooltip.install(this, "");
+        SourcesPanel sourcesPanel = new SourcesPanel(model.sources(), settings, model.executor(), this::showEditor);
+        TableView<SourceRow> sources = sourcesPanel.table();
+        HBox.setHgrow(sourcesPanel.root(), Priority.ALWAYS);
 
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                tip.setText(empty ? "" : text);
-            }
-        });
-        sources.getColumns().add(message);
-        sources.setPlaceholder(new Label("No source is running: start Pharos without --no-fleet or --no-host-metrics."));
-        sources.setPrefHeight(190);
-        sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        VBox sourcesPanel = panel("Sources", sources);
-        HBox.setHgrow(sourcesPanel, Priority.ALWAYS);
-
-        HBox top = new HBox(16, figuresPanel, sourcesPanel);
+        HBox top = new HBox(16, figuresPanel, sourcesPanel.root());
 
         ComboBox<ChartChoice> picker = new ComboBox<>(model.chartChoices());
         picker.valueProperty().bindBidirectional(model.chartChoiceProperty());
@@ -115,7 +101,8 @@ public final class EngineStatusView {
         error.managedProperty().bind(error.visibleProperty());
         error.setWrapText(true);
 
-        VBox center = new VBox(16, error, top, chartPanel);
+        center = new VBox(16, error, top, chartPanel);
+        this.chartPanel = chartPanel;
         VBox.setVgrow(chartPanel, Priority.ALWAYS);
         root.setCenter(center);
 
@@ -132,6 +119,16 @@ public final class EngineStatusView {
         context.zone().addListener(zoneListener);
         context.range().addListener(zoneListener);
         showSpan();
+    }
+
+    /** A source's editor in place of the chart while it is open (null: the chart again). */
+    private void showEditor(javafx.scene.Node editor) {
+        int at = center.getChildren().size() - 1;
+        if (editor == null) {
+            center.getChildren().set(at, chartPanel);
+        } else {
+            center.getChildren().set(at, editor);
+        }
     }
 
     private String chartName() {
@@ -169,14 +166,6 @@ public final class EngineStatusView {
         VBox box = new VBox(8, t, content);
         box.getStyleClass().add(StyleClasses.PANEL);
         return box;
-    }
-
-    private static TableColumn<SourceRow, String> column(String name, java.util.function.Function<SourceRow, String> f,
-                                                         double width) {
-        TableColumn<SourceRow, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     public Parent root() {

@@ -25,8 +25,15 @@ public final class StatusScreen implements Screen {
     public StatusScreen(java.util.function.Supplier<io.pharos.engine.EngineStatus> status,
                         io.pharos.engine.query.QueryService query, TaskExecutor executor, Clock clock,
                         List<ChartChoice> choices, ShellContext context) {
+        this(status, query, executor, clock, choices, context, java.util.Optional.empty());
+    }
+
+    /** With {@code settings}, the screen adds, edits and removes the console's live sources. */
+    public StatusScreen(java.util.function.Supplier<io.pharos.engine.EngineStatus> status,
+                        io.pharos.engine.query.QueryService query, TaskExecutor executor, Clock clock,
+                        List<ChartChoice> choices, ShellContext context, java.util.Optional<SourceSettings> settings) {
         model = new EngineStatusViewModel(status, query, executor, clock, choices, () -> context.range().getValue());
-        view = new EngineStatusView(model, context);
+        view = new EngineStatusView(model, context, settings);
     }
 
     @Override
