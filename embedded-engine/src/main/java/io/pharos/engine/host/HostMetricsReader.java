@@ -2,7 +2,6 @@ package io.pharos.engine.host;
 
 import static io.pharos.engine.host.HostMetricNames.*;
 
-import io.pharos.engine.model.SeriesKey;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import oshi.software.os.OperatingSystem;
  * building them walks /proc, udev and the network interfaces, too slow to repeat every tick.
  * Disks and interfaces are listed once; one plugged in later shows after the reader is recreated.
  */
-public final class HostMetricsReader {
+public final class HostMetricsReader implements HostReader {
     private final OperatingSystem os;
     private final CentralProcessor processor;
     private final GlobalMemory memory;
@@ -51,12 +50,13 @@ public final class HostMetricsReader {
         hostName = name == null || name.isBlank() ? "localhost" : name;
     }
 
-    /** The value of the {@code host} label on every reading. */
+    @Override
     public String hostName() {
         return hostName;
     }
 
     /** Reads every metric once. Synchronized because rates keep state between calls. */
+    @Override
     public synchronized List<HostReading> read() {
         List<HostReading> out = new ArrayList<>(64);
         readCpu(out);
@@ -159,17 +159,11 @@ public final class HostMetricsReader {
     }
 
     private void add(List<HostReading> out, String metric, double value, String... deviceLabels) {
-        String[] pairs = new String[4 + deviceLabels.length];
-        pairs[0] = HOST_LABEL;
-        pairs[1] = hostName;
-        pairs[2] = SeriesKey.SOURCE_LABEL;
-        pairs[3] = LOCAL_SOURCE;
-        System.arraycopy(deviceLabels, 0, pairs, 4, deviceLabels.length);
-        out.add(new HostReading(SeriesKey.of(metric, pairs), value));
+        out.add(HostReader.reading(hostName, metric, value, deviceLabels));
     }
 
     private static double clampRatio(double ratio) {
-        return Math.max(0.0, Math.min(1.0, ratio));
+        return HostReader.clampRatio(ratio);
     }
 
     private static boolean isLoopback(NetworkIF nic) {

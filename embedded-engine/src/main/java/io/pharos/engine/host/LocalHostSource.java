@@ -56,10 +56,10 @@ public final class LocalHostSource implements Source {
 
     /** One thread calls it (the source's): no lock. A failed build is tried again at the next tick. */
     private static Callable<List<HostReading>> builtAtFirstRead() {
-        HostMetricsReader[] built = new HostMetricsReader[1];
+        HostReader[] built = new HostReader[1];
         return () -> {
             if (built[0] == null) {
-                built[0] = new HostMetricsReader();
+                built[0] = HostReader.forThisMachine();
             }
             return built[0].read();
         };
