@@ -181,7 +181,7 @@ public final class AgentServer implements AutoCloseable {
             return Responses.error(exchange, 405, method.equals("GET") ? "The agent's API is read-only: use GET."
                     : "This endpoint takes " + method + ".");
         }
-        long wait = rates.take(exchange.getRemoteAddress().getAddress().getHostAddress());
+        long wait = rates.take(client(exchange.getRemoteAddress().getAddress()));
         if (wait > 0) {
             exchange.getResponseHeaders().set("Retry-After", Long.toString(wait));
             return Responses.error(exchange, 429, "Too many requests from this address: at most "
@@ -206,6 +206,22 @@ public final class AgentServer implements AutoCloseable {
         } catch (BadRequest e) {
             return Responses.error(exchange, 400, e.getMessage());
         }
+    }
+
+    /**
+     * Whose rate a request counts against: its IPv4 address, or the /64 network of an IPv6 one (a host
+     * has a whole /64 to itself and could take a new address a request).
+     */
+    static String client(java.net.InetAddress address) {
+        byte[] a = address.getAddress();
+        if (a.length != 16 || address.isLoopbackAddress()) {
+            return address.getHostAddress();
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff))).append(':');
+        }
+        return prefix.append(":/64").toString();
     }
 
     private static long parseLength(String length) {

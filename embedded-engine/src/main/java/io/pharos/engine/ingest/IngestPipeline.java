@@ -173,6 +173,11 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
                 l.committed(committedBatches);
             } catch (RuntimeException e) {
                 LOG.error("A commit listener failed; the samples are stored all the same", e);
+            } catch (OutOfMemoryError e) {
+                // What it holds must not stop the store's one writer: it goes, the store goes on.
+                listeners.remove(l);
+                LOG.error("A commit listener ran out of memory and is removed (an agent's streams stop); the samples"
+                        + " are stored all the same", e);
             }
         }
     }

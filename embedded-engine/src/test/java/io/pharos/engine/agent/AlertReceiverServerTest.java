@@ -95,4 +95,13 @@ class AlertReceiverServerTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"up\"");
     }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() throws Exception {
+        assertThat(AgentServer.client(java.net.InetAddress.getByName("2001:db8:1:2:aaaa::1")))
+                .isEqualTo(AgentServer.client(java.net.InetAddress.getByName("2001:db8:1:2:bbbb::2")))
+                .isEqualTo("2001:db8:1:2::/64");
+        assertThat(AgentServer.client(java.net.InetAddress.getByName("2001:db8:1:3::1"))).isEqualTo("2001:db8:1:3::/64");
+        assertThat(AgentServer.client(java.net.InetAddress.getByName("192.0.2.7"))).isEqualTo("192.0.2.7");
+    }
 }

@@ -38,6 +38,29 @@ class IngestPipelineTest {
         }
     }
 
+    @Test
+    void aListenerThatFailsOrRunsOutOfMemoryDoesNotStopTheStoresWriter() throws Exception {
+        StoreOptions opts = StoreOptions.defaults().withCompaction(Duration.ZERO, Duration.ofMinutes(1));
+        try (TimeSeriesStore store = TimeSeriesStore.open(dir, opts);
+             IngestPipeline pipeline = new IngestPipeline(store::appender, 5_000, 2_000)) {
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            pipeline.addCommitListener(b -> {
+                told.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space (a test's)");
+            });
+            pipeline.addCommitListener(b -> {
+                throw new IllegalStateException("a test's");
+            });
+            pipeline.accept(batch(10, 1_000_000L));
+            pipeline.flush();
+            pipeline.accept(batch(10, 1_001_000L));
+            pipeline.flush();
+            assertThat(pipeline.stats().samplesCommitted()).isEqualTo(20);
+            assertThat(told.get()).as("the listener out of memory is removed after its failure").isEqualTo(1);
+            assertThat(store.read(store.ref(SeriesKey.of("m", "i", "3")), 0, Long.MAX_VALUE).size()).isEqualTo(2);
+        }
+    }
+
     /** An appender whose commit waits for the test to open a gate: the store "falls behind". */
     private static final class GatedAppender implements io.pharos.engine.store.Appender {
         final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
