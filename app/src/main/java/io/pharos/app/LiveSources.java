@@ -101,7 +101,8 @@ final class LiveSources implements SourceSettings {
             case PROMETHEUS -> {
                 PrometheusSource.Settings p = sources.prometheus().stream().filter(x -> x.name().equals(name))
                         .findFirst().orElseThrow();
-                yield new PrometheusSource(p, new StoreNewestSamples(engine.store()), engine.historySink(), clock);
+                yield new PrometheusSource(p, new StoreNewestSamples(engine.store()), engine.historySink(), clock,
+                        received);
             }
             case ALERTMANAGER -> new AlertReceiverSource(sources.alertmanager(), received);
         };

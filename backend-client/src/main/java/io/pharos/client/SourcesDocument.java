@@ -53,7 +53,8 @@ public final class SourcesDocument {
                 field("timeout", false, "10s"),
                 field("max-backfill", false, "1h"),
                 field("token-file", false, "prom.token"),
-                field("trust", false, "prom.crt"))),
+                field("trust", false, "prom.crt"),
+                field("alerts", false, "true: its firing alerts join the queue"))),
         SCRAPE("scrape", "Exporter, scraped", List.of(
                 field("name", true, "node (its series' job label)"),
                 field("url", true, "http://10.0.0.5:9100/metrics"),

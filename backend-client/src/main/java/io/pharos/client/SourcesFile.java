@@ -46,6 +46,7 @@ import okhttp3.HttpUrl;
  *     max-backfill: 1h               # optional (1h): how far back a console with nothing asks
  *     token-file: prom.token         # optional: a bearer token
  *     trust: prom.crt                # optional: PEM certificates to trust
+ *     alerts: true                   # optional: its firing alerts join the console's queue
  * alertmanager:                      # receive Alertmanager's webhook into the alert queue
  *   listen: 0.0.0.0:9471
  *   token-file: alertmanager.token   # what Alertmanager sends as its bearer credentials
@@ -60,7 +61,7 @@ public final class SourcesFile {
     private static final Set<String> RECEIVER = Set.of("listen", "token-file", "tls-keystore", "tls-password-file",
             "stale-after");
     private static final Set<String> PROMETHEUS = Set.of("name", "url", "queries", "map-labels", "labels", "interval",
-            "timeout", "max-backfill", "token-file", "trust");
+            "timeout", "max-backfill", "token-file", "trust", "alerts");
     private static final Set<String> SCRAPE = Set.of("name", "url", "interval", "timeout", "labels");
     private static final Set<String> AGENT = Set.of("name", "url", "token-file", "trust", "max-backfill");
 
@@ -251,7 +252,12 @@ public final class SourcesFile {
         } catch (IllegalArgumentException e) {
             throw yaml.problem(YamlConfigReader.at(where, "map-labels"), e.getMessage());
         }
-        return new PrometheusSource.Settings(name, endpoint, queries, interval, backfill, mapping);
+        String alerts = yaml.text(a, "alerts", where, false);
+        if (alerts != null && !alerts.equals("true") && !alerts.equals("false")) {
+            throw yaml.problem(YamlConfigReader.at(where, "alerts"), "is true or false");
+        }
+        return new PrometheusSource.Settings(name, endpoint, queries, interval, backfill, mapping,
+                "true".equals(alerts));
     }
 
     /** A mapping of label names to strings, its names checked. */

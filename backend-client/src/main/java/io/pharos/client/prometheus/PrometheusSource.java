@@ -9,7 +9,13 @@ import io.pharos.engine.ingest.Source;
 import io.pharos.engine.ingest.SourceStatus;
 import io.pharos.engine.ingest.SourceStatus.State;
 import io.pharos.engine.ingest.SourceThread;
+import io.pharos.engine.alerting.AlertIntake;
+import io.pharos.engine.alerting.ReceivedAlert;
+import io.pharos.engine.model.Labels;
 import io.pharos.engine.model.SeriesKey;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +40,17 @@ public final class PrometheusSource implements Source {
     static final long MAX_SAMPLES_PER_ANSWER = 2_000_000;
     /** What a range chunk aims at, so that a large answer is a few, not one too large to take. */
     static final long CHUNK_SAMPLES = 250_000;
+    /** Firing alerts are told again this often, so that the queue does not take them for stale. */
+    static final long ALERTS_RETOLD_MS = 600_000;
 
     /** How a source is set up (sources.yaml's {@code prometheus:} entries). */
     public record Settings(String name, PrometheusEndpoint endpoint, List<PrometheusQuery> queries,
-                           Duration interval, Duration maxBackfill, LabelMapping labels) {
+                           Duration interval, Duration maxBackfill, LabelMapping labels, boolean alerts) {
+        public Settings(String name, PrometheusEndpoint endpoint, List<PrometheusQuery> queries, Duration interval,
+                        Duration maxBackfill, LabelMapping labels) {
+            this(name, endpoint, queries, interval, maxBackfill, labels, false);
+        }
+
         public Settings {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(endpoint, "endpoint");
@@ -67,8 +80,19 @@ public final class PrometheusSource implements Source {
     /** Per query: the most steps a range chunk may have; halved when an answer is too large or too slow. */
     private final long[] stepLimit;
     private volatile SourceStatus status = SourceStatus.starting();
+    private final AlertIntake alertIntake;
+    /** Its alerts firing as last told to the intake; null before the first poll. */
+    private Map<Labels, ReceivedAlert> firing;
+    private long lastFullTellMs = Long.MIN_VALUE;
 
     public PrometheusSource(Settings settings, NewestSamples newest, HistorySink history, Clock clock) {
+        this(settings, newest, history, clock, null);
+    }
+
+    /** With {@code alertIntake}: the server's firing alerts join the console's queue when the settings say so. */
+    public PrometheusSource(Settings settings, NewestSamples newest, HistorySink history, Clock clock,
+                            AlertIntake alertIntake) {
+        this.alertIntake = alertIntake;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.newest = Objects.requireNonNull(newest, "newest");
         this.history = Objects.requireNonNull(history, "history");
@@ -174,7 +198,79 @@ public final class PrometheusSource implements Source {
                 problems.add(e.getMessage());
             }
         }
+        if (settings.alerts() && alertIntake != null) {
+            try {
+                pollAlerts(clock.millis());
+            } catch (PrometheusException e) {
+                problems.add("Its alerts: " + e.getMessage());
+            }
+        }
         report(t, series, answering, problems);
+    }
+
+    /**
+     * The server's firing alerts (api/v1/alerts) to the alert queue, labels mapped as its series':
+     * those new since the last poll, those gone as resolved, and every ten minutes all of them (the
+     * queue lets alerts not heard of for a while go).
+     */
+    void pollAlerts(long nowMs) throws PrometheusException, InterruptedException {
+        com.fasterxml.jackson.databind.JsonNode data = client.alerts();
+        String origin = "Prometheus " + settings.name();
+        if (firing == null) {
+            firing = new HashMap<>();
+            for (Labels l : alertIntake.firingFrom(origin)) {
+                firing.put(l, null); // told before a restart: resolved below if the server no longer has it
+            }
+        }
+        Map<Labels, ReceivedAlert> now = new LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode a : data.path("alerts")) {
+            if (!"firing".equals(a.path("state").asText())) {
+                continue; // pending: not yet an alert anyone is told of
+            }
+            Map<String, String> labels = new TreeMap<>();
+            a.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            Map<String, String> annotations = new TreeMap<>();
+            a.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+            if (!labels.containsKey(ReceivedAlert.ALERTNAME)) {
+                continue;
+            }
+            Labels mapped;
+            try {
+                mapped = settings.labels().key(settings.name(), "ALERTS", labels).labels();
+            } catch (IllegalArgumentException e) {
+                continue; // a label the console cannot hold; said for series already
+            }
+            long starts = nowMs;
+            try {
+                starts = java.time.Instant.parse(a.path("activeAt").asText()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException unknown) {
+                // no start given: now
+            }
+            now.put(mapped, new ReceivedAlert(origin, mapped, annotations, starts, Long.MAX_VALUE,
+                    settings.endpoint().url().newBuilder().username("").password("").addPathSegment("alerts").build()
+                            .toString(), nowMs));
+        }
+        boolean full = nowMs - lastFullTellMs >= ALERTS_RETOLD_MS;
+        List<ReceivedAlert> tell = new ArrayList<>();
+        for (ReceivedAlert r : now.values()) {
+            if (full || !firing.containsKey(r.labels())) {
+                tell.add(r);
+            }
+        }
+        for (var gone : firing.entrySet()) {
+            if (!now.containsKey(gone.getKey())) {
+                ReceivedAlert was = gone.getValue();
+                tell.add(new ReceivedAlert(origin, gone.getKey(), was == null ? Map.of() : was.annotations(),
+                        was == null ? nowMs : was.startsAtMs(), nowMs, was == null ? "" : was.generatorUrl(), nowMs));
+            }
+        }
+        if (!tell.isEmpty()) {
+            alertIntake.receive(tell);
+        }
+        if (full) {
+            lastFullTellMs = nowMs;
+        }
+        firing = now;
     }
 
     private void report(long t, int series, int answering, List<String> problems) {

@@ -218,6 +218,75 @@ class PrometheusSourceTest {
         assertThat(source.status().state()).isEqualTo(SourceStatus.State.RUNNING);
     }
 
+    private static final String HOST_DOWN = """
+            {"labels":{"alertname":"HostDown","instance":"web:9100","cluster":"eu-1","severity":"critical"},
+             "annotations":{"summary":"web is down"},"state":"firing","activeAt":"2023-11-14T22:13:20Z","value":"0e+00"}""";
+    private static final String PENDING = """
+            {"labels":{"alertname":"DiskFilling","instance":"db:9100"},"annotations":{},"state":"pending",
+             "activeAt":"2023-11-14T22:13:20Z","value":"9e-01"}""";
+
+    /** An intake that keeps what it is told, and says which alerts it had firing before a restart. */
+    private static final class Told implements io.pharos.engine.alerting.AlertIntake {
+        final List<io.pharos.engine.alerting.ReceivedAlert> told = new ArrayList<>();
+        List<io.pharos.engine.model.Labels> firingBefore = List.of();
+
+        @Override
+        public void receive(List<io.pharos.engine.alerting.ReceivedAlert> alerts) {
+            told.addAll(alerts);
+        }
+
+        @Override
+        public List<io.pharos.engine.model.Labels> firingFrom(String origin) {
+            return origin.equals("Prometheus prom-eu") ? firingBefore : List.of();
+        }
+    }
+
+    private PrometheusSource withAlerts(Told intake) {
+        LabelMapping labels = new LabelMapping(Map.of("region", "cluster"), Map.of());
+        return new PrometheusSource(new PrometheusSource.Settings("prom-eu", PrometheusEndpoint.of(server.url("/")),
+                List.of(PrometheusQuery.of("up")), Duration.ofSeconds(15), Duration.ZERO, labels, true),
+                NewestSamples.NONE, HistorySink.NONE, clock, intake);
+    }
+
+    @Test
+    void theServersFiringAlertsJoinTheQueueWithMappedLabelsAndLeaveItResolved() throws Exception {
+        Told intake = new Told();
+        prometheus.alerts = "[" + HOST_DOWN + "," + PENDING + "]";
+        PrometheusSource source = withAlerts(intake);
+        source.begin();
+        source.cycle(batches::add, T0);
+        assertThat(intake.told).singleElement().satisfies(a -> {
+            assertThat(a.alertname()).isEqualTo("HostDown");
+            assertThat(a.origin()).isEqualTo("Prometheus prom-eu");
+            assertThat(a.labels().get("region")).isEqualTo("eu-1");
+            assertThat(a.labels().get("prometheus")).isEqualTo("prom-eu");
+            assertThat(a.annotations()).containsEntry("summary", "web is down");
+            assertThat(a.startsAtMs()).isEqualTo(1_700_000_000_000L);
+            assertThat(a.endsAtMs()).isEqualTo(Long.MAX_VALUE);
+        });
+        source.cycle(batches::add, T0 + 15_000);
+        assertThat(intake.told).as("unchanged: nothing told again before ten minutes").hasSize(1);
+        prometheus.alerts = "[" + PENDING + "]";
+        clock.set(T0 + 30_000);
+        source.cycle(batches::add, T0 + 30_000);
+        assertThat(intake.told).hasSize(2);
+        assertThat(intake.told.get(1).endsAtMs()).as("resolved when the server no longer has it").isEqualTo(T0 + 30_000);
+    }
+
+    @Test
+    void anAlertToldBeforeARestartThatTheServerNoLongerHasIsResolved() throws Exception {
+        Told intake = new Told();
+        io.pharos.engine.model.Labels gone = io.pharos.engine.model.Labels.of("alertname", "Old", "prometheus", "prom-eu");
+        intake.firingBefore = List.of(gone);
+        PrometheusSource source = withAlerts(intake);
+        source.begin();
+        source.cycle(batches::add, T0);
+        assertThat(intake.told).singleElement().satisfies(a -> {
+            assertThat(a.labels()).isEqualTo(gone);
+            assertThat(a.endsAtMs()).isEqualTo(clock.millis());
+        });
+    }
+
     private PrometheusSource oneSecond(Duration backfill) {
         return new PrometheusSource(new PrometheusSource.Settings("prom-eu",
                 PrometheusEndpoint.of(server.url("/")), List.of(PrometheusQuery.of("up")), Duration.ofSeconds(1),
@@ -244,8 +313,14 @@ class PrometheusSourceTest {
         /** Ranges of more steps are refused as Prometheus refuses too many samples (422, execution). */
         volatile long maxSteps = Long.MAX_VALUE;
 
+        /** What api/v1/alerts answers, its "alerts" array. */
+        volatile String alerts = "[]";
+
         @Override
         public MockResponse dispatch(RecordedRequest request) {
+            if (request.getUrl().encodedPath().endsWith("/alerts")) {
+                return json(200, "{\"status\":\"success\",\"data\":{\"alerts\":" + alerts + "}}");
+            }
             Map<String, String> form = new TreeMap<>();
             for (String kv : request.getBody().utf8().split("&")) {
                 String[] p = kv.split("=", 2);

@@ -10,4 +10,9 @@ public interface AlertIntake {
      * does not send them again).
      */
     void receive(List<ReceivedAlert> alerts);
+
+    /** The labels of the alerts from {@code origin} firing as last told (a sender that restarts resolves the rest). */
+    default List<io.pharos.engine.model.Labels> firingFrom(String origin) {
+        return List.of();
+    }
 }

@@ -254,7 +254,7 @@ public final class AlertStateStore {
         }
         Map<String, String> bodies = new LinkedHashMap<>();
         for (ReceivedAlert a : alerts) {
-            bodies.put(a.labels().toString(), json(new ReceivedJson(a.receiver(), a.labels().toMap(), a.annotations(),
+            bodies.put(a.labels().toString(), json(new ReceivedJson(a.origin(), a.labels().toMap(), a.annotations(),
                     a.startsAtMs(), a.endsAtMs(), a.generatorUrl(), a.receivedAtMs())));
         }
         store.write(tx -> {

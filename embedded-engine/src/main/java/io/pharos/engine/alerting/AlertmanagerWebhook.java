@@ -58,6 +58,7 @@ public final class AlertmanagerWebhook {
                     + " webhook's configuration");
         }
         String receiver = root.path("receiver").asText("");
+        String origin = "Alertmanager" + (receiver.isEmpty() ? "" : ", receiver " + receiver);
         List<ReceivedAlert> out = new ArrayList<>(alerts.size());
         int i = 0;
         for (JsonNode a : alerts) {
@@ -87,7 +88,7 @@ public final class AlertmanagerWebhook {
             } catch (IllegalArgumentException e) {
                 throw new NotAWebhook(where + ".labels: " + e.getMessage());
             }
-            out.add(new ReceivedAlert(receiver, l, annotations, starts, ends, a.path("generatorURL").asText(""), nowMs));
+            out.add(new ReceivedAlert(origin, l, annotations, starts, ends, a.path("generatorURL").asText(""), nowMs));
         }
         return out;
     }

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An alert another system raised and sent here (Alertmanager's webhook), as last told.
+ * An alert another system raised and sent here (Alertmanager's webhook, a Prometheus source's alerts),
+ * as last told.
  *
- * @param receiver     the name of the sender's receiver that sent it (Alertmanager's {@code receiver})
+ * @param origin       who told it, for people: "Alertmanager, receiver pharos", "Prometheus prom-eu"
  * @param labels       its labels, {@code alertname} among them
  * @param annotations  its annotations (summary, description, runbook_url…)
  * @param startsAtMs   when the sender says it started
@@ -15,12 +16,12 @@ import java.util.Objects;
  * @param generatorUrl where it came from (the Prometheus expression's page), or ""
  * @param receivedAtMs when this console last heard of it
  */
-public record ReceivedAlert(String receiver, Labels labels, Map<String, String> annotations, long startsAtMs,
+public record ReceivedAlert(String origin, Labels labels, Map<String, String> annotations, long startsAtMs,
                             long endsAtMs, String generatorUrl, long receivedAtMs) {
     public static final String ALERTNAME = "alertname";
 
     public ReceivedAlert {
-        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(labels, "labels");
         annotations = Map.copyOf(annotations);
         Objects.requireNonNull(generatorUrl, "generatorUrl");

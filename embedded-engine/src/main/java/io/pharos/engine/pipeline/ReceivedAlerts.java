@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Alerts other systems send (Alertmanager's webhook) in the console's alert queue, through the same
+ * Alerts other systems send (Alertmanager's webhook, a Prometheus source's alerts) in the console's alert queue, through the same
  * stages as its own rules' alerts: saved, muted by silences and inhibitions, grouped, notified,
  * acknowledged. An alert fires while the sender says it fires, until it says resolved, or until it
  * has not been heard of for {@code staleAfter} (a sender that died must not leave alerts firing for
@@ -29,7 +29,7 @@ import java.util.Map;
 public final class ReceivedAlerts implements AlertProducer, AlertIntake {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReceivedAlerts.class);
     /** The group received alerts carry in the pipeline and the state file. */
-    public static final String GROUP = "alertmanager";
+    public static final String GROUP = "received";
     /** Alertmanager's repeat interval, 4 h, with ten minutes to spare. */
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(4).plusMinutes(10);
     private static final AlertPolicy POLICY = AlertPolicy.firingAfter(Duration.ZERO);
@@ -52,7 +52,7 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
         for (ReceivedAlert a : state.loadReceived()) {
             // Heard of "now": while this console was down Alertmanager could not tell it anything, and it
             // sends again what failed; a long stop must not resolve every alert at the start.
-            ReceivedAlert restored = new ReceivedAlert(a.receiver(), a.labels(), a.annotations(), a.startsAtMs(),
+            ReceivedAlert restored = new ReceivedAlert(a.origin(), a.labels(), a.annotations(), a.startsAtMs(),
                     a.endsAtMs(), a.generatorUrl(), Math.max(a.receivedAtMs(), now));
             current.put(a.labels(), restored);
             lifecycles.computeIfAbsent(a.alertname(), n -> new AlertLifecycle(POLICY));
@@ -79,6 +79,13 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
             current.put(a.labels(), a);
         }
         received += alerts.size();
+    }
+
+    @Override
+    public synchronized List<Labels> firingFrom(String origin) {
+        long now = clock.millis();
+        return current.values().stream().filter(a -> a.origin().equals(origin) && a.firingAt(now, staleAfterMs))
+                .map(ReceivedAlert::labels).toList();
     }
 
     /** Alerts received since the start, for the status screen. */
@@ -136,7 +143,7 @@ public final class ReceivedAlerts implements AlertProducer, AlertIntake {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>(a.annotations());
-        out.put("received_from", "Alertmanager" + (a.receiver().isEmpty() ? "" : ", receiver " + a.receiver()));
+        out.put("received_from", a.origin());
         if (!a.generatorUrl().isEmpty()) {
             out.put("generator_url", a.generatorUrl());
         }

@@ -58,7 +58,7 @@ class AlertReceiverServerTest {
         assertThat(r.body()).contains("\"success\"", "\"alerts\":1");
         assertThat(received).singleElement().satisfies(a -> {
             assertThat(a.alertname()).isEqualTo("HostDown");
-            assertThat(a.receiver()).isEqualTo("pharos");
+            assertThat(a.origin()).isEqualTo("Alertmanager, receiver pharos");
         });
     }
 

@@ -29,7 +29,7 @@ class AlertmanagerWebhookTest {
                  "startsAt":"2026-12-07T09:00:00Z","endsAt":"2026-12-07T09:30:00.250Z"}"""));
         assertThat(got).hasSize(2);
         ReceivedAlert a = got.get(0);
-        assertThat(a.receiver()).isEqualTo("pharos");
+        assertThat(a.origin()).isEqualTo("Alertmanager, receiver pharos");
         assertThat(a.alertname()).isEqualTo("HostDown");
         assertThat(a.labels().get("instance")).isEqualTo("a");
         assertThat(a.labels().get("empty")).as("an empty label is no label, as in Prometheus").isNull();

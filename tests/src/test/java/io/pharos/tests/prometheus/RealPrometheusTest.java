@@ -53,6 +53,7 @@ class RealPrometheusTest {
 
     @Test
     void upAndNodeCpuArriveThroughPrometheusAndByScrapingAndTheRulesImport() throws Exception {
+        List<io.pharos.engine.alerting.ReceivedAlert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
         assumeTrue(Files.isExecutable(PROMETHEUS) && Files.isExecutable(EXPORTER),
                 "prometheus and prometheus-node-exporter missing: ./run-tests installs them");
         int exporterPort = freePort();
@@ -69,6 +70,10 @@ class RealPrometheusTest {
                         for: 30s
                         labels: {severity: critical}
                         annotations: {summary: "{{ $labels.instance }} is down"}
+                      - alert: NodeScraped
+                        expr: up{job="node"} == 1
+                        labels: {severity: info}
+                        annotations: {summary: "{{ $labels.instance }} is scraped"}
                       - alert: HostCpuMadness
                         expr: predict_linear(node_load1[10m], 3600) > holt_winters(node_load1[10m], 0.5, 0.5)
                 """);
@@ -93,8 +98,8 @@ class RealPrometheusTest {
             PrometheusSource viaPrometheus = new PrometheusSource(new PrometheusSource.Settings("prom-test",
                     PrometheusEndpoint.of(url).withTimeout(Duration.ofSeconds(1)),
                     List.of(PrometheusQuery.of("up"), PrometheusQuery.of(BUSY)), Duration.ofSeconds(1),
-                    Duration.ofMinutes(1), new LabelMapping(Map.of("region", "cluster"), Map.of("provider", "test"))),
-                    new StoreNewestSamples(console.store()), console.historySink(), Clock.systemUTC());
+                    Duration.ofMinutes(1), new LabelMapping(Map.of("region", "cluster"), Map.of("provider", "test")), true),
+                    new StoreNewestSamples(console.store()), console.historySink(), Clock.systemUTC(), alerts::addAll);
             ScrapeSource direct = new ScrapeSource("node-direct", HttpUrl.get("http://127.0.0.1:" + exporterPort
                     + "/metrics"), Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of("region", "eu-test"),
                     Clock.systemUTC());
@@ -102,6 +107,12 @@ class RealPrometheusTest {
             console.start(direct);
 
             String target = "127.0.0.1:" + exporterPort;
+            awaitTrue("the server's firing alert arrives", () -> alerts.stream()
+                    .anyMatch(a -> a.alertname().equals("NodeScraped")), 60);
+            var scraped = alerts.stream().filter(a -> a.alertname().equals("NodeScraped")).findFirst().orElseThrow();
+            assertThat(scraped.origin()).isEqualTo("Prometheus prom-test");
+            assertThat(scraped.labels().get("region")).isEqualTo("eu-test");
+            assertThat(scraped.annotations()).containsEntry("summary", target + " is scraped");
             awaitTrue("up 1 through Prometheus", () -> latest(console, "up", "prom-test", target) == 1.0, 60);
             awaitTrue("node CPU through Prometheus", () -> !Double.isNaN(latest(console, BUSY, "prom-test", target)), 60);
             double busy = latest(console, BUSY, "prom-test", target);
@@ -123,16 +134,18 @@ class RealPrometheusTest {
             RuleImport.Imported imported = RuleImport.ruleFile(new PrometheusClient(PrometheusEndpoint.of(url), 0)
                     .rules(), "test import");
             LoadedRules loaded = new RuleFileLoader().parse(imported.ruleFile(), "imported.yml");
-            assertThat(imported.alerting()).isEqualTo(2);
+            assertThat(imported.alerting()).isEqualTo(3);
             assertThat(imported.recording()).isEqualTo(1);
             assertThat(imported.ruleFile()).contains("for: 30s", "severity: critical", "$labels.instance");
-            assertThat(loaded.ruleCount()).as("the record and HostDown load").isEqualTo(2);
+            assertThat(loaded.ruleCount()).as("the record, HostDown and NodeScraped load").isEqualTo(3);
             assertThat(loaded.problems()).singleElement().asString().contains("HostCpuMadness");
 
             exporter.toHandle().destroy();
             exporter.waitFor(10, TimeUnit.SECONDS);
             awaitTrue("up 0 through Prometheus", () -> latest(console, "up", "prom-test", target) == 0.0, 60);
             awaitTrue("up 0 by scraping", () -> latest(console, "up", null, target) == 0.0, 30);
+            awaitTrue("the alert resolves when the server no longer fires it", () -> alerts.stream()
+                    .anyMatch(a -> a.alertname().equals("NodeScraped") && a.endsAtMs() != Long.MAX_VALUE), 60);
 
             prometheus.toHandle().destroy();
             prometheus.waitFor(30, TimeUnit.SECONDS);

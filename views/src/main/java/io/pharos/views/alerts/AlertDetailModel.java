@@ -123,8 +123,8 @@ public final class AlertDetailModel {
         var alert = item.row().alert();
         if (io.pharos.engine.pipeline.ReceivedAlerts.GROUP.equals(alert.group())) {
             String source = alert.annotations().getOrDefault("generator_url", "");
-            return "No chart: Alertmanager sent this alert; its rule runs where it came from"
-                    + (source.isEmpty() ? "" : " (" + source + ")");
+            return "No chart: " + alert.annotations().getOrDefault("received_from", "another system")
+                    + " sent this alert; its rule runs there" + (source.isEmpty() ? "" : " (" + source + ")");
         }
         if (io.pharos.engine.pipeline.PredictiveAlerts.GROUP.equals(alert.group())) {
             return "No chart: " + alert.rule() + " is a predictive rule, not a rule file's";
