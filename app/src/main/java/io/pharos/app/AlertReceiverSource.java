@@ -30,6 +30,8 @@ final class AlertReceiverSource implements Source {
     private final SourcesFile.AlertReceiver settings;
     private final ReceivedAlerts intake;
     private volatile AgentServer server;
+    /** Alerts this webhook received (the queue's intake also takes a Prometheus source's). */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     private volatile String problem = "";
 
     /** @param intake where its alerts go; null when alerting is off (then it says so and does not listen) */
@@ -62,7 +64,10 @@ final class AlertReceiverSource implements Source {
                 LOG.warn("Receiving Alertmanager's webhook on {} without TLS: its token crosses the network in clear"
                         + " text", settings.listen());
             }
-            server = AgentServer.startAlertReceiver(options, intake, Clock.systemUTC());
+            server = AgentServer.startAlertReceiver(options, alerts -> {
+                intake.receive(alerts);
+                received.addAndGet(alerts.size());
+            }, Clock.systemUTC());
         } catch (IOException | IllegalArgumentException e) {
             problem = "Cannot listen on " + settings.listen().getHostString() + ":" + settings.listen().getPort() + ": "
                     + e.getMessage() + ". Is another program using the port? Change listen: in the settings.";
@@ -85,7 +90,7 @@ final class AlertReceiverSource implements Source {
             return problem.isEmpty() ? SourceStatus.starting()
                     : new SourceStatus(SourceStatus.State.FAILED, 0, 0, problem);
         }
-        long n = intake.receivedCount();
+        long n = received.get();
         return new SourceStatus(SourceStatus.State.RUNNING, n, 0, n + " alert" + (n == 1 ? "" : "s")
                 + " received on " + (settings.tlsKeyStore() == null ? "http" : "https") + "://"
                 + s.address().getHostString() + ":" + s.address().getPort() + AgentServer.ALERTMANAGER_WEBHOOK);

@@ -103,6 +103,7 @@ final class ConsoleLauncher {
         });
         closed.await();
         Platform.exit();
+        live.close();
         engine.close();
         Runtime.getRuntime().removeShutdownHook(closer);
         return 0;

@@ -33,8 +33,11 @@ final class LiveSources implements SourceSettings {
     private final PharosEngine engine;
     private final ReceivedAlerts received;
     private SourcesDocument document;
-    /** By source name: the settings it runs with and the source. */
+    /** By source name: the settings it runs with and the source. Guarded by this. */
     private final Map<String, Running> running = new LinkedHashMap<>();
+    /** The entries of the running sources, for the FX thread: read without waiting for a save. */
+    private volatile Map<String, Entry> entries = Map.of();
+    private boolean closed;
 
     private record Running(SourcesDocument.Entry entry, Source source) {
     }
@@ -52,41 +55,71 @@ final class LiveSources implements SourceSettings {
      */
     static LiveSources start(PharosEngine engine, Path file, ReceivedAlerts received) throws ConfigException {
         LiveSources live = new LiveSources(engine, SourcesDocument.load(file), received);
-        live.apply(live.document);
+        String problem = live.apply(live.document, null);
+        if (!problem.isEmpty()) {
+            LOG.warn("A live source does not run: {}", problem);
+        }
         return live;
     }
 
-    /** Stops what ran and starts what the document says; unchanged sources go on. */
-    private synchronized void apply(SourcesDocument next) throws ConfigException {
+    /**
+     * Stops what ran and starts what the document says; unchanged sources go on, but {@code restart}
+     * (the one just saved: its token file may have changed) starts again. Returns the problem of a
+     * source that could not start, or "".
+     */
+    private synchronized String apply(SourcesDocument next, String restart) throws ConfigException {
         SourcesFile.Sources sources = next.sources();
+        document = next;
         Map<String, SourcesDocument.Entry> wanted = new LinkedHashMap<>();
         for (SourcesDocument.Entry e : next.entries()) {
             wanted.put(sourceName(e), e);
         }
         for (var it = running.entrySet().iterator(); it.hasNext(); ) {
             var r = it.next();
-            if (!r.getValue().entry().equals(wanted.get(r.getKey()))) {
+            SourcesDocument.Entry w = wanted.get(r.getKey());
+            if (w == null || !r.getValue().entry().equals(w) || r.getKey().equals(restart)) {
                 engine.stop(r.getValue().source());
                 it.remove();
+                if (r.getValue().source() instanceof PrometheusSource p && (w == null
+                        || !"true".equals(w.fields().get("alerts")))) {
+                    p.resolveItsAlerts(); // gone from the settings: what it told is over
+                }
                 LOG.info("Source {} stopped", r.getKey());
             }
         }
+        String problem = "";
         for (var w : wanted.entrySet()) {
             if (!running.containsKey(w.getKey())) {
-                Source s = create(w.getValue(), sources);
-                engine.start(s);
-                running.put(w.getKey(), new Running(w.getValue(), s));
+                try {
+                    Source s = create(w.getValue(), sources);
+                    engine.start(s);
+                    running.put(w.getKey(), new Running(w.getValue(), s));
+                    if (s.status().state() == io.pharos.engine.ingest.SourceStatus.State.FAILED) {
+                        problem = s.status().message();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("Source {} could not start", w.getKey(), e);
+                    problem = w.getKey() + " could not start: " + e.getMessage();
+                }
             }
         }
-        document = next;
+        Map<String, Entry> view = new LinkedHashMap<>();
+        running.forEach((name, r) -> view.put(name, new Entry(r.entry().kind().key(), r.entry().fields())));
+        entries = Map.copyOf(view);
+        return problem;
+    }
+
+    /** No more changes: the console closes (a save under way finishes first). */
+    synchronized void close() {
+        closed = true;
     }
 
     private static String sourceName(SourcesDocument.Entry e) {
-        return e.kind().single() ? AlertReceiverSource.NAME : e.name();
+        return e.kind().single() ? AlertReceiverSource.NAME : e.name().strip();
     }
 
     private Source create(SourcesDocument.Entry e, SourcesFile.Sources sources) {
-        String name = e.name();
+        String name = e.name().strip();
         Clock clock = Clock.systemUTC();
         return switch (e.kind()) {
             case AGENT -> {
@@ -124,20 +157,23 @@ final class LiveSources implements SourceSettings {
     }
 
     @Override
-    public synchronized Optional<Entry> entryOf(String sourceName) {
-        Running r = running.get(sourceName);
-        return r == null ? Optional.empty() : Optional.of(new Entry(r.entry().kind().key(), r.entry().fields()));
+    public Optional<Entry> entryOf(String sourceName) {
+        return Optional.ofNullable(entries.get(sourceName));
     }
 
     @Override
     public synchronized Outcome save(Entry original, Entry updated) {
+        if (closed) {
+            return new Outcome(false, "Not saved: the console is closing.");
+        }
         SourcesDocument.Entry after = toDocument(updated);
         try {
             SourcesDocument next = document.with(original == null ? null : toDocument(original), after);
             next.save();
-            apply(next);
+            String problem = apply(next, sourceName(after));
             return new Outcome(true, "Saved in " + where() + ": " + sourceName(after) + " "
-                    + (original == null ? "started." : "restarted with its new settings."));
+                    + (original == null ? "started" : "restarted with its settings")
+                    + (problem.isEmpty() ? "." : ", but it does not run: " + problem));
         } catch (ConfigException e) {
             return new Outcome(false, e.getMessage());
         } catch (IOException e) {
@@ -147,11 +183,14 @@ final class LiveSources implements SourceSettings {
 
     @Override
     public synchronized Outcome remove(Entry entry) {
+        if (closed) {
+            return new Outcome(false, "Not removed: the console is closing.");
+        }
         SourcesDocument.Entry gone = toDocument(entry);
         try {
             SourcesDocument next = document.without(gone);
             next.save();
-            apply(next);
+            apply(next, null);
             return new Outcome(true, sourceName(gone) + " removed from " + where() + " and stopped; what it took"
                     + " stays in the store.");
         } catch (ConfigException e) {

@@ -106,6 +106,48 @@ class LiveSourcesTest {
         assertThat(Files.readString(dir.resolve("data/sources.yaml.bak"))).contains("scrape:");
     }
 
+    @Test
+    void anUnchangedSourceKeepsRunningAndTheWebhookRestartsOnItsPort() throws Exception {
+        Path file = dir.resolve("data/sources.yaml");
+        Files.writeString(dir.resolve("data/am.token"), "alertmanager-token-0123456789");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        var received = new io.pharos.engine.pipeline.ReceivedAlerts(new io.pharos.engine.alerting.AlertStateStore(
+                io.pharos.engine.store.StateStore.open(dir.resolve("state"))), java.time.Clock.systemUTC(),
+                java.time.Duration.ofHours(1));
+        LiveSources live = LiveSources.start(engine, file, received);
+        SourceSettings.Entry node = new SourceSettings.Entry("scrape", Map.of("name", "node", "url", exporterUrl()));
+        SourceSettings.Entry webhook = new SourceSettings.Entry("alertmanager", Map.of("listen", "127.0.0.1:" + port,
+                "token-file", "am.token"));
+        assertThat(live.save(null, node).done()).isTrue();
+        SourceSettings.Outcome first = live.save(null, webhook);
+        assertThat(first.message()).doesNotContain("does not run");
+        var nodeSource = engine.status().sources().stream().filter(x -> x.name().equals("node")).findFirst().orElseThrow();
+        long before = nodeSource.status().samplesProduced();
+
+        SourceSettings.Outcome again = live.save(webhook, webhook);
+        assertThat(again.done()).isTrue();
+        assertThat(again.message()).as("stopped and bound again on the same port").contains("restarted")
+                .doesNotContain("does not run");
+        assertThat(statusOf(AlertReceiverSource.NAME)).hasValueSatisfying(st -> {
+            assertThat(st.state()).isEqualTo(SourceStatus.State.RUNNING);
+            assertThat(st.message()).contains("127.0.0.1:" + port);
+        });
+        awaitTrue("the untouched scrape went on counting", () -> statusOf("node").orElseThrow().samplesProduced()
+                > before);
+        assertThat(statusOf("node").orElseThrow().samplesProduced()).as("not restarted: its count went on")
+                .isGreaterThanOrEqualTo(before);
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            SourceSettings.Outcome busy = live.save(webhook, new SourceSettings.Entry("alertmanager", Map.of(
+                    "listen", "127.0.0.1:" + taken.getLocalPort(), "token-file", "am.token")));
+            assertThat(busy.done()).isTrue();
+            assertThat(busy.message()).contains("does not run", "Cannot listen");
+        }
+    }
+
     private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -31,6 +31,7 @@ public final class SourcesDocument {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // rack: "01" stays a string
             .build());
     /** A query line "record: expr": a metric name, a colon and blank space, then the expression. */
     private static final Pattern RECORD_LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*):\\s+(.+)$");
@@ -117,7 +118,7 @@ public final class SourcesDocument {
 
         /** Its name: the name field, or the webhook's listen address. */
         public String name() {
-            return kind.single() ? fields.getOrDefault("listen", "") : fields.getOrDefault("name", "");
+            return (kind.single() ? fields.getOrDefault("listen", "") : fields.getOrDefault("name", "")).strip();
         }
     }
 
@@ -170,12 +171,17 @@ public final class SourcesDocument {
             }
             if (v.isObject()) {
                 List<String> pairs = new ArrayList<>();
-                v.properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+                v.properties().forEach(e -> pairs.add(e.getKey() + "=" + quoted(e.getValue().asText())));
                 fields.put(f.key(), String.join(", ", pairs));
             } else if (v.isArray()) {
                 List<String> lines = new ArrayList<>();
-                v.forEach(item -> lines.add(item.isObject()
-                        ? item.path("record").asText() + ": " + item.path("expr").asText() : item.asText()));
+                for (JsonNode item : v) {
+                    // one query a line: an expression written over several lines is one line (PromQL ignores them)
+                    String expr = (item.isObject() ? item.path("expr").asText() : item.asText()).strip()
+                            .replaceAll("\\s*\\n\\s*", " ");
+                    String record = item.isObject() ? item.path("record").asText("").strip() : "";
+                    lines.add(record.isEmpty() ? expr : record + ": " + expr);
+                }
                 fields.put(f.key(), String.join("\n", lines));
             } else {
                 fields.put(f.key(), v.asText());
@@ -284,6 +290,52 @@ public final class SourcesDocument {
         }
     }
 
+    /** A label value for "a=b, c=d": quoted when a comma, a quote or blank space at an end would be lost. */
+    private static String quoted(String v) {
+        boolean plain = !v.contains(",") && !v.contains("\"") && v.equals(v.strip()) && !v.isEmpty();
+        return plain ? v : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String unquoted(String v) {
+        if (v.length() < 2 || !v.startsWith("\"") || !v.endsWith("\"")) {
+            return v;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < v.length() - 1; i++) {
+            char c = v.charAt(i);
+            if (c == '\\' && i + 1 < v.length() - 1) {
+                c = v.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** "a=b, c=\"x, y\"" split at the commas outside quotes. */
+    private static List<String> pairs(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inQuotes = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && inQuotes && i + 1 < text.length()) {
+                cur.append(c).append(text.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                inQuotes = !inQuotes;
+            }
+            if (c == ',' && !inQuotes) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
     /** An entry's fields as the file's YAML: maps from "a=b, c=d", lists from lines. */
     private static ObjectNode node(Entry e) throws ConfigException {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -298,7 +350,7 @@ public final class SourcesDocument {
             }
             if (f.key().equals("labels") || f.key().equals("map-labels")) {
                 ObjectNode map = n.putObject(f.key());
-                for (String pair : v.split(",")) {
+                for (String pair : pairs(v)) {
                     if (pair.isBlank()) {
                         continue;
                     }
@@ -307,7 +359,7 @@ public final class SourcesDocument {
                         throw new ConfigException(e.kind().title() + ": " + f.key() + " wants name=value pairs"
                                 + " separated by commas, such as " + f.hint() + "; got '" + pair.strip() + "'.");
                     }
-                    map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                    map.put(pair.substring(0, eq).strip(), unquoted(pair.substring(eq + 1).strip()));
                 }
             } else if (f.lines()) {
                 ArrayNode list = n.putArray(f.key());

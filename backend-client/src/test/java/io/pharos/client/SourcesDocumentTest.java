@@ -118,4 +118,31 @@ class SourcesDocumentTest {
         doc.save();
         assertThat(SourcesFile.read(f)).isEqualTo(SourcesFile.Sources.NONE);
     }
+
+    @Test
+    void whatTheFormCannotSayPlainlyStillComesBackAsItWas() throws Exception {
+        Path f = file("""
+                prometheus:
+                  - name: p
+                    url: http://p:9090
+                    queries:
+                      - expr: up
+                      - record: a:b
+                        expr: |
+                          sum by (job) (
+                            up
+                          )
+                    labels: {rack: "01", version: "1.10", team: "core, infra", note: ' padded '}
+                """);
+        SourcesDocument doc = SourcesDocument.load(f);
+        Entry p = doc.entries().getFirst();
+        assertThat(p.fields().get("queries")).isEqualTo("up\na:b: sum by (job) ( up )");
+        doc.with(p, p).save();
+        var read = SourcesFile.read(f).prometheus().getFirst();
+        assertThat(read.queries()).extracting(q -> q.record()).containsExactly(null, "a:b");
+        assertThat(read.labels().constant()).containsEntry("rack", "01").containsEntry("version", "1.10")
+                .containsEntry("team", "core, infra").containsEntry("note", " padded ");
+        assertThat(Files.readString(f)).contains("rack: \"01\"", "version: \"1.10\"");
+        assertThat(SourcesDocument.load(f).entries().getFirst()).isEqualTo(p);
+    }
 }

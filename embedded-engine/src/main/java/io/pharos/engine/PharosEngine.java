@@ -157,11 +157,12 @@ public final class PharosEngine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (alerting != null) {
-            alerting.close();
-        }
+        // Sources first: a webhook received now would meet a closed alert state.
         for (Source s : sources) {
             s.stop();
+        }
+        if (alerting != null) {
+            alerting.close();
         }
         ingest.close();
         store.close();

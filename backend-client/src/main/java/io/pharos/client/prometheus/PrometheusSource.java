@@ -83,7 +83,8 @@ public final class PrometheusSource implements Source {
     private final AlertIntake alertIntake;
     /** Its alerts firing as last told to the intake; null before the first poll. */
     private Map<Labels, ReceivedAlert> firing;
-    private long lastFullTellMs = Long.MIN_VALUE;
+    /** When every firing alert was last told; 0 before the first poll (all are told then). */
+    private long lastFullTellMs;
 
     public PrometheusSource(Settings settings, NewestSamples newest, HistorySink history, Clock clock) {
         this(settings, newest, history, clock, null);
@@ -198,7 +199,9 @@ public final class PrometheusSource implements Source {
                 problems.add(e.getMessage());
             }
         }
-        if (settings.alerts() && alertIntake != null) {
+        if (settings.alerts() && alertIntake == null) {
+            problems.add("Its alerts are not received: alerting is off (--no-alerting).");
+        } else if (settings.alerts()) {
             try {
                 pollAlerts(clock.millis());
             } catch (PrometheusException e) {
@@ -213,7 +216,7 @@ public final class PrometheusSource implements Source {
      * those new since the last poll, those gone as resolved, and every ten minutes all of them (the
      * queue lets alerts not heard of for a while go).
      */
-    void pollAlerts(long nowMs) throws PrometheusException, InterruptedException {
+    synchronized void pollAlerts(long nowMs) throws PrometheusException, InterruptedException {
         com.fasterxml.jackson.databind.JsonNode data = client.alerts();
         String origin = "Prometheus " + settings.name();
         if (firing == null) {
@@ -250,7 +253,7 @@ public final class PrometheusSource implements Source {
                     settings.endpoint().url().newBuilder().username("").password("").addPathSegment("alerts").build()
                             .toString(), nowMs));
         }
-        boolean full = nowMs - lastFullTellMs >= ALERTS_RETOLD_MS;
+        boolean full = lastFullTellMs == 0 || nowMs - lastFullTellMs >= ALERTS_RETOLD_MS;
         List<ReceivedAlert> tell = new ArrayList<>();
         for (ReceivedAlert r : now.values()) {
             if (full || !firing.containsKey(r.labels())) {
@@ -287,7 +290,8 @@ public final class PrometheusSource implements Source {
         if (!first.equals(status.message())) {
             LOG.warn("Prometheus source {}: {}", name(), first);
         }
-        String message = answering == 0 ? first : answering + " of " + queries + " queries answer. " + first;
+        String message = answering == 0 ? first : answering == queries ? series + " series from " + queries + " quer"
+                + (queries == 1 ? "y" : "ies") + "; " + first : answering + " of " + queries + " queries answer. " + first;
         status = new SourceStatus(answering == 0 ? State.FAILED : State.RUNNING, n, last, message);
     }
 
@@ -298,6 +302,29 @@ public final class PrometheusSource implements Source {
     @Override
     public void stop() {
         thread.stop(() -> { });
+    }
+
+    /**
+     * Tells the queue that the alerts this source told are over: for a source removed from the
+     * settings, or told to leave its alerts out (a console that closes keeps them: they fire on).
+     */
+    public synchronized void resolveItsAlerts() {
+        if (alertIntake == null) {
+            return;
+        }
+        String origin = "Prometheus " + settings.name();
+        long now = clock.millis();
+        List<ReceivedAlert> over = new ArrayList<>();
+        java.util.Collection<Labels> told = firing != null ? firing.keySet() : alertIntake.firingFrom(origin);
+        for (Labels l : told) {
+            ReceivedAlert was = firing == null ? null : firing.get(l);
+            over.add(new ReceivedAlert(origin, l, was == null ? Map.of() : was.annotations(),
+                    was == null ? now : was.startsAtMs(), now, was == null ? "" : was.generatorUrl(), now));
+        }
+        if (!over.isEmpty()) {
+            alertIntake.receive(over);
+        }
+        firing = new HashMap<>();
     }
 
     @Override

@@ -271,6 +271,21 @@ class PrometheusSourceTest {
         source.cycle(batches::add, T0 + 30_000);
         assertThat(intake.told).hasSize(2);
         assertThat(intake.told.get(1).endsAtMs()).as("resolved when the server no longer has it").isEqualTo(T0 + 30_000);
+
+        prometheus.alerts = "[" + HOST_DOWN + "]";
+        clock.set(T0 + 45_000);
+        source.cycle(batches::add, T0 + 45_000);
+        assertThat(intake.told).as("fires again").hasSize(3);
+        clock.set(T0 + 45_000 + 11 * 60_000);
+        source.cycle(batches::add, T0 + 45_000 + 11 * 60_000);
+        assertThat(intake.told).as("told again after ten minutes, so that the queue does not take it for stale")
+                .hasSize(4);
+        assertThat(intake.told.get(3).endsAtMs()).isEqualTo(Long.MAX_VALUE);
+        assertThat(intake.told.get(3).receivedAtMs()).isEqualTo(T0 + 45_000 + 11 * 60_000);
+
+        source.resolveItsAlerts();
+        assertThat(intake.told).as("a source taken out of the settings resolves what it told").hasSize(5);
+        assertThat(intake.told.get(4).endsAtMs()).isEqualTo(clock.millis());
     }
 
     @Test

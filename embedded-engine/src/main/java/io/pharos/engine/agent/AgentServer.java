@@ -36,6 +36,9 @@ public final class AgentServer implements AutoCloseable {
     private final ExecutorService executor;
     private final AgentOptions options;
     private final RateLimiter rates;
+    /** IPv6 networks (/64): a host may take a new address each request; ten clients' worth each. */
+    private final RateLimiter networkRates;
+    private static final int NETWORK_SHARE = 10;
     private final Routes routes;
     /** What it serves, for messages: "Agent", "Alert receiver". */
     private final String what;
@@ -46,6 +49,8 @@ public final class AgentServer implements AutoCloseable {
         this.executor = executor;
         this.options = options;
         this.rates = new RateLimiter(options.requestsPerSecond(), options.burst(), System::nanoTime);
+        this.networkRates = new RateLimiter(options.requestsPerSecond() * NETWORK_SHARE, options.burst() * NETWORK_SHARE,
+                System::nanoTime);
         this.routes = routes;
     }
 
@@ -181,7 +186,12 @@ public final class AgentServer implements AutoCloseable {
             return Responses.error(exchange, 405, method.equals("GET") ? "The agent's API is read-only: use GET."
                     : "This endpoint takes " + method + ".");
         }
-        long wait = rates.take(client(exchange.getRemoteAddress().getAddress()));
+        java.net.InetAddress from = exchange.getRemoteAddress().getAddress();
+        long wait = rates.take(from.getHostAddress());
+        String network = client(from);
+        if (wait == 0 && !network.equals(from.getHostAddress())) {
+            wait = networkRates.take(network);
+        }
         if (wait > 0) {
             exchange.getResponseHeaders().set("Retry-After", Long.toString(wait));
             return Responses.error(exchange, 429, "Too many requests from this address: at most "
@@ -209,8 +219,8 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /**
-     * Whose rate a request counts against: its IPv4 address, or the /64 network of an IPv6 one (a host
-     * has a whole /64 to itself and could take a new address a request).
+     * The network an IPv6 address belongs to, its /64 (a host may use a whole /64 and take a new address
+     * a request), which counts beside the address itself; an IPv4 or loopback address stands for itself.
      */
     static String client(java.net.InetAddress address) {
         byte[] a = address.getAddress();

@@ -143,12 +143,15 @@ final class OperationsApi {
             }
             double[] f = hosts.computeIfAbsent(ref.key().label(HostMetricNames.HOST_LABEL),
                     h -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY});
+            f[3] = Math.max(f[3], s.timestampMs());
+            if (now - s.timestampMs() >= health.staleAfterMs()) {
+                continue; // a figure no longer sent (a mount gone) judges nothing; the host's age says if it is down
+            }
             if (slot == 2) {
                 f[2] = Double.isNaN(f[2]) ? s.value() : Math.max(f[2], s.value());
             } else if (slot >= 0) {
                 f[slot] = s.value();
             }
-            f[3] = Math.max(f[3], s.timestampMs());
         }
         List<SeriesRef> targets = data.series().select(List.of(Matcher.metric("up"), Matcher.regex("job", ".+")));
         return Responses.json(exchange, 200, g -> {
@@ -209,8 +212,9 @@ final class OperationsApi {
         List<CapacityForecast> forecasts = new ArrayList<>();
         for (var resource : List.of(Map.entry("cpu", HostMetricNames.CPU_UTILIZATION),
                 Map.entry("memory", HostMetricNames.MEMORY_UTILIZATION))) {
-            List<TimeSeries> usage = query.aggregate(List.of(Matcher.metric(resource.getValue())),
-                    List.of(HostMetricNames.HOST_LABEL), Aggregation.AVG, from, now, points);
+            List<TimeSeries> usage = query.aggregate(List.of(Matcher.metric(resource.getValue()),
+                    Matcher.regex(HostMetricNames.HOST_LABEL, ".+")), List.of(HostMetricNames.HOST_LABEL),
+                    Aggregation.AVG, from, now, points);
             forecasts.addAll(CapacityPlanner.forecastEach(resource.getKey(), usage, host -> 1.0, 1, plan));
         }
         return Responses.json(exchange, 200, g -> {

@@ -117,6 +117,12 @@ public final class SampleFeed implements IngestPipeline.CommitListener {
     }
 
     /** Wakes every waiting stream; they end. */
+    /** Out of the pipeline: its streams end (consoles reconnect and backfill from the store). */
+    @Override
+    public void detached() {
+        close();
+    }
+
     public void close() {
         lock.lock();
         try {

@@ -17,7 +17,8 @@ final class HostDeviceFilter {
             "securityfs", "selinuxfs", "squashfs", "sysfs", "tmpfs", "tracefs");
 
     private static final List<String> PSEUDO_MOUNT_PREFIXES = List.of(
-            "/proc/", "/sys/", "/dev/", "/run/credentials/", "/var/lib/docker/", "/var/lib/containers/storage/");
+            "/proc/", "/sys/", "/dev/", "/run/", "/var/lib/docker/", "/var/lib/containers/storage/",
+            "/var/lib/kubelet/");
 
     private static final Pattern VIRTUAL_DISK = Pattern.compile("(loop|z?ram|fd)\\d+");
 

@@ -34,6 +34,8 @@ public final class ProcHostReader implements HostReader {
     private final HostDeviceFilter filter = new HostDeviceFilter();
     private final CounterRates rates = new CounterRates();
     private long[] previousTicks;
+    private final Map<String, Boolean> loopback = new java.util.HashMap<>();
+    private boolean noSysBlockSaid;
 
     public ProcHostReader() {
         this(Path.of("/proc"), Path.of("/sys"));
@@ -129,7 +131,9 @@ public final class ProcHostReader implements HostReader {
             String device = unescape(f[0]);
             String mount = unescape(f[1]);
             String type = f[2];
-            if (REMOTE_TYPES.contains(type) || !filter.isRealFilesystem(type, mount, 1)) {
+            // fuse: user space, often a network or a bucket behind it (sshfs, gcsfuse, s3): not asked
+            if (REMOTE_TYPES.contains(type) || type.equals("fuse") || type.startsWith("fuse.")
+                    || !filter.isRealFilesystem(type, mount, 1)) {
                 continue;
             }
             long size;
@@ -166,7 +170,7 @@ public final class ProcHostReader implements HostReader {
                 continue;
             }
             String device = f[2];
-            if (!filter.isRealDisk(device) || !Files.exists(sys.resolve("block").resolve(device))) {
+            if (!filter.isRealDisk(device) || !wholeDisk(device)) {
                 continue; // a partition, or a loop or RAM device
             }
             long read = Long.parseLong(f[5]) * SECTOR_BYTES;
@@ -185,7 +189,7 @@ public final class ProcHostReader implements HostReader {
             }
             String device = line.substring(0, colon).strip();
             String[] f = line.substring(colon + 1).trim().split("\\s+");
-            if (f.length < 9 || isLoopback(device)) {
+            if (f.length < 9 || device.startsWith("veth") || isLoopback(device)) { // veth: a container's end
                 continue;
             }
             rates.rate("net-rx/" + device, Long.parseLong(f[0]), now)
@@ -226,16 +230,32 @@ public final class ProcHostReader implements HostReader {
         out.add(HostReader.reading(hostName, metric, value, deviceLabels));
     }
 
-    private static boolean isLoopback(String device) {
-        if (device.equals("lo")) {
-            return true;
-        }
-        try {
-            NetworkInterface nic = NetworkInterface.getByName(device);
-            return nic != null && nic.isLoopback();
-        } catch (SocketException e) {
+    /** Whether a device of /proc/diskstats is a whole disk (in /sys/block); said once when /sys/block is missing. */
+    private boolean wholeDisk(String device) {
+        if (!Files.isDirectory(sys.resolve("block"))) {
+            if (!noSysBlockSaid) {
+                noSysBlockSaid = true;
+                org.slf4j.LoggerFactory.getLogger(ProcHostReader.class).warn("{} is missing (a container?): this"
+                        + " host's disk rates are not read", sys.resolve("block"));
+            }
             return false;
         }
+        return Files.exists(sys.resolve("block").resolve(device));
+    }
+
+    /** Asked once a device: an interface that is loopback stays so. */
+    private boolean isLoopback(String device) {
+        return loopback.computeIfAbsent(device, d -> {
+            if (d.equals("lo")) {
+                return true;
+            }
+            try {
+                NetworkInterface nic = NetworkInterface.getByName(d);
+                return nic != null && nic.isLoopback();
+            } catch (SocketException e) {
+                return false;
+            }
+        });
     }
 
     private static boolean isNumber(String s) {

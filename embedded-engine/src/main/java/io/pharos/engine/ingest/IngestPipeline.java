@@ -176,6 +176,7 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
             } catch (OutOfMemoryError e) {
                 // What it holds must not stop the store's one writer: it goes, the store goes on.
                 listeners.remove(l);
+                l.detached();
                 LOG.error("A commit listener ran out of memory and is removed (an agent's streams stop); the samples"
                         + " are stored all the same", e);
             }
@@ -186,6 +187,10 @@ public final class IngestPipeline implements SampleSink, AutoCloseable {
     @FunctionalInterface
     public interface CommitListener {
         void committed(List<SampleBatch> batches);
+
+        /** It will be told nothing more (it failed): whoever waits on it must stop waiting. */
+        default void detached() {
+        }
     }
 
     public IngestStats stats() {

@@ -132,6 +132,8 @@ class OperationsApiTest {
         ingest(SeriesKey.of("node_memory_utilization_ratio", "host", "web-2"), now - 1_000, 0.88);
         ingest(SeriesKey.of("node_filesystem_utilization_ratio", "host", "web-2", "mountpoint", "/"), now - 1_000, 0.5);
         ingest(cpu("web-3"), now - 1_000, 0.10);
+        ingest(SeriesKey.of("node_filesystem_utilization_ratio", "host", "web-3", "mountpoint", "/mnt/gone"),
+                now - 600_000, 0.97); // a mount unmounted ten minutes ago judges nothing
         ingest(cpu("web-4"), now - 600_000, 0.10);
         ingest(SeriesKey.of("up", "job", "node", "instance", "127.0.0.1:9100"), now - 1_000, 1);
         ingest(SeriesKey.of("up", "job", "redis", "instance", "127.0.0.1:9121"), now - 1_000, 0);

@@ -52,7 +52,7 @@ class ProcHostReaderTest {
         assertThat(reader.hostName()).isEqualTo("db-7");
 
         Map<String, Double> first = byKey(reader.read());
-        assertThat(first).doesNotContainKey("node_cpu_utilization_ratio{}").as("a ratio needs two reads");
+        assertThat(first).as("a ratio needs two reads").doesNotContainKey("node_cpu_utilization_ratio{}");
         assertThat(first.get("node_memory_total_bytes{}")).isEqualTo(8_192_000_000.0);
         assertThat(first.get("node_memory_used_bytes{}")).isEqualTo(2_048_000_000.0);
         assertThat(first.get("node_memory_utilization_ratio{}")).isEqualTo(0.25);
