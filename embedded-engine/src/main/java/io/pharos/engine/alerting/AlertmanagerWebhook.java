@@ -18,8 +18,6 @@ import java.util.TreeMap;
  * "generatorURL":…}]}}) into received alerts. A message that is not one is refused whole, with why.
  */
 public final class AlertmanagerWebhook {
-    /** Alertmanager's zero time, its endsAt of an alert that fires. */
-    private static final long ZERO_TIME_MS = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
     public static final int MAX_ALERTS = 10_000;
     private static final int MAX_LABELS = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +76,9 @@ public final class AlertmanagerWebhook {
             long starts = time(a.path("startsAt"), where + ".startsAt", nowMs);
             long ends = time(a.path("endsAt"), where + ".endsAt", Long.MAX_VALUE);
             if (status.equals("firing")) {
-                ends = ends <= ZERO_TIME_MS || ends <= nowMs ? Long.MAX_VALUE : ends;
+                // Alertmanager hides a firing alert's end (zero time); a deadline another sender gives is
+                // not taken either: firing is firing until told otherwise, or stale
+                ends = Long.MAX_VALUE;
             } else if (ends == Long.MAX_VALUE || ends > nowMs) {
                 ends = nowMs; // resolved says it ended: now at the latest
             }
