@@ -110,13 +110,9 @@ public final class SourcesFile {
             Secret token = secret(yaml, folder, yaml.text(a, "token-file", where, true),
                     YamlConfigReader.at(where, "token-file"));
             AgentEndpoint endpoint = AgentEndpoint.of(name, url, token);
-            String trust = yaml.text(a, "trust", where, false);
+            TrustedCertificates trust = trust(yaml, folder, a, where);
             if (trust != null) {
-                try {
-                    endpoint = endpoint.withTrust(TrustedCertificates.fromPem(folder.resolve(trust)));
-                } catch (IllegalArgumentException e) {
-                    throw yaml.problem(YamlConfigReader.at(where, "trust"), e.getMessage());
-                }
+                endpoint = endpoint.withTrust(trust);
             }
             Duration backfill = yaml.optionalDuration(a, "max-backfill", where);
             if (backfill != null) {
@@ -202,13 +198,9 @@ public final class SourcesFile {
         if (tokenFile != null) {
             endpoint = endpoint.withToken(secret(yaml, folder, tokenFile, YamlConfigReader.at(where, "token-file")));
         }
-        String trust = yaml.text(a, "trust", where, false);
+        TrustedCertificates trust = trust(yaml, folder, a, where);
         if (trust != null) {
-            try {
-                endpoint = endpoint.withTrust(TrustedCertificates.fromPem(folder.resolve(trust)));
-            } catch (IllegalArgumentException e) {
-                throw yaml.problem(YamlConfigReader.at(where, "trust"), e.getMessage());
-            }
+            endpoint = endpoint.withTrust(trust);
         }
         Duration interval = yaml.optionalDuration(a, "interval", where);
         interval = interval == null ? Duration.ofSeconds(15) : interval;
@@ -302,6 +294,20 @@ public final class SourcesFile {
                     + " an address is shown in messages; put a token in a token-file");
         }
         return url;
+    }
+
+    /** The certificates of a source's {@code trust:} file, or null when it has none. */
+    private static TrustedCertificates trust(YamlConfigReader yaml, Path folder, JsonNode source, String where)
+            throws ConfigException {
+        String file = yaml.text(source, "trust", where, false);
+        if (file == null) {
+            return null;
+        }
+        try {
+            return TrustedCertificates.fromPem(folder.resolve(file));
+        } catch (IllegalArgumentException e) {
+            throw yaml.problem(YamlConfigReader.at(where, "trust"), e.getMessage());
+        }
     }
 
     private static Secret secret(YamlConfigReader yaml, Path folder, String name, String where) throws ConfigException {

@@ -43,4 +43,12 @@ public final class FxToolkit {
         });
         return result.get(10, TimeUnit.SECONDS);
     }
+
+    /** Runs {@code work} on the FX thread and waits for it; what it throws is thrown here. */
+    public static void run(Runnable work) throws Exception {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
 }

@@ -20,9 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.Scene;
@@ -54,7 +51,7 @@ class SourcesEditingTest {
 
     @AfterEach
     void close() throws Exception {
-        onFx(() -> stage.close());
+        FxToolkit.run(() -> stage.close());
         store.close();
     }
 
@@ -105,7 +102,7 @@ class SourcesEditingTest {
                 new EngineStatus.SourceInfo("local host", false, new SourceStatus(SourceStatus.State.RUNNING, 5, 0, "")),
                 new EngineStatus.SourceInfo("prom-eu", false, new SourceStatus(SourceStatus.State.RUNNING, 9, 0, ""))),
                 0, 0, 0, 0, 0, 0, "", null);
-        onFx(() -> {
+        FxToolkit.run(() -> {
             var executor = new CurrentThreadTaskExecutor();
             ShellContext ctx = new ShellContext(new SimpleObjectProperty<>(TimeRange.DEFAULT),
                     new SimpleObjectProperty<>(ZoneOffset.UTC), new SimpleStringProperty("UTC"), dir.resolve("exports"));
@@ -120,19 +117,6 @@ class SourcesEditingTest {
             scene.getRoot().applyCss();
             scene.getRoot().layout();
         });
-    }
-
-    private static void onFx(Runnable r) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                r.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(30, TimeUnit.SECONDS);
     }
 
     private Button button(String id) {
@@ -151,7 +135,7 @@ class SourcesEditingTest {
     @Test
     void aNewSourceIsAddedFromTheFormAndARefusalIsShownInIt() throws Exception {
         open();
-        onFx(() -> {
+        FxToolkit.run(() -> {
             assertThat(button("source-edit").isDisabled()).as("nothing chosen").isTrue();
             button("source-add").fire();
             assertThat(scene.lookup("#source-editor")).isNotNull();
@@ -182,7 +166,7 @@ class SourcesEditingTest {
     @Test
     void aChosenSourceIsEditedWithItsSettingsAndRemovedAfterAConfirmation() throws Exception {
         open();
-        onFx(() -> {
+        FxToolkit.run(() -> {
             table().getSelectionModel().select(0);
             assertThat(button("source-edit").isDisabled()).as("this machine is set by the command line").isTrue();
             table().getSelectionModel().select(1);
