@@ -141,9 +141,13 @@ final class LiveSources implements SourceSettings {
         };
     }
 
+    /** The settings file, the home folder written as ~ (shorter, and the same on every user's screen). */
     @Override
     public String where() {
-        return document.file().toAbsolutePath().toString();
+        Path file = document.file().toAbsolutePath();
+        Path home = Path.of(System.getProperty("user.home", "/")).toAbsolutePath();
+        return file.startsWith(home) && !home.toString().equals("/")
+                ? "~" + java.io.File.separator + home.relativize(file) : file.toString();
     }
 
     @Override

@@ -54,9 +54,9 @@ final class SourceEditor {
         Label where = new Label("Saved in " + settings.where() + "; the source starts (or restarts) at once.");
         where.getStyleClass().add(StyleClasses.MUTED);
         where.setWrapText(true);
-        HBox head = new HBox(12, title, kind, where);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox head = new HBox(12, title, kind);
         head.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(where, Priority.ALWAYS);
 
         form.setHgap(12);
         form.setVgap(6);
@@ -73,7 +73,7 @@ final class SourceEditor {
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> onCancel.run());
         HBox buttons = new HBox(8, save, cancel);
-        root.getChildren().addAll(head, form, problem, buttons);
+        root.getChildren().addAll(head, where, form, problem, buttons);
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 onCancel.run();
