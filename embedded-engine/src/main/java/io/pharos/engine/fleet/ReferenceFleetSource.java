@@ -46,6 +46,8 @@ public final class ReferenceFleetSource implements Source {
             throw new IllegalArgumentException("interval must be at least 1 ms, got " + interval);
         }
         this.keys = fleet.series().toArray(SeriesKey[]::new);
+        this.message = String.format(java.util.Locale.ROOT, "simulated: %,d series every %s", keys.length,
+                intervalMs % 1000 == 0 ? intervalMs / 1000 + " s" : intervalMs + " ms");
     }
 
     @Override

@@ -53,6 +53,8 @@ class ReferenceFleetSourceTest {
         assertThat(status.state()).isEqualTo(SourceStatus.State.STOPPED);
         assertThat(status.samplesProduced()).isGreaterThanOrEqualTo(3L * fleet.size());
         assertThat(status.lastSampleAtMs()).isGreaterThanOrEqualTo(previous);
+        assertThat(status.message()).as("what it sends, said in the status table").startsWith("simulated: ")
+                .contains(String.format(java.util.Locale.ROOT, "%,d series every", fleet.size()));
 
         received.clear();
         Thread.sleep(5 * INTERVAL.toMillis());
