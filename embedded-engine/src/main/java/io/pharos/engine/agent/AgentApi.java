@@ -39,16 +39,25 @@ final class AgentApi {
         this.stream = new SampleStream(data, options);
     }
 
-    /** Up, degraded (a source failing) or down (the store not writing: 503), and what the agent holds. */
+    /**
+     * Up, degraded (a source failing) or down (the store not writing: 503); with the token, also what
+     * the agent is and holds. Without it, the state only: a load balancer needs no more, and a stranger
+     * must not learn the version, the host's labels or its sources' messages.
+     */
     int health(HttpExchange exchange, QueryParams params) throws IOException {
         EngineStatus s = data.status().get();
         boolean down = !s.lastError().isEmpty();
         boolean degraded = s.sources().stream()
                 .anyMatch(i -> i.status().state() == SourceStatus.State.FAILED);
         String state = down ? "down" : degraded ? "degraded" : "up";
+        boolean trusted = options.token().accepts(exchange.getRequestHeaders().getFirst("Authorization"));
         return Responses.json(exchange, down ? 503 : 200, g -> {
             g.writeStartObject();
             g.writeStringField("status", state);
+            if (!trusted) {
+                g.writeEndObject();
+                return;
+            }
             g.writeStringField("name", options.name());
             g.writeStringField("version", data.version());
             writeLabels(g, "labels", options.labels());

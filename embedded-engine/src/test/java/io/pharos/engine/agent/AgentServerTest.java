@@ -85,9 +85,13 @@ class AgentServerTest {
     }
 
     @Test
-    void healthAnswersWithoutTheTokenAndSaysWhatTheAgentIs() throws Exception {
+    void healthAnswersWithoutTheTokenAndSaysWhatTheAgentIsOnlyWithIt() throws Exception {
         ingest(LOAD, t0, 0.5);
-        HttpResponse<String> r = get("/api/v1/health", null);
+        HttpResponse<String> stranger = get("/api/v1/health", null);
+        assertThat(stranger.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stranger.body()).properties()).as("the state, nothing a stranger could use")
+                .extracting(java.util.Map.Entry::getKey).containsExactly("status");
+        HttpResponse<String> r = get("/api/v1/health", SECRET);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("status").asText()).isEqualTo("up");

@@ -46,7 +46,7 @@ class AgentCommandTest {
         try (AgentProcess agent = AgentProcess.start(dir.resolve("data"), List.of("--token-file",
                 tokenFile(secret).toString(), "--name", "edge-1", "--label", "region=ap-southeast-1", "--label",
                 "provider=gcp", "--interval", "500ms"))) {
-            JsonNode health = JSON.readTree(get(agent.port(), "/api/v1/health", null).body());
+            JsonNode health = JSON.readTree(get(agent.port(), "/api/v1/health", secret).body());
             assertThat(health.get("name").asText()).isEqualTo("edge-1");
             assertThat(health.get("labels").get("region").asText()).isEqualTo("ap-southeast-1");
 
@@ -76,7 +76,7 @@ class AgentCommandTest {
         }
         try (AgentProcess again = AgentProcess.start(dir.resolve("data"), List.of("--token-file",
                 dir.resolve("agent.token").toString(), "--name", "edge-1"))) {
-            JsonNode health = JSON.readTree(get(again.port(), "/api/v1/health", null).body());
+            JsonNode health = JSON.readTree(get(again.port(), "/api/v1/health", secret).body());
             assertThat(health.get("series").asInt()).as("the store kept what the first run took").isPositive();
             again.stop();
         }
