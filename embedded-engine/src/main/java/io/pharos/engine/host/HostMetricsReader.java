@@ -33,7 +33,7 @@ public final class HostMetricsReader implements HostReader {
     private final String hostName;
     private final HostDeviceFilter filter = new HostDeviceFilter();
     private final CounterRates rates = new CounterRates();
-    private long[] previousTicks;
+    private final CpuTicks cpu = new CpuTicks();
 
     public HostMetricsReader() {
         SystemInfo info = new SystemInfo();
@@ -71,22 +71,8 @@ public final class HostMetricsReader implements HostReader {
     }
 
     private void readCpu(List<HostReading> out) {
-        long[] ticks = processor.getSystemCpuLoadTicks();
-        if (previousTicks != null) {
-            long total = 0;
-            for (int i = 0; i < ticks.length; i++) {
-                total += ticks[i] - previousTicks[i];
-            }
-            long idle = delta(ticks, TickType.IDLE) + delta(ticks, TickType.IOWAIT);
-            if (total > 0) {
-                add(out, CPU_UTILIZATION, clampRatio(1.0 - (double) idle / total));
-            }
-        }
-        previousTicks = ticks;
-    }
-
-    private long delta(long[] ticks, TickType type) {
-        return ticks[type.getIndex()] - previousTicks[type.getIndex()];
+        cpu.busy(processor.getSystemCpuLoadTicks(), TickType.IDLE.getIndex(), TickType.IOWAIT.getIndex())
+                .ifPresent(r -> add(out, CPU_UTILIZATION, r));
     }
 
     private void readMemory(List<HostReading> out) {

@@ -33,7 +33,7 @@ public final class ProcHostReader implements HostReader {
     private final String hostName;
     private final HostDeviceFilter filter = new HostDeviceFilter();
     private final CounterRates rates = new CounterRates();
-    private long[] previousTicks;
+    private final CpuTicks cpu = new CpuTicks();
     private final Map<String, Boolean> loopback = new java.util.HashMap<>();
     private boolean noSysBlockSaid;
 
@@ -84,17 +84,7 @@ public final class ProcHostReader implements HostReader {
         for (int i = 0; i < 8; i++) {
             ticks[i] = Long.parseLong(f[i + 1]);
         }
-        if (previousTicks != null) {
-            long total = 0;
-            for (int i = 0; i < ticks.length; i++) {
-                total += ticks[i] - previousTicks[i];
-            }
-            long idle = ticks[3] - previousTicks[3] + ticks[4] - previousTicks[4];
-            if (total > 0) {
-                add(out, CPU_UTILIZATION, HostReader.clampRatio(1.0 - (double) idle / total));
-            }
-        }
-        previousTicks = ticks;
+        cpu.busy(ticks, 3, 4).ifPresent(r -> add(out, CPU_UTILIZATION, r)); // idle, iowait
     }
 
     private void readMemory(List<HostReading> out) {
